@@ -1,0 +1,335 @@
+//! The template's own consistency rules (勾稽关系), judged on one report.
+//! Rule names are those of `shared/SCHEMA.md`. Corpus rules (carry_chain) live
+//! with the index, which sees every year of a body.
+
+use crate::model::{Finding, Num, Severity, Stats, Template};
+use crate::parse::labels::{
+    legacy_label, request_column_label, request_row_label, APPEAL_GROUPS, APPEAL_RESULTS,
+    LEGACY_SUMS, OUTCOMES_2021, REQUEST_COLUMNS, REQUEST_ROWS,
+};
+
+/// Every per-report finding, in a stable order: arithmetic errors, then missing cells.
+pub fn check(template: Template, stats: &Stats) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if has_prefix(stats, "requests.") {
+        requests_balance(stats, &mut out);
+        requests_outcomes(stats, &mut out);
+        requests_columns(stats, &mut out);
+    }
+    if has_prefix(stats, "review.") {
+        appeals_sum(stats, &mut out);
+    }
+    if has_prefix(stats, "legacy.") {
+        legacy_sums(stats, &mut out);
+    }
+    missing_cells(template, stats, &mut out);
+    out
+}
+
+fn has_prefix(stats: &Stats, prefix: &str) -> bool {
+    stats.keys().any(|k| k.starts_with(prefix))
+}
+
+/// The value of a cell: `Err` when it is blank or absent (the sum is then skipped).
+fn get(stats: &Stats, key: &str) -> Option<f64> {
+    stats.get(key).copied().flatten().map(|n: Num| n.0)
+}
+
+fn fmt(v: f64) -> String {
+    Num(v).to_string()
+}
+
+fn sum(stats: &Stats, keys: &[String]) -> Option<f64> {
+    keys.iter().map(|k| get(stats, k)).sum()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6
+}
+
+fn error(rule: &str, message: String, keys: Vec<String>) -> Finding {
+    Finding {
+        rule: rule.into(),
+        severity: Severity::Error,
+        message,
+        keys,
+    }
+}
+
+fn requests_balance(stats: &Stats, out: &mut Vec<Finding>) {
+    for (col, col_label) in REQUEST_COLUMNS {
+        let keys: Vec<String> = ["new_received", "carried_over", "total", "carried_forward"]
+            .iter()
+            .map(|row| format!("requests.{row}.{col}"))
+            .collect();
+        let vals: Option<Vec<f64>> = keys.iter().map(|k| get(stats, k)).collect();
+        let Some(v) = vals else { continue };
+        if !close(v[0] + v[1], v[2] + v[3]) {
+            out.push(error(
+                "requests.balance",
+                format!(
+                    "{col_label}: 本年新收 {} + 上年结转 {} ≠ 总计 {} + 结转下年度 {}",
+                    fmt(v[0]),
+                    fmt(v[1]),
+                    fmt(v[2]),
+                    fmt(v[3])
+                ),
+                keys,
+            ));
+        }
+    }
+}
+
+fn outcome_rows(stats: &Stats) -> Vec<&'static str> {
+    let uses_2021 = [
+        "other_processing.no_correction",
+        "other_processing.unpaid_fee",
+        "other_processing.other",
+    ]
+    .iter()
+    .any(|r| has_prefix(stats, &format!("requests.{r}.")));
+    OUTCOMES_2021
+        .iter()
+        .copied()
+        .filter(|r| uses_2021 || !r.starts_with("other_processing"))
+        .chain((!uses_2021).then_some("other_processing"))
+        .collect()
+}
+
+fn requests_outcomes(stats: &Stats, out: &mut Vec<Finding>) {
+    let rows = outcome_rows(stats);
+    for (col, col_label) in REQUEST_COLUMNS {
+        let total_key = format!("requests.total.{col}");
+        let Some(total) = get(stats, &total_key) else {
+            continue;
+        };
+        let keys: Vec<String> = rows.iter().map(|r| format!("requests.{r}.{col}")).collect();
+        let Some(parts) = sum(stats, &keys) else {
+            continue;
+        };
+        if !close(parts, total) {
+            let mut involved = vec![total_key];
+            involved.extend(
+                keys.into_iter()
+                    .filter(|k| get(stats, k).is_some_and(|v| v != 0.0)),
+            );
+            out.push(error(
+                "requests.outcomes",
+                format!(
+                    "{col_label}: 办理结果各项之和 {} ≠ （七）总计 {}",
+                    fmt(parts),
+                    fmt(total)
+                ),
+                involved,
+            ));
+        }
+    }
+}
+
+fn requests_columns(stats: &Stats, out: &mut Vec<Finding>) {
+    for (row, _) in REQUEST_ROWS {
+        let total_key = format!("requests.{row}.total");
+        let Some(total) = get(stats, &total_key) else {
+            continue;
+        };
+        let keys: Vec<String> = REQUEST_COLUMNS[..6]
+            .iter()
+            .map(|(col, _)| format!("requests.{row}.{col}"))
+            .collect();
+        let Some(parts) = sum(stats, &keys) else {
+            continue;
+        };
+        if !close(parts, total) {
+            let mut involved = keys;
+            involved.push(total_key);
+            out.push(error(
+                "requests.columns",
+                format!(
+                    "{}: 各类申请人之和 {} ≠ 总计 {}",
+                    request_row_label(row),
+                    fmt(parts),
+                    fmt(total)
+                ),
+                involved,
+            ));
+        }
+    }
+}
+
+fn appeals_sum(stats: &Stats, out: &mut Vec<Finding>) {
+    for (group, group_label) in APPEAL_GROUPS {
+        let keys: Vec<String> = APPEAL_RESULTS
+            .iter()
+            .map(|(r, _)| format!("{group}.{r}"))
+            .collect();
+        let Some(total) = get(stats, &keys[4]) else {
+            continue;
+        };
+        let Some(parts) = sum(stats, &keys[..4]) else {
+            continue;
+        };
+        if !close(parts, total) {
+            out.push(error(
+                "appeals.sum",
+                format!(
+                    "{group_label}: 结果维持 {} + 结果纠正 {} + 其他结果 {} + 尚未审结 {} ≠ 总计 {}",
+                    fmt(get(stats, &keys[0]).unwrap_or(0.0)),
+                    fmt(get(stats, &keys[1]).unwrap_or(0.0)),
+                    fmt(get(stats, &keys[2]).unwrap_or(0.0)),
+                    fmt(get(stats, &keys[3]).unwrap_or(0.0)),
+                    fmt(total)
+                ),
+                keys,
+            ));
+        }
+    }
+}
+
+fn legacy_sums(stats: &Stats, out: &mut Vec<Finding>) {
+    for (total_key, parts) in LEGACY_SUMS {
+        let Some(total) = get(stats, total_key) else {
+            continue;
+        };
+        // Only the parts the table has; a table without any part has nothing to add up.
+        let present: Vec<String> = parts
+            .iter()
+            .filter(|p| stats.contains_key(**p))
+            .map(|p| p.to_string())
+            .collect();
+        if present.is_empty() {
+            continue;
+        }
+        let Some(sum_parts) = sum(stats, &present) else {
+            continue;
+        };
+        if !close(sum_parts, total) {
+            let terms: Vec<String> = present
+                .iter()
+                .map(|p| format!("{} {}", legacy_label(p), fmt(get(stats, p).unwrap_or(0.0))))
+                .collect();
+            let mut keys = vec![total_key.to_string()];
+            keys.extend(present);
+            out.push(error(
+                "legacy.sums",
+                format!(
+                    "{} {} ≠ {} = {}",
+                    legacy_label(total_key),
+                    fmt(total),
+                    terms.join(" + "),
+                    fmt(sum_parts)
+                ),
+                keys,
+            ));
+        }
+    }
+}
+
+/// Cells the template requires, for the tables the report has.
+fn required_cells(template: Template, stats: &Stats) -> Vec<String> {
+    let mut keys = Vec::new();
+    if has_prefix(stats, "requests.") {
+        let mut rows: Vec<&str> = vec!["new_received", "carried_over"];
+        rows.extend(outcome_rows(stats));
+        rows.extend(["total", "carried_forward"]);
+        for row in rows {
+            for (col, _) in REQUEST_COLUMNS {
+                keys.push(format!("requests.{row}.{col}"));
+            }
+        }
+    }
+    if has_prefix(stats, "review.") {
+        for (g, _) in APPEAL_GROUPS {
+            for (r, _) in APPEAL_RESULTS {
+                keys.push(format!("{g}.{r}"));
+            }
+        }
+    }
+    if has_prefix(stats, "active.") {
+        let items: &[&str] = match template {
+            Template::T2019 => &[
+                "regulations.made",
+                "regulations.published",
+                "regulations.total_public",
+                "normative_documents.made",
+                "normative_documents.published",
+                "normative_documents.total_public",
+                "licensing.previous",
+                "licensing.change",
+                "licensing.decisions",
+                "penalty.previous",
+                "penalty.change",
+                "penalty.decisions",
+                "coercion.previous",
+                "coercion.change",
+                "coercion.decisions",
+                "fees.previous",
+                "fees.change",
+            ],
+            Template::T2021 => &[
+                "regulations.issued",
+                "regulations.repealed",
+                "regulations.in_force",
+                "normative_documents.issued",
+                "normative_documents.repealed",
+                "normative_documents.in_force",
+                "licensing.decisions",
+                "penalty.decisions",
+                "coercion.decisions",
+                "fees.amount",
+            ],
+            _ => &[],
+        };
+        keys.extend(items.iter().map(|i| format!("active.{i}")));
+    }
+    keys
+}
+
+fn missing_cells(template: Template, stats: &Stats, out: &mut Vec<Finding>) {
+    let mut required = required_cells(template, stats);
+    // Cells present but blank in any table (legacy included) are missing too.
+    for (k, v) in stats {
+        if v.is_none() && !required.contains(k) {
+            required.push(k.clone());
+        }
+    }
+    for key in required {
+        match stats.get(&key) {
+            Some(Some(_)) => {}
+            Some(None) => out.push(Finding {
+                rule: "cell.missing".into(),
+                severity: Severity::Warning,
+                message: format!(
+                    "{}: 单元格为空或占位符 (blank or placeholder)",
+                    cell_label(&key)
+                ),
+                keys: vec![key],
+            }),
+            None => out.push(Finding {
+                rule: "cell.missing".into(),
+                severity: Severity::Warning,
+                message: format!("{}: 表中缺少此单元格 (not in the table)", cell_label(&key)),
+                keys: vec![key],
+            }),
+        }
+    }
+}
+
+/// A cell named in Chinese: row label · column label.
+pub fn cell_label(key: &str) -> String {
+    if let Some(rest) = key.strip_prefix("requests.") {
+        if let Some((row, col)) = rest.rsplit_once('.') {
+            return format!("{} · {}", request_row_label(row), request_column_label(col));
+        }
+    }
+    if key.starts_with("legacy.") {
+        return legacy_label(key).to_string();
+    }
+    for (g, gl) in APPEAL_GROUPS {
+        for (r, rl) in APPEAL_RESULTS {
+            if key == format!("{g}.{r}") {
+                return format!("{gl} · {rl}");
+            }
+        }
+    }
+    key.to_string()
+}

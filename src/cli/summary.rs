@@ -1,0 +1,126 @@
+//! The readable summary of one parsed report (`xxgk parse` without `--json`).
+
+use std::fmt::Write;
+
+use crate::model::{Report, Severity};
+use crate::parse::labels::{
+    legacy_label, APPEAL_GROUPS, APPEAL_RESULTS, REQUEST_COLUMNS, REQUEST_ROWS,
+};
+use crate::textwidth::{grid, truncate};
+
+/// Short column headers so the grid fits 80 columns.
+const SHORT_COLUMNS: [&str; 7] = ["自然人", "商业", "科研", "公益", "法律", "其他", "总计"];
+
+fn cell(v: Option<Option<crate::model::Num>>) -> String {
+    match v {
+        Some(Some(n)) => n.to_string(),
+        Some(None) => "·".to_string(),
+        None => String::new(),
+    }
+}
+
+pub fn render(r: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "== {}", r.source);
+    let body = r.body.as_deref().unwrap_or("(not stated)");
+    let id = r
+        .body_id
+        .as_deref()
+        .map(|i| format!("  [{i}]"))
+        .unwrap_or_default();
+    let _ = writeln!(out, "body      {body}{id}");
+    let year = r.year.map_or("(not stated)".to_string(), |y| y.to_string());
+    let _ = writeln!(out, "year      {year}");
+    let _ = writeln!(
+        out,
+        "template  {}    layout {:?}",
+        r.template.as_str(),
+        r.layout
+    );
+    let _ = writeln!(out, "sections");
+    for n in 1..=6u8 {
+        match r.sections.iter().find(|s| s.number == n) {
+            Some(s) => {
+                let _ = writeln!(
+                    out,
+                    "  {n} {}  ({} 字)",
+                    truncate(&s.title, 50),
+                    s.text.chars().count()
+                );
+            }
+            None => {
+                let _ = writeln!(out, "  {n} (missing)");
+            }
+        }
+    }
+    if r.stats.keys().any(|k| k.starts_with("requests.")) {
+        let _ = writeln!(out, "table 3  收到和处理政府信息公开申请情况  (· = blank)");
+        let mut rows = vec![std::iter::once(String::new())
+            .chain(SHORT_COLUMNS.iter().map(|s| s.to_string()))
+            .collect::<Vec<_>>()];
+        for (row, label) in REQUEST_ROWS {
+            if !r.stats.keys().any(|k| {
+                k.starts_with(&format!("requests.{row}."))
+                    && k.matches('.').count() == row.matches('.').count() + 2
+            }) {
+                continue;
+            }
+            let mut line = vec![truncate(label, 20)];
+            for (col, _) in REQUEST_COLUMNS {
+                line.push(cell(r.stats.get(&format!("requests.{row}.{col}")).copied()));
+            }
+            rows.push(line);
+        }
+        out.push_str(&indent(&grid(&rows, 1)));
+    }
+    if r.stats.keys().any(|k| k.starts_with("review.")) {
+        let _ = writeln!(out, "table 4  行政复议、行政诉讼");
+        let mut rows = vec![std::iter::once(String::new())
+            .chain(APPEAL_RESULTS.iter().map(|(_, l)| l.to_string()))
+            .collect::<Vec<_>>()];
+        for (g, gl) in APPEAL_GROUPS {
+            let mut line = vec![gl.to_string()];
+            for (res, _) in APPEAL_RESULTS {
+                line.push(cell(r.stats.get(&format!("{g}.{res}")).copied()));
+            }
+            rows.push(line);
+        }
+        out.push_str(&indent(&grid(&rows, 2)));
+    }
+    let active: Vec<String> = r
+        .stats
+        .iter()
+        .filter(|(k, _)| k.starts_with("active."))
+        .map(|(k, v)| format!("{}={}", &k["active.".len()..], cell(Some(*v))))
+        .collect();
+    if !active.is_empty() {
+        let _ = writeln!(out, "table 2  {}", active.join("  "));
+    }
+    let legacy: Vec<Vec<String>> = r
+        .stats
+        .iter()
+        .filter(|(k, _)| k.starts_with("legacy."))
+        .map(|(k, v)| vec![legacy_label(k).to_string(), cell(Some(*v))])
+        .collect();
+    if !legacy.is_empty() {
+        let _ = writeln!(out, "统计表 (legacy)");
+        out.push_str(&indent(&grid(&legacy, 2)));
+    }
+    if r.findings.is_empty() {
+        let _ = writeln!(out, "findings  none: every rule passes");
+    } else {
+        let _ = writeln!(out, "findings  {}", r.findings.len());
+        for f in &r.findings {
+            let mark = match f.severity {
+                Severity::Error => "error  ",
+                Severity::Warning => "warning",
+            };
+            let _ = writeln!(out, "  {mark} {}  {}", f.rule, f.message);
+        }
+    }
+    out
+}
+
+fn indent(s: &str) -> String {
+    s.lines().map(|l| format!("  {l}\n")).collect()
+}

@@ -1,0 +1,148 @@
+//! A body's canonical identity (`body_id`): its place in the administrative
+//! hierarchy, `province/city/district/body`, from its name and, for the missing
+//! upper levels, from places its own report mentions with it (addresses such as
+//! 长春市二道区惠工路799号). Conservative: a level is only added when the text
+//! names it together with the level below.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(北京市|天津市|上海市|重庆市|[\p{Han}]{2,8}?(?:省|自治区))")
+        .expect("province regex")
+});
+static CITY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([\p{Han}]{2,8}?(?:自治州|市|地区|盟))").expect("city regex"));
+static COUNTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([\p{Han}]{1,8}?(?:自治县|新区|开发区|区|县|旗|市))").expect("county regex")
+});
+
+/// Body parts that would be misread as a place (`市场监督管理局` starts with 市).
+const NOT_PLACES: &[&str] = &["市场", "区域", "县域", "市政", "区政府", "县政府", "市政府"];
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub province: Option<String>,
+    pub city: Option<String>,
+    pub county: Option<String>,
+    pub body: String,
+}
+
+impl Place {
+    pub fn id(&self) -> String {
+        [&self.province, &self.city, &self.county]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .chain(std::iter::once(self.body.as_str()))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+fn take(re: &Regex, rest: &mut String) -> Option<String> {
+    let m = re.captures(rest)?.get(1)?.as_str().to_string();
+    let after = &rest[m.len()..];
+    if after.is_empty()
+        || NOT_PLACES
+            .iter()
+            .any(|p| m.ends_with(&p[..3]) && after.starts_with(&p[3..]))
+    {
+        return None;
+    }
+    if NOT_PLACES.contains(&m.as_str()) {
+        return None;
+    }
+    *rest = after.to_string();
+    Some(m)
+}
+
+/// Splits a name into its levels: 长春市二道区人民政府 → 长春市 / 二道区 / 人民政府.
+pub fn split_name(name: &str) -> Place {
+    let mut rest: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let province = take(&PROVINCE, &mut rest);
+    let city = take(&CITY, &mut rest);
+    let county = take(&COUNTY, &mut rest);
+    let body = match rest.as_str() {
+        "政府" | "人民政府" | "" => "人民政府".to_string(),
+        _ => rest,
+    };
+    Place {
+        province,
+        city,
+        county,
+        body,
+    }
+}
+
+/// The most frequent `<upper><lower>` mention in the text, e.g. 长春市 before 二道区.
+fn upper_level(text: &str, lower: &str, suffix: &str) -> Option<String> {
+    let re = Regex::new(&format!(
+        r"([\p{{Han}}]{{2,4}}?{suffix}){}",
+        regex::escape(lower)
+    ))
+    .ok()?;
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for c in re.captures_iter(text) {
+        *counts.entry(c[1].to_string()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(k, _)| k)
+}
+
+pub fn body_id(name: &str, text: &str) -> String {
+    let mut place = split_name(name);
+    if place.city.is_none() {
+        if let Some(county) = place.county.clone() {
+            place.city = upper_level(text, &county, "(?:市|自治州|地区|盟)");
+        }
+    }
+    if place.province.is_none() {
+        if let Some(city) = place.city.clone() {
+            place.province = upper_level(text, &city, "(?:省|自治区)");
+        }
+    }
+    place.id()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_split_into_levels() {
+        assert_eq!(
+            split_name("长春市二道区人民政府").id(),
+            "长春市/二道区/人民政府"
+        );
+        assert_eq!(split_name("南关区鸿城街道").id(), "南关区/鸿城街道");
+        assert_eq!(
+            split_name("吉林省长春市市场监督管理局").id(),
+            "吉林省/长春市/市场监督管理局"
+        );
+        assert_eq!(split_name("区政府办公室").id(), "区政府办公室");
+        assert_eq!(
+            split_name("北京市朝阳区人民政府").id(),
+            "北京市/朝阳区/人民政府"
+        );
+    }
+
+    #[test]
+    fn upper_levels_from_addresses() {
+        let text = "地址:长春市二道区吉林街16号";
+        assert_eq!(body_id("二道区人民政府", text), "长春市/二道区/人民政府");
+        assert_eq!(
+            body_id("长春市二道区人民政府", ""),
+            "长春市/二道区/人民政府"
+        );
+        assert_eq!(
+            body_id("南关区鸿城街道", "长春市南关区家苑路399号"),
+            "长春市/南关区/鸿城街道"
+        );
+    }
+}

@@ -1,0 +1,121 @@
+//! The parsed-report object of `shared/SCHEMA.md`. Every layer reads this shape.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize, Serializer};
+
+/// A statistic value. Counts are integers; amounts (万元) keep their decimals.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Deserialize)]
+#[serde(transparent)]
+pub struct Num(pub f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Integral values print as integers so consumers see `344`, not `344.0`.
+        if self.0.fract() == 0.0 && self.0.abs() < 9.0e15 {
+            s.serialize_i64(self.0 as i64)
+        } else {
+            s.serialize_f64(self.0)
+        }
+    }
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.fract() == 0.0 && self.0.abs() < 9.0e15 {
+            write!(f, "{}", self.0 as i64)
+        } else {
+            // Trim float noise such as 31426.750000000004.
+            let s = format!("{:.4}", self.0);
+            let s = s.trim_end_matches('0').trim_end_matches('.');
+            f.write_str(s)
+        }
+    }
+}
+
+/// Statistic key → value; `None` is a blank or placeholder cell. Insertion order
+/// follows the template, which keeps JSON and summaries readable.
+pub type Stats = IndexMap<String, Option<Num>>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+pub enum Template {
+    #[serde(rename = "2021")]
+    T2021,
+    #[serde(rename = "2019")]
+    T2019,
+    #[serde(rename = "legacy")]
+    Legacy,
+    #[serde(rename = "unknown")]
+    Unknown,
+}
+
+impl Template {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Template::T2021 => "2021",
+            Template::T2019 => "2019",
+            Template::Legacy => "legacy",
+            Template::Unknown => "unknown",
+        }
+    }
+}
+
+/// How the statistics tables were laid out in the file (an addition to the schema).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// Rows flattened to one line with `|` between cells.
+    Pipe,
+    /// One cell per tab-indented line, blank lines between rows (.docx → text).
+    CellPerLine,
+    /// PDF-extracted text: cells separated by spaces.
+    PdfText,
+    /// A portal web page (`<table>` elements).
+    Html,
+    /// No table was found.
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub number: u8,
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub keys: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub source: String,
+    pub body: Option<String>,
+    pub body_id: Option<String>,
+    pub year: Option<i32>,
+    pub template: Template,
+    pub sections: Vec<Section>,
+    pub stats: Stats,
+    pub findings: Vec<Finding>,
+    /// Added key: the file's table layout.
+    pub layout: Layout,
+    /// Added key: text before the first section heading (the report's introduction).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub preamble: String,
+}
+
+impl Report {
+    pub fn stat(&self, key: &str) -> Option<f64> {
+        self.stats.get(key).copied().flatten().map(|n| n.0)
+    }
+}

@@ -1,0 +1,613 @@
+//! The template's rows and columns, and how their labels are recognised.
+//! Labels are matched on `norm`alised text by their distinctive words, so typos in
+//! the generic parts (属于三类内容事务信息), numbering and line breaks don't matter.
+
+/// Table 3 columns (applicant types), in template order.
+pub const REQUEST_COLUMNS: [(&str, &str); 7] = [
+    ("natural_person", "自然人"),
+    ("commercial", "商业企业"),
+    ("research", "科研机构"),
+    ("nonprofit", "社会公益组织"),
+    ("legal_service", "法律服务机构"),
+    ("other_org", "其他"),
+    ("total", "总计"),
+];
+
+/// Table 3 rows: key and the template's label, in template order.
+pub const REQUEST_ROWS: &[(&str, &str)] = &[
+    ("new_received", "本年新收"),
+    ("carried_over", "上年结转"),
+    ("granted", "予以公开"),
+    ("partially_granted", "部分公开"),
+    ("denied.state_secret", "属于国家秘密"),
+    ("denied.prohibited_by_law", "其他法律行政法规禁止公开"),
+    ("denied.security_stability", "危及“三安全一稳定”"),
+    ("denied.third_party", "保护第三方合法权益"),
+    ("denied.internal_affairs", "属于三类内部事务信息"),
+    ("denied.process_info", "属于四类过程性信息"),
+    ("denied.enforcement_file", "属于行政执法案卷"),
+    ("denied.inquiry", "属于行政查询事项"),
+    ("unavailable.not_held", "本机关不掌握相关政府信息"),
+    ("unavailable.needs_creation", "没有现成信息需要另行制作"),
+    ("unavailable.unclear", "补正后申请内容仍不明确"),
+    ("not_processed.petition", "信访举报投诉类申请"),
+    ("not_processed.duplicate", "重复申请"),
+    ("not_processed.publication", "要求提供公开出版物"),
+    ("not_processed.excessive", "无正当理由大量反复申请"),
+    (
+        "not_processed.confirmation",
+        "要求行政机关确认或重新出具已获取信息",
+    ),
+    ("other_processing", "其他处理"),
+    ("other_processing.no_correction", "逾期不补正"),
+    ("other_processing.unpaid_fee", "逾期未缴纳费用"),
+    ("other_processing.other", "其他处理·其他"),
+    ("total", "总计"),
+    ("carried_forward", "结转下年度继续办理"),
+];
+
+/// Outcome leaves that sum to `total` (2021 template).
+pub const OUTCOMES_2021: &[&str] = &[
+    "granted",
+    "partially_granted",
+    "denied.state_secret",
+    "denied.prohibited_by_law",
+    "denied.security_stability",
+    "denied.third_party",
+    "denied.internal_affairs",
+    "denied.process_info",
+    "denied.enforcement_file",
+    "denied.inquiry",
+    "unavailable.not_held",
+    "unavailable.needs_creation",
+    "unavailable.unclear",
+    "not_processed.petition",
+    "not_processed.duplicate",
+    "not_processed.publication",
+    "not_processed.excessive",
+    "not_processed.confirmation",
+    "other_processing.no_correction",
+    "other_processing.unpaid_fee",
+    "other_processing.other",
+];
+
+pub fn request_row_label(key: &str) -> &'static str {
+    REQUEST_ROWS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or("?", |(_, l)| l)
+}
+
+pub fn request_column_label(key: &str) -> &'static str {
+    REQUEST_COLUMNS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or("?", |(_, l)| l)
+}
+
+/// Outcome groups of table 3, which give context to generic sub-row labels (`3.其他`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestGroup {
+    Denied,
+    Unavailable,
+    NotProcessed,
+    OtherProcessing,
+}
+
+pub fn request_group(n: &str) -> Option<RequestGroup> {
+    if n.contains("不予公开") {
+        Some(RequestGroup::Denied)
+    } else if n.contains("无法提供") {
+        Some(RequestGroup::Unavailable)
+    } else if n.contains("不予处理") {
+        Some(RequestGroup::NotProcessed)
+    } else if n.contains("其他处理") {
+        Some(RequestGroup::OtherProcessing)
+    } else {
+        None
+    }
+}
+
+/// Strips leading numbering: `三、`, `(一)`, `1.`, `（七）`, `一)`.
+pub fn strip_numbering(n: &str) -> &str {
+    let mut s = n;
+    loop {
+        let before = s.len();
+        s = s.trim_start_matches(['(', ')', '、', '.', ':', ' ']);
+        let digits_end: usize = s
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+            .map(char::len_utf8)
+            .sum();
+        if digits_end > 0 {
+            let rest = &s[digits_end..];
+            if let Some(sep) = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '、' | '.' | ')' | ':'))
+            {
+                s = &rest[sep.len_utf8()..];
+            }
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// Recognises a table 3 row from its normalised label.
+pub fn match_request_row(n: &str, group: Option<RequestGroup>) -> Option<&'static str> {
+    // Specific sub-rows first: their labels may carry the group label too
+    // ("（三）不予公开 1.属于国家秘密").
+    const SPECIFIC: &[(&str, &[&str])] = &[
+        ("new_received", &["本年新收"]),
+        ("carried_over", &["上年结转"]),
+        ("carried_forward", &["结转下年度", "结转下一年度"]),
+        ("denied.state_secret", &["国家秘密"]),
+        (
+            "denied.prohibited_by_law",
+            &["法律行政法规禁止", "法律法规禁止", "行政法规禁止"],
+        ),
+        ("denied.security_stability", &["三安全一稳定", "危及"]),
+        ("denied.third_party", &["第三方"]),
+        (
+            "denied.internal_affairs",
+            &["内部事务", "内容事务", "三类内"],
+        ),
+        ("denied.process_info", &["过程性"]),
+        ("denied.enforcement_file", &["执法案卷"]),
+        ("denied.inquiry", &["行政查询", "查询事项"]),
+        ("unavailable.not_held", &["不掌握"]),
+        ("unavailable.needs_creation", &["另行制作", "没有现成"]),
+        ("unavailable.unclear", &["仍不明确", "补正后"]),
+        ("not_processed.petition", &["信访", "举报投诉"]),
+        ("not_processed.duplicate", &["重复申请"]),
+        ("not_processed.publication", &["出版物"]),
+        ("not_processed.excessive", &["大量反复"]),
+        ("not_processed.confirmation", &["重新出具", "确认或"]),
+        ("other_processing.no_correction", &["逾期不补正", "不补正"]),
+        ("other_processing.unpaid_fee", &["缴纳费用", "收费通知"]),
+        ("granted", &["予以公开"]),
+        ("partially_granted", &["部分公开"]),
+    ];
+    for (key, words) in SPECIFIC {
+        if words.iter().any(|w| n.contains(w)) {
+            // "不予公开" contains "予以公开"? No, but "不予公开" group rows must not
+            // be read as granted: guard the generic word.
+            if *key == "granted" && n.contains("不予公开") {
+                continue;
+            }
+            return Some(key);
+        }
+    }
+    if n.contains("总计") {
+        return Some("total");
+    }
+    if n.contains("其他处理") {
+        let rest = strip_numbering(n.split("其他处理").nth(1).unwrap_or(""));
+        return Some(if rest.starts_with("其他") {
+            "other_processing.other"
+        } else {
+            "other_processing"
+        });
+    }
+    if group == Some(RequestGroup::OtherProcessing) && strip_numbering(n).starts_with("其他") {
+        return Some("other_processing.other");
+    }
+    None
+}
+
+/// Column order of table 3 read from its header rows, when they can be read.
+#[derive(Debug, Default)]
+pub struct RequestHeader {
+    top: Vec<&'static str>,
+    sub: Vec<&'static str>,
+}
+
+impl RequestHeader {
+    /// Feeds a label-only row; returns true when it was a header row.
+    pub fn feed(&mut self, n: &str) -> bool {
+        let found = header_positions(n);
+        if found.is_empty() {
+            return false;
+        }
+        let has_group = n.contains("法人或其他组织");
+        if has_group && self.top.is_empty() {
+            let mut top: Vec<(usize, &'static str)> = found
+                .into_iter()
+                .filter(|(_, k)| matches!(*k, "natural_person" | "total"))
+                .collect();
+            top.push((n.find("法人或其他组织").unwrap_or(0), "group"));
+            top.sort();
+            self.top = top.into_iter().map(|(_, k)| k).collect();
+        } else if self.sub.is_empty() && found.len() >= 3 {
+            self.sub = found.into_iter().map(|(_, k)| k).collect();
+        } else {
+            return false;
+        }
+        true
+    }
+
+    /// The 7 column keys in the order the table has them; the template order
+    /// when the header is missing or unreadable.
+    pub fn order(&self) -> [&'static str; 7] {
+        let default = REQUEST_COLUMNS.map(|(k, _)| k);
+        let order: Vec<&'static str> = if self.top.contains(&"group") {
+            self.top
+                .iter()
+                .flat_map(|k| {
+                    if *k == "group" {
+                        self.sub.clone()
+                    } else {
+                        vec![*k]
+                    }
+                })
+                .collect()
+        } else {
+            self.sub.clone()
+        };
+        let mut sorted = order.clone();
+        sorted.sort();
+        let mut expected = default.to_vec();
+        expected.sort();
+        if sorted == expected {
+            let mut out = default;
+            out.copy_from_slice(&order);
+            out
+        } else {
+            default
+        }
+    }
+}
+
+fn header_positions(n: &str) -> Vec<(usize, &'static str)> {
+    let cleaned = n.replace("法人或其他组织", &"#".repeat("法人或其他组织".len()));
+    let mut found = Vec::new();
+    for (key, label) in REQUEST_COLUMNS {
+        if let Some(pos) = cleaned.find(label) {
+            found.push((pos, key));
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Table 4 results, in template order.
+pub const APPEAL_RESULTS: [(&str, &str); 5] = [
+    ("upheld", "结果维持"),
+    ("corrected", "结果纠正"),
+    ("other", "其他结果"),
+    ("pending", "尚未审结"),
+    ("total", "总计"),
+];
+
+pub const APPEAL_GROUPS: [(&str, &str); 3] = [
+    ("review", "行政复议"),
+    ("litigation_direct", "未经复议直接起诉"),
+    ("litigation_after_review", "复议后起诉"),
+];
+
+/// A table 4 header row: the heading of the 行政复议/行政诉讼 table.
+pub fn is_appeal_header(n: &str) -> bool {
+    (n.contains("行政复议") && (n.contains("行政诉讼") || n.contains("结果维持")))
+        || n.contains("结果维持")
+        || n.contains("未经复议直接起诉")
+}
+
+/// Table 2 items and the template columns they can carry.
+pub const ACTIVE_ITEMS: &[(&str, &[&str])] = &[
+    ("regulations", &["规章"]),
+    ("normative_documents", &["行政规范性文件", "规范性文件"]),
+    ("licensing", &["行政许可"]),
+    ("other_services", &["其他对外管理服务事项"]),
+    ("penalty", &["行政处罚"]),
+    ("coercion", &["行政强制"]),
+    ("fees", &["行政事业性收费"]),
+    ("procurement", &["政府集中采购"]),
+];
+
+/// Recognises a table 2 item row. The label must be the item's name (with at most
+/// numbering or the 第二十条 reference around it), so narrative never matches.
+pub fn match_active_item(n: &str) -> Option<&'static str> {
+    let mut s = n.to_string();
+    if let Some(pos) = s.find("项") {
+        if s.starts_with("第二十条") {
+            s = s[pos + "项".len()..].to_string();
+        }
+    }
+    let s = strip_numbering(&s);
+    for (key, names) in ACTIVE_ITEMS {
+        if names
+            .iter()
+            .any(|name| s == *name || (s.len() <= name.len() + 9 && s.ends_with(name)))
+        {
+            return Some(key);
+        }
+    }
+    None
+}
+
+/// Table 2 column phrases → column key, and the template that uses them.
+pub const ACTIVE_COLUMNS: &[(&str, &str, &str)] = &[
+    ("本年制发", "issued", "2021"),
+    ("废止", "repealed", "2021"),
+    ("现行有效", "in_force", "2021"),
+    ("收费金额", "amount", "2021"),
+    ("新制作", "made", "2019"),
+    ("新公开", "published", "2019"),
+    ("对外公开总数", "total_public", "2019"),
+    ("上一年项目数", "previous", "2019"),
+    ("增/减", "change", "2019"),
+    ("增减", "change", "2019"),
+    ("处理决定数", "decisions", ""),
+    ("采购项目数", "items", "2019"),
+    ("采购总金额", "amount", "2019"),
+];
+
+/// Reads a table 2 header row into its column keys, in order.
+pub fn active_header(n: &str) -> Option<(Vec<&'static str>, Option<&'static str>)> {
+    let mut found: Vec<(usize, &'static str, &'static str)> = Vec::new();
+    for (phrase, key, era) in ACTIVE_COLUMNS {
+        if let Some(pos) = n.find(phrase) {
+            if !found.iter().any(|(_, k, _)| k == key) {
+                found.push((pos, key, era));
+            }
+        }
+    }
+    if found.is_empty() {
+        return None;
+    }
+    found.sort();
+    let era = found.iter().map(|(_, _, e)| *e).find(|e| !e.is_empty());
+    Some((found.into_iter().map(|(_, k, _)| k).collect(), era))
+}
+
+/// Default table 2 columns when no header row was read.
+pub fn active_default_columns(item: &str, era2019: bool) -> &'static [&'static str] {
+    match (item, era2019) {
+        ("regulations" | "normative_documents", false) => &["issued", "repealed", "in_force"],
+        ("regulations" | "normative_documents", true) => &["made", "published", "total_public"],
+        ("licensing" | "penalty" | "coercion", false) => &["decisions"],
+        ("fees", false) => &["amount"],
+        ("fees", true) => &["previous", "change"],
+        ("procurement", _) => &["items", "amount"],
+        _ => &["previous", "change", "decisions"],
+    }
+}
+
+/// Legacy 统计表 indicators → key. `group` is the enclosing indicator
+/// (行政复议 / 行政诉讼) that gives 维持/纠错/其他情形 their meaning.
+pub fn match_legacy(n: &str, group: &mut Option<&'static str>) -> Option<&'static str> {
+    if n.contains("行政复议") && !n.contains("诉讼") {
+        *group = Some("review");
+        return Some("legacy.review.total");
+    }
+    if n.contains("行政诉讼")
+        && (n.contains("数量") || n.contains("数") || n.len() < 30)
+        && !n.contains("维持")
+    {
+        *group = Some("litigation");
+        return Some("legacy.litigation.total");
+    }
+    if let Some(g) = *group {
+        let sub = if n.contains("维持") {
+            Some("upheld")
+        } else if n.contains("纠错") || n.contains("纠正") {
+            Some("corrected")
+        } else if n.contains("其他情形") {
+            Some("other")
+        } else {
+            None
+        };
+        if let Some(sub) = sub {
+            return Some(match (g, sub) {
+                ("review", "upheld") => "legacy.review.upheld",
+                ("review", "corrected") => "legacy.review.corrected",
+                ("review", _) => "legacy.review.other",
+                (_, "upheld") => "legacy.litigation.upheld",
+                (_, "corrected") => "legacy.litigation.corrected",
+                _ => "legacy.litigation.other",
+            });
+        }
+        *group = None;
+    }
+    const TABLE: &[(&str, &[&str])] = &[
+        (
+            "legacy.active.total",
+            &["主动公开政府信息数", "主动公开信息数"],
+        ),
+        ("legacy.requests.in_person", &["当面申请"]),
+        ("legacy.requests.fax", &["传真申请"]),
+        (
+            "legacy.requests.online",
+            &["网络申请", "网上申请", "电子邮件申请"],
+        ),
+        ("legacy.requests.letter", &["信函申请"]),
+        (
+            "legacy.requests.received",
+            &["收到申请数", "受理申请总数", "申请总数", "收到申请"],
+        ),
+        ("legacy.requests.on_time", &["按时办结"]),
+        ("legacy.requests.extended", &["延期办结"]),
+        ("legacy.requests.completed", &["办结数"]),
+        ("legacy.replies.total", &["申请答复数", "答复总数"]),
+        ("legacy.replies.already_public", &["已主动公开"]),
+        ("legacy.replies.denied", &["不同意公开"]),
+        ("legacy.replies.partially_granted", &["同意部分公开"]),
+        ("legacy.replies.granted", &["同意公开"]),
+        (
+            "legacy.replies.not_this_body",
+            &["不属于本行政机关", "不属于本机关"],
+        ),
+        ("legacy.replies.not_exist", &["信息不存在"]),
+        ("legacy.replies.correction", &["更改补充"]),
+        ("legacy.replies.other_channel", &["其他途径"]),
+        ("legacy.complaints", &["举报投诉"]),
+        ("legacy.fees", &["收取的费用", "收取费用", "收费金额"]),
+    ];
+    if n.contains("其中") && !n.contains("申请") {
+        return None;
+    }
+    TABLE
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| n.contains(w)))
+        .map(|(k, _)| *k)
+}
+
+/// Legacy indicators with parts: total and its parts, for `legacy.sums`.
+pub const LEGACY_SUMS: &[(&str, &[&str])] = &[
+    (
+        "legacy.requests.received",
+        &[
+            "legacy.requests.in_person",
+            "legacy.requests.fax",
+            "legacy.requests.online",
+            "legacy.requests.letter",
+        ],
+    ),
+    (
+        "legacy.requests.completed",
+        &["legacy.requests.on_time", "legacy.requests.extended"],
+    ),
+    (
+        "legacy.replies.total",
+        &[
+            "legacy.replies.already_public",
+            "legacy.replies.granted",
+            "legacy.replies.partially_granted",
+            "legacy.replies.denied",
+            "legacy.replies.not_this_body",
+            "legacy.replies.not_exist",
+            "legacy.replies.correction",
+            "legacy.replies.other_channel",
+        ],
+    ),
+    (
+        "legacy.review.total",
+        &[
+            "legacy.review.upheld",
+            "legacy.review.corrected",
+            "legacy.review.other",
+        ],
+    ),
+    (
+        "legacy.litigation.total",
+        &[
+            "legacy.litigation.upheld",
+            "legacy.litigation.corrected",
+            "legacy.litigation.other",
+        ],
+    ),
+];
+
+pub fn legacy_label(key: &str) -> &'static str {
+    match key {
+        "legacy.active.total" => "主动公开政府信息数",
+        "legacy.requests.received" => "收到申请数",
+        "legacy.requests.in_person" => "当面申请数",
+        "legacy.requests.fax" => "传真申请数",
+        "legacy.requests.online" => "网络申请数",
+        "legacy.requests.letter" => "信函申请数",
+        "legacy.requests.completed" => "申请办结数",
+        "legacy.requests.on_time" => "按时办结数",
+        "legacy.requests.extended" => "延期办结数",
+        "legacy.replies.total" => "申请答复数",
+        "legacy.replies.already_public" => "属于已主动公开范围数",
+        "legacy.replies.granted" => "同意公开答复数",
+        "legacy.replies.partially_granted" => "同意部分公开答复数",
+        "legacy.replies.denied" => "不同意公开答复数",
+        "legacy.replies.not_this_body" => "不属于本行政机关公开数",
+        "legacy.replies.not_exist" => "申请信息不存在数",
+        "legacy.replies.correction" => "告知作出更改补充数",
+        "legacy.replies.other_channel" => "告知通过其他途径办理数",
+        "legacy.review.total" => "行政复议数量",
+        "legacy.review.upheld" => "行政复议·维持",
+        "legacy.review.corrected" => "行政复议·被依法纠错",
+        "legacy.review.other" => "行政复议·其他情形",
+        "legacy.litigation.total" => "行政诉讼数量",
+        "legacy.litigation.upheld" => "行政诉讼·维持",
+        "legacy.litigation.corrected" => "行政诉讼·被依法纠错",
+        "legacy.litigation.other" => "行政诉讼·其他情形",
+        "legacy.complaints" => "举报投诉数量",
+        "legacy.fees" => "依申请公开信息收取的费用",
+        _ => "?",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::text::norm;
+
+    fn row(s: &str) -> Option<&'static str> {
+        match_request_row(&norm(s), None)
+    }
+
+    #[test]
+    fn request_rows_by_meaning() {
+        assert_eq!(
+            row("（三）不予公开 1.属于国家秘密"),
+            Some("denied.state_secret")
+        );
+        assert_eq!(
+            row("5.属于三类内容事务信息"),
+            Some("denied.internal_affairs")
+        );
+        assert_eq!(
+            row("3.危及\"三安全一稳定\""),
+            Some("denied.security_stability")
+        );
+        assert_eq!(
+            row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            Some("partially_granted")
+        );
+        assert_eq!(row("（六）其他处理 3.其他"), Some("other_processing.other"));
+        assert_eq!(row("（六）其他处理"), Some("other_processing"));
+        assert_eq!(
+            match_request_row("3.其他", Some(RequestGroup::OtherProcessing)),
+            Some("other_processing.other")
+        );
+        assert_eq!(row("3.其他"), None);
+        assert_eq!(row("（七）总计"), Some("total"));
+        assert_eq!(row("（三）不予公开"), None);
+        assert_eq!(row("四、结转下年度继续办理"), Some("carried_forward"));
+    }
+
+    #[test]
+    fn numbering_is_stripped() {
+        assert_eq!(strip_numbering("(六)其他处理"), "其他处理");
+        assert_eq!(strip_numbering("3.其他"), "其他");
+        assert_eq!(strip_numbering("三、本年度"), "本年度");
+        assert_eq!(strip_numbering("一)维持"), "维持");
+    }
+
+    #[test]
+    fn header_order() {
+        let mut h = RequestHeader::default();
+        assert!(h.feed(&norm("自然人 | 法人或其他组织 | 总计")));
+        assert!(h.feed(&norm(
+            "商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他"
+        )));
+        assert_eq!(h.order(), REQUEST_COLUMNS.map(|(k, _)| k));
+        let mut h = RequestHeader::default();
+        h.feed(&norm("总计 自然人 法人或其他组织"));
+        h.feed(&norm("商业企业 科研机构 社会公益组织 法律服务机构 其他"));
+        assert_eq!(h.order()[0], "total");
+        assert_eq!(h.order()[1], "natural_person");
+    }
+
+    #[test]
+    fn active_items_need_their_name() {
+        assert_eq!(
+            match_active_item(&norm("行政规范性文件")),
+            Some("normative_documents")
+        );
+        assert_eq!(
+            match_active_item(&norm("规范性文件")),
+            Some("normative_documents")
+        );
+        assert_eq!(match_active_item(&norm("规章")), Some("regulations"));
+        assert_eq!(match_active_item(&norm("行政事业性收费")), Some("fees"));
+        assert_eq!(match_active_item(&norm("加强对行政许可事项的公开")), None);
+    }
+}

@@ -1,0 +1,220 @@
+//! Report metadata: the issuing body as the report names itself, and the
+//! statistics year (never the publication date).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{cjk_digit, norm};
+
+const YEAR: &str = r"(?P<year>(?:19|20)\d{2}|[〇零一二三四五六七八九○]{4})年度?";
+
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:关于)?(?P<pre>.*?){YEAR}(?P<post>.*?)(?:政府)?信息公开(?:工作)?(?:年度|情况)?(?:工作)?(?:报告|年报)$"
+    ))
+    .expect("title regex")
+});
+
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:现|特|向社会)(?:予以|予)?公布(?:了)?(?P<inner>[^,。;:]{2,40}?)(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告")
+        .expect("published regex")
+});
+
+static COMPILED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"本(?:年度)?报告由(?P<inner>[^,。;:]{2,30}?)(?:根据|依据|按照|编制)")
+        .expect("compiled regex")
+});
+
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"统计(?:期限|时限|期间|时间|周期)[^0-9〇零一二三四五六七八九]{0,8}(?P<year>(?:19|20)\d{2})年")
+        .expect("period regex")
+});
+
+static ANY_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(YEAR).expect("year regex"));
+
+static YEAR_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九○]{4})年度?").expect("year regex")
+});
+
+/// Words that stand where a name should but name no one.
+const NOT_A_NAME: &[&str] = &[
+    "本级",
+    "本机关",
+    "本单位",
+    "本部门",
+    "我区",
+    "我局",
+    "我市",
+    "我县",
+    "我委",
+    "本局",
+    "本区",
+    "本市",
+];
+
+#[derive(Debug, Default, PartialEq)]
+pub struct Meta {
+    pub body: Option<String>,
+    pub year: Option<i32>,
+    /// Lines up to here are title and page chrome, not narrative.
+    pub title_end: usize,
+}
+
+fn year_value(s: &str) -> Option<i32> {
+    let digits: Option<String> = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                Some(c)
+            } else {
+                cjk_digit(c).and_then(|d| char::from_digit(d, 10))
+            }
+        })
+        .collect();
+    let y: i32 = digits?.parse().ok()?;
+    (1990..=2100).contains(&y).then_some(y)
+}
+
+fn clean_name(raw: &str) -> Option<String> {
+    let name = YEAR_INSIDE.replace_all(raw, "");
+    let mut name = name
+        .trim_matches(|c: char| "关于的、,:- ".contains(c))
+        .to_string();
+    if name.ends_with("人民") {
+        name.push_str("政府");
+    }
+    let chars = name.chars().count();
+    let has_cjk = name.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    if chars < 2 || chars > 40 || !has_cjk || NOT_A_NAME.contains(&name.as_str()) {
+        return None;
+    }
+    if name
+        .chars()
+        .any(|c| c.is_ascii_digit() || "。,;《》“”\"".contains(c))
+    {
+        return None;
+    }
+    Some(name)
+}
+
+/// A line that can only be a name above a title (`长春高新技术产业开发区`).
+fn name_line(n: &str) -> Option<String> {
+    if n.chars().count() > 30 || n.contains(['。', ',', ':', '|']) {
+        return None;
+    }
+    clean_name(n)
+}
+
+/// `lines` are the cleaned lines; `first_heading` the index of the first part heading.
+pub fn extract(lines: &[String], first_heading: usize) -> Meta {
+    let mut meta = Meta::default();
+    let head = first_heading.min(lines.len()).min(40);
+    let mut prev_name: Option<String> = None;
+    for (i, line) in lines[..head].iter().enumerate() {
+        let n = norm(line);
+        if n.is_empty() {
+            continue;
+        }
+        if n.chars().count() <= 64 && !n.contains(['。', ',', '|']) {
+            if let Some(c) = TITLE.captures(&n) {
+                let year = year_value(&c["year"]);
+                let name = clean_name(&format!("{}{}", &c["pre"], &c["post"]));
+                if year.is_some() || name.is_some() {
+                    meta.year = meta.year.or(year);
+                    meta.body = meta.body.take().or(name).or(prev_name.clone());
+                    meta.title_end = i + 1;
+                    continue;
+                }
+            }
+        }
+        prev_name = name_line(&n);
+    }
+
+    let head_text: String = lines[..first_heading.min(lines.len())]
+        .iter()
+        .chain(lines.iter().skip(first_heading).take(12))
+        .map(|l| norm(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if meta.body.is_none() {
+        meta.body = PUBLISHED
+            .captures_iter(&head_text)
+            .chain(COMPILED_BY.captures_iter(&head_text))
+            .find_map(|c| clean_name(&c["inner"]));
+    }
+    if meta.year.is_none() {
+        meta.year = PERIOD
+            .captures(&head_text)
+            .and_then(|c| year_value(&c["year"]))
+            .or_else(|| {
+                PUBLISHED.captures(&head_text).and_then(|c| {
+                    ANY_YEAR
+                        .captures(&c["inner"])
+                        .and_then(|y| year_value(&y["year"]))
+                })
+            })
+            .or_else(|| {
+                // "(2017年度)" on a line of its own, or a part opening "2023年，…".
+                lines.iter().map(|l| norm(l)).find_map(|n| {
+                    let short = n.trim_matches(['(', ')']);
+                    let c = ANY_YEAR.captures(short)?;
+                    let whole = c.get(0)?;
+                    let alone = whole.start() == 0
+                        && (whole.end() == short.len() || short[whole.end()..].starts_with(','));
+                    alone.then(|| year_value(&c["year"])).flatten()
+                })
+            });
+    }
+    meta
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(text: &str) -> Meta {
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let first = lines
+            .iter()
+            .position(|l| l.starts_with("一、"))
+            .unwrap_or(lines.len());
+        extract(&lines, first)
+    }
+
+    #[test]
+    fn title_with_body_before_year() {
+        let m = meta("南关区鸿城街道2023年度政府信息公开工作年度报告\n\n一、总体情况");
+        assert_eq!(m.body.as_deref(), Some("南关区鸿城街道"));
+        assert_eq!(m.year, Some(2023));
+    }
+
+    #[test]
+    fn title_split_over_two_lines() {
+        let m = meta("长春高新技术产业开发区\n2021年政府信息公开工作年度报告\n一、总体情况");
+        assert_eq!(m.body.as_deref(), Some("长春高新技术产业开发区"));
+        assert_eq!(m.year, Some(2021));
+    }
+
+    #[test]
+    fn chinese_numeral_year() {
+        let m = meta("某某市财政局二〇二二年政府信息公开工作年度报告\n一、总体情况");
+        assert_eq!(m.year, Some(2022));
+        assert_eq!(m.body.as_deref(), Some("某某市财政局"));
+    }
+
+    #[test]
+    fn body_from_text_when_title_is_missing() {
+        let m =
+            meta("根据规定,现公布2023年长春市二道区人民政府信息公开工作年度报告。\n一、总体情况");
+        assert_eq!(m.body.as_deref(), Some("长春市二道区人民政府"));
+        assert_eq!(m.year, Some(2023));
+    }
+
+    #[test]
+    fn statistics_period_beats_publication_date() {
+        let m = meta("本报告数据统计期限为2022年1月1日至2022年12月31日。发布日期:2023年1月20日\n一、总体情况");
+        assert_eq!(m.year, Some(2022));
+        assert_eq!(m.body, None);
+    }
+}

@@ -1,0 +1,169 @@
+//! One report file → the parsed object of SCHEMA.md.
+//!
+//! bytes → text (decode) → lines (HTML flattened first) → rows of cells (layout
+//! detection) → canonical tables, legacy 统计表, sections and metadata → checks.
+//! Parsing knows nothing of the index or the TUI.
+
+pub mod decode;
+pub mod html;
+pub mod labels;
+pub mod legacy;
+pub mod meta;
+pub mod rows;
+pub mod sections;
+pub mod tables;
+pub mod text;
+
+use std::path::Path;
+
+use crate::model::{Layout, Report, Template};
+use rows::RowKind;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    #[error("empty file")]
+    Empty,
+    #[error("binary file ({0}), not a text report")]
+    Binary(String),
+    #[error("not UTF-8, UTF-16 or GB18030 text")]
+    Encoding,
+    #[error("no report found: no section headings, statistics table or report title")]
+    NotAReport,
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Reads and parses one file. The error says why; the caller names the file.
+pub fn parse_file(path: &Path) -> Result<Report, ParseError> {
+    let bytes = std::fs::read(path)?;
+    parse_bytes(&path.to_string_lossy(), &bytes)
+}
+
+pub fn parse_bytes(source: &str, bytes: &[u8]) -> Result<Report, ParseError> {
+    let text = decode::decode(bytes)?;
+    parse_text(source, &text)
+}
+
+pub fn parse_text(source: &str, text: &str) -> Result<Report, ParseError> {
+    let is_html = html::looks_like_html(source, text);
+    let flat;
+    let text = if is_html {
+        flat = html::to_text(text);
+        flat.as_str()
+    } else {
+        text
+    };
+    let lines = rows::clean_lines(text);
+    let rows = rows::rows(&lines);
+
+    let mut tables = tables::extract(&rows);
+    let mut used_rows = std::mem::take(&mut tables.used_rows);
+    let mut stats = std::mem::take(&mut tables.stats);
+    let mut legacy_found = false;
+    if tables.request_rows == 0 {
+        if let Some(start) = legacy::table_start(&rows) {
+            let legacy = legacy::extract(&rows, start);
+            if !legacy.stats.is_empty() {
+                legacy_found = true;
+                stats.extend(legacy.stats);
+                used_rows.extend(legacy.used_rows);
+            }
+        }
+    }
+
+    let mut table_line = vec![false; lines.len()];
+    for (i, row) in rows.iter().enumerate() {
+        if row.kind != RowKind::Plain || used_rows.contains(&i) {
+            table_line[row.first..=row.last]
+                .iter_mut()
+                .for_each(|b| *b = true);
+        }
+    }
+    let first_heading = lines
+        .iter()
+        .position(|l| {
+            matches!(
+                sections::heading(l).map(|h| h.kind),
+                Some(sections::HeadingKind::Part(_))
+            )
+        })
+        .unwrap_or(lines.len());
+    let meta = meta::extract(&lines, first_heading);
+    let (sections, preamble) = sections::split(&lines, &table_line, meta.title_end);
+
+    if sections.is_empty() && stats.is_empty() && meta.body.is_none() {
+        return Err(ParseError::NotAReport);
+    }
+
+    let template = if tables.request_rows > 0 || tables.active_rows > 0 || tables.appeal_found {
+        // 2021 splits （六）其他处理 into three sub-rows; 2019 has it as one row.
+        let other_rows = |dots: usize| {
+            stats.keys().any(|k| {
+                k.starts_with("requests.other_processing.") && k.matches('.').count() == dots
+            })
+        };
+        let (has_2021_rows, has_2019_row) = (other_rows(3), other_rows(2));
+        match tables.active_era {
+            Some("2021") => Template::T2021,
+            Some("2019") => Template::T2019,
+            _ if has_2021_rows && !has_2019_row => Template::T2021,
+            _ if has_2019_row => Template::T2019,
+            _ => match meta.year {
+                Some(y) if y >= 2021 => Template::T2021,
+                Some(y) if y >= 2019 => Template::T2019,
+                _ => Template::Unknown,
+            },
+        }
+    } else if legacy_found {
+        Template::Legacy
+    } else {
+        Template::Unknown
+    };
+
+    let layout = if is_html {
+        Layout::Html
+    } else if stats.is_empty() {
+        Layout::None
+    } else {
+        dominant_layout(&rows, &used_rows)
+    };
+
+    let findings = crate::checks::check(template, &stats);
+    let body_id = meta
+        .body
+        .as_deref()
+        .map(|b| crate::identity::body_id(b, text));
+    Ok(Report {
+        source: source.to_string(),
+        body: meta.body,
+        body_id,
+        year: meta.year,
+        template,
+        sections,
+        stats,
+        findings,
+        layout,
+        preamble,
+    })
+}
+
+fn dominant_layout(rows: &[rows::Row], used: &[usize]) -> Layout {
+    let mut counts = [0usize; 3];
+    for &i in used {
+        counts[match rows[i].kind {
+            RowKind::Pipe => 0,
+            RowKind::Cells => 1,
+            RowKind::Plain => 2,
+        }] += 1;
+    }
+    let max = counts.iter().max().copied().unwrap_or(0);
+    if max == 0 {
+        Layout::None
+    } else if counts[0] == max {
+        Layout::Pipe
+    } else if counts[1] == max {
+        Layout::CellPerLine
+    } else {
+        Layout::PdfText
+    }
+}

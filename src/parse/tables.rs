@@ -1,0 +1,238 @@
+//! Canonical statistics from rows: tables 2, 3 and 4 of the 2019/2021 templates.
+//! Rows are recognised by the meaning of their labels; columns by the header rows
+//! when they can be read, else by the template's order.
+
+use super::labels::{
+    active_default_columns, active_header, is_appeal_header, match_active_item, match_request_row,
+    request_group, RequestGroup, RequestHeader, APPEAL_GROUPS, APPEAL_RESULTS,
+};
+use super::rows::{Row, RowKind, Split};
+use super::text::{norm, CellKind};
+use crate::model::{Num, Stats};
+
+/// What the tables say, plus the evidence for the template.
+#[derive(Debug, Default)]
+pub struct Tables {
+    pub stats: Stats,
+    /// Table 2 used the 2021 (本年制发…) or 2019 (本年新制作…) columns.
+    pub active_era: Option<&'static str>,
+    pub request_rows: usize,
+    pub appeal_found: bool,
+    pub active_rows: usize,
+    /// Row indices (into the row list) that belong to a table.
+    pub used_rows: Vec<usize>,
+}
+
+const REQUEST_WIDTH: usize = 7;
+const APPEAL_WIDTH: usize = 15;
+const MIN_REQUEST_CELLS: usize = 2;
+/// Fewer matched rows than this is not table 3 but stray lines.
+const MIN_REQUEST_ROWS: usize = 3;
+/// A label longer than this is narrative, not a row label.
+const MAX_LABEL_CHARS: usize = 90;
+
+fn cell_value(k: &CellKind) -> Option<Num> {
+    match k {
+        CellKind::Number(v) => Some(Num(*v)),
+        _ => None,
+    }
+}
+
+/// Fits a row's value cells to `width`: padding cells of merged headers are
+/// dropped, missing trailing cells become blanks.
+fn fit(values: &[CellKind], width: usize) -> Vec<Option<Num>> {
+    let mut v: Vec<CellKind> = values.to_vec();
+    while v.len() > width && v.last() == Some(&CellKind::Empty) {
+        v.pop();
+    }
+    while v.len() > width && v.first() == Some(&CellKind::Empty) {
+        v.remove(0);
+    }
+    v.truncate(width);
+    let mut out: Vec<Option<Num>> = v.iter().map(cell_value).collect();
+    out.resize(width, None);
+    out
+}
+
+#[derive(Default)]
+struct Pending {
+    label: String,
+    key: Option<&'static str>,
+}
+
+pub fn extract(rows: &[Row]) -> Tables {
+    let mut t = Tables::default();
+    let mut header = RequestHeader::default();
+    let mut group: Option<RequestGroup> = None;
+    let mut pending: Option<Pending> = None;
+    let mut active_cols: Option<Vec<&'static str>> = None;
+    let mut appeal_header = false;
+    let mut appeal_header_text = String::new();
+    let mut appeal_values: Vec<CellKind> = Vec::new();
+    let mut appeal_rows: Vec<usize> = Vec::new();
+
+    for (idx, row) in rows.iter().enumerate() {
+        let split = row.split();
+        let has_values = split.has_values();
+        let Split { label, values } = split;
+        let n = norm(&label);
+        if n.chars().count() > MAX_LABEL_CHARS {
+            pending = None;
+            continue;
+        }
+        if !has_values {
+            if n.is_empty() {
+                continue;
+            }
+            // A row with labels only: a header, a group label, or the first part
+            // of a label the PDF wrapped onto the next line.
+            if let Some((cols, era)) = active_header(&n) {
+                // Narrative lines may use these words; a header is a table row,
+                // names 信息内容, or names several columns.
+                let is_header =
+                    row.kind != RowKind::Plain || n.contains("信息内容") || cols.len() >= 2;
+                if is_header && !n.contains("申请") {
+                    active_cols = Some(cols);
+                    if era.is_some() {
+                        t.active_era = era;
+                    }
+                    t.used_rows.push(idx);
+                    continue;
+                }
+            }
+            if header.feed(&n) {
+                t.used_rows.push(idx);
+                continue;
+            }
+            if is_appeal_header(&n) && t.request_rows > 0 || n.contains("结果维持") {
+                appeal_header = true;
+                appeal_header_text.push_str(&n);
+                t.used_rows.push(idx);
+                continue;
+            }
+            if let Some(g) = request_group(&n) {
+                group = Some(g);
+            }
+            if n.contains("总计") {
+                group = None;
+            }
+            let key = match_request_row(&n, group);
+            pending = Some(match pending.take() {
+                // Keep joining a label wrapped over several lines.
+                Some(p) if p.key.is_none() && p.label.chars().count() < 40 => Pending {
+                    label: p.label + &n,
+                    key,
+                },
+                _ => Pending {
+                    label: n.clone(),
+                    key,
+                },
+            });
+            if key.is_some() || request_group(&n).is_some() {
+                t.used_rows.push(idx);
+            }
+            continue;
+        }
+
+        // A row with values.
+        if !n.is_empty() {
+            if let Some(item) = match_active_item(&n) {
+                let cols: Vec<&'static str> = match &active_cols {
+                    Some(c) => c.clone(),
+                    None => active_default_columns(item, t.active_era == Some("2019")).to_vec(),
+                };
+                let vals = fit(&values, cols.len());
+                for (col, v) in cols.iter().zip(vals) {
+                    let key = format!("active.{item}.{col}");
+                    t.stats.entry(key).or_insert(v);
+                }
+                t.active_rows += 1;
+                t.used_rows.push(idx);
+                pending = None;
+                continue;
+            }
+        }
+        if let Some(g) = request_group(&n) {
+            group = Some(g);
+        }
+        let key = match_request_row(&n, group).or_else(|| {
+            let p = pending.as_ref()?;
+            let joined = format!("{}{}", p.label, n);
+            match_request_row(&joined, group).or(p.key)
+        });
+        pending = None;
+        // Table 3 rows carry seven cells; a lone number under a matching label is
+        // another table's (the legacy 统计表 has one value per indicator).
+        let filled = values.iter().filter(|v| **v != CellKind::Empty).count();
+        if let Some(key) = key.filter(|_| filled >= MIN_REQUEST_CELLS) {
+            if key == "total" {
+                group = None;
+            }
+            let vals = fit(&values, REQUEST_WIDTH);
+            let order = header.order();
+            let prefix = format!("requests.{key}.");
+            if !t.stats.keys().any(|k| k.starts_with(&prefix)) {
+                for (col, v) in order.iter().zip(vals) {
+                    t.stats.insert(format!("requests.{key}.{col}"), v);
+                }
+                t.request_rows += 1;
+            }
+            t.used_rows.push(idx);
+            continue;
+        }
+        let wants_appeal = (appeal_header || values.len() >= APPEAL_WIDTH) && n.is_empty();
+        if wants_appeal && appeal_values.len() < APPEAL_WIDTH {
+            let mut v = values.clone();
+            while v.last() == Some(&CellKind::Empty) && appeal_values.len() + v.len() > APPEAL_WIDTH
+            {
+                v.pop();
+            }
+            appeal_values.extend(v);
+            appeal_rows.push(idx);
+        }
+    }
+
+    if t.request_rows < MIN_REQUEST_ROWS {
+        t.stats.retain(|k, _| !k.starts_with("requests."));
+        t.request_rows = 0;
+    }
+    if !appeal_values.is_empty() {
+        t.appeal_found = true;
+        t.used_rows.extend(appeal_rows);
+        let (groups, results) = appeal_order(&appeal_header_text);
+        let vals = fit(&appeal_values, APPEAL_WIDTH);
+        let mut i = 0;
+        for g in groups {
+            for r in results {
+                t.stats.insert(format!("{g}.{r}"), vals[i]);
+                i += 1;
+            }
+        }
+    }
+    t
+}
+
+/// Group and result order of table 4 from its header text; the template order
+/// unless the header names every result unambiguously in another order.
+fn appeal_order(header: &str) -> ([&'static str; 3], [&'static str; 5]) {
+    let mut groups = APPEAL_GROUPS.map(|(k, _)| k);
+    if let (Some(a), Some(b)) = (header.find("未经复议直接起诉"), header.find("复议后起诉"))
+    {
+        // "未经复议直接起诉" does not contain "复议后起诉", so positions are honest.
+        if b < a {
+            groups.swap(1, 2);
+        }
+    }
+    let mut found: Vec<(usize, &'static str)> = APPEAL_RESULTS
+        .iter()
+        .filter_map(|(k, label)| header.find(label).map(|p| (p, *k)))
+        .collect();
+    let mut results = APPEAL_RESULTS.map(|(k, _)| k);
+    if found.len() == 5 {
+        found.sort();
+        for (slot, (_, k)) in results.iter_mut().zip(found) {
+            *slot = k;
+        }
+    }
+    (groups, results)
+}

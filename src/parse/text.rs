@@ -1,0 +1,213 @@
+//! Character-level helpers: label normalisation and number reading.
+
+/// Normalises a label for matching by meaning: full-width ASCII → half-width,
+/// every kind of space removed, quotes dropped, Chinese brackets and colons folded.
+/// `“三安全一稳定”` and `"三安全一稳定"` normalise alike.
+pub fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = fold_char(c);
+        if c.is_whitespace() || is_zero_width(c) {
+            continue;
+        }
+        match c {
+            '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '＂' => {}
+            '（' => out.push('('),
+            '）' => out.push(')'),
+            '：' => out.push(':'),
+            '，' => out.push(','),
+            '；' => out.push(';'),
+            '．' => out.push('.'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Full-width ASCII forms (U+FF01..U+FF5E) and the ideographic space to ASCII.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{3000}' | '\u{a0}' => ' ',
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+pub fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// What one table cell holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CellKind {
+    /// Nothing at all (a merged-header filler or a blank cell).
+    Empty,
+    /// `—`, `-`, `/`, `无`, `不适用`: the cell says "no value".
+    Placeholder,
+    Number(f64),
+    /// A unit such as 件 or 万元 standing in its own column (legacy tables).
+    Unit,
+    Text,
+}
+
+const PLACEHOLDERS: &[&str] = &[
+    "—",
+    "——",
+    "-",
+    "--",
+    "–",
+    "/",
+    "\\",
+    "无",
+    "不适用",
+    "空",
+    "×",
+    "x",
+    "X",
+    "*",
+    "…",
+    "……",
+    "N/A",
+    "n/a",
+];
+
+const UNITS: &[&str] = &[
+    "条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项", "期", "场", "批", "家", "册",
+    "份",
+];
+
+pub fn classify(cell: &str) -> CellKind {
+    let t: String = cell
+        .chars()
+        .map(fold_char)
+        .filter(|c| !c.is_whitespace() && !is_zero_width(*c))
+        .collect();
+    if t.is_empty() {
+        return CellKind::Empty;
+    }
+    if let Some(n) = parse_number(&t) {
+        return CellKind::Number(n);
+    }
+    if PLACEHOLDERS.contains(&t.as_str()) {
+        return CellKind::Placeholder;
+    }
+    if UNITS.contains(&t.as_str()) {
+        return CellKind::Unit;
+    }
+    CellKind::Text
+}
+
+/// Reads `344`, `１２３`, `1,234`, `1，234`, `31426.75`, `-3`, `−3`, `+2`.
+/// Returns `None` for anything else (dates, percentages, `3.` numbering).
+pub fn parse_number(s: &str) -> Option<f64> {
+    let folded: String = s
+        .chars()
+        .map(fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut t = folded.as_str();
+    let mut negative = false;
+    if let Some(rest) = t.strip_prefix(['-', '−', '–', '+']) {
+        negative = t.starts_with(['-', '−', '–']);
+        t = rest;
+    }
+    if t.is_empty() {
+        return None;
+    }
+    let (int_part, frac_part) = match t.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (t, None),
+    };
+    if int_part.is_empty() {
+        return None;
+    }
+    let digits: String = if int_part.contains([',', '，']) {
+        // Thousands separators must sit every three digits.
+        let groups: Vec<&str> = int_part.split([',', '，']).collect();
+        let first_ok = !groups[0].is_empty() && groups[0].len() <= 3;
+        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        if !first_ok || !rest_ok {
+            return None;
+        }
+        groups.concat()
+    } else {
+        int_part.to_string()
+    };
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 15 {
+        return None;
+    }
+    let mut text = digits;
+    if let Some(f) = frac_part {
+        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) || f.len() > 6 {
+            return None;
+        }
+        text.push('.');
+        text.push_str(f);
+    }
+    let v: f64 = text.parse().ok()?;
+    Some(if negative { -v } else { v })
+}
+
+/// Chinese numeral digits as written in years (`二〇二二`).
+pub fn cjk_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' | 'O' | '○' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_every_form() {
+        assert_eq!(parse_number("344"), Some(344.0));
+        assert_eq!(parse_number("３４４"), Some(344.0));
+        assert_eq!(parse_number("1,234"), Some(1234.0));
+        assert_eq!(parse_number("1，234，567"), Some(1234567.0));
+        assert_eq!(parse_number("31426.75"), Some(31426.75));
+        assert_eq!(parse_number("-3"), Some(-3.0));
+        assert_eq!(parse_number("−12"), Some(-12.0));
+        assert_eq!(parse_number("－5"), Some(-5.0));
+        assert_eq!(parse_number(" 2"), Some(2.0));
+        assert_eq!(parse_number("12,34"), None);
+        assert_eq!(parse_number("3."), None);
+        assert_eq!(parse_number("100%"), None);
+        assert_eq!(parse_number("2023年"), None);
+        assert_eq!(parse_number("-"), None);
+    }
+
+    #[test]
+    fn cells_are_classified() {
+        assert_eq!(classify("\u{3000}"), CellKind::Empty);
+        assert_eq!(classify("—"), CellKind::Placeholder);
+        assert_eq!(classify("／"), CellKind::Placeholder);
+        assert_eq!(classify("无"), CellKind::Placeholder);
+        assert_eq!(classify("件"), CellKind::Unit);
+        assert_eq!(classify("０"), CellKind::Number(0.0));
+        assert_eq!(classify("行政许可"), CellKind::Text);
+    }
+
+    #[test]
+    fn norm_folds_quotes_and_widths() {
+        assert_eq!(
+            norm("3.危及“三安全一稳定”"),
+            norm("3．危及\"三安全一稳定\"")
+        );
+        assert_eq!(norm("（一） 予以公开"), "(一)予以公开");
+        assert_eq!(norm("商业 企业"), "商业企业");
+    }
+}

@@ -71,6 +71,7 @@ pub fn parse_text(source: &str, text: &str) -> Result<Report, ParseError> {
         }
     }
 
+    absorb_table_captions(&rows, &lines, &mut used_rows);
     let mut table_line = vec![false; lines.len()];
     for (i, row) in rows.iter().enumerate() {
         if row.kind != RowKind::Plain || used_rows.contains(&i) {
@@ -145,6 +146,39 @@ pub fn parse_text(source: &str, text: &str) -> Result<Report, ParseError> {
         layout,
         preamble,
     })
+}
+
+/// Short label-only lines between table rows (`第二十条第（五）项`, header lines a
+/// PDF split) belong to the table, not to the narrative.
+fn absorb_table_captions(rows: &[rows::Row], lines: &[String], used: &mut Vec<usize>) {
+    let is_used = |i: usize, used: &[usize]| used.contains(&i);
+    let is_heading = |r: &rows::Row| sections::heading(&lines[r.first]).is_some();
+    let caption_like = |r: &rows::Row| {
+        let text = r.cells.join("");
+        r.kind == RowKind::Plain
+            && (text.contains("勾稽关系")
+                || (text.chars().count() <= 40 && !text.contains(['。', '，', '；', ';'])))
+    };
+    let mut i = 0;
+    while i < rows.len() {
+        if is_used(i, used) || is_heading(&rows[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < rows.len() && !is_used(i, used) && !is_heading(&rows[i]) && caption_like(&rows[i])
+        {
+            i += 1;
+        }
+        let bounded_above = start > 0 && (is_used(start - 1, used) || is_heading(&rows[start - 1]));
+        let bounded_below = i < rows.len() && is_used(i, used);
+        if i > start && bounded_above && bounded_below {
+            used.extend(start..i);
+        }
+        if i == start {
+            i += 1;
+        }
+    }
 }
 
 fn dominant_layout(rows: &[rows::Row], used: &[usize]) -> Layout {

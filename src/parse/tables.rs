@@ -104,7 +104,11 @@ pub fn extract(rows: &[Row]) -> Tables {
                 t.used_rows.push(idx);
                 continue;
             }
-            if is_appeal_header(&n) && t.request_rows > 0 || n.contains("结果维持") {
+            // Once table 4 has begun, every label-only row is more of its header.
+            let appeal_caption = appeal_header
+                || (is_appeal_header(&n) && t.request_rows > 0)
+                || n.contains("结果维持");
+            if appeal_values.is_empty() && appeal_caption {
                 appeal_header = true;
                 appeal_header_text.push_str(&n);
                 t.used_rows.push(idx);
@@ -151,6 +155,11 @@ pub fn extract(rows: &[Row]) -> Tables {
                 pending = None;
                 continue;
             }
+        }
+        if n.is_empty() && appeal_header && appeal_values.len() < APPEAL_WIDTH {
+            push_appeal_values(&mut appeal_values, &values);
+            appeal_rows.push(idx);
+            continue;
         }
         if let Some(g) = request_group(&n) {
             group = Some(g);
@@ -210,6 +219,15 @@ pub fn extract(rows: &[Row]) -> Tables {
         }
     }
     t
+}
+
+/// Table 4's 15 cells may span several rows (PDF text); padding cells beyond 15 are dropped.
+fn push_appeal_values(acc: &mut Vec<CellKind>, values: &[CellKind]) {
+    let mut v = values.to_vec();
+    while v.last() == Some(&CellKind::Empty) && acc.len() + v.len() > APPEAL_WIDTH {
+        v.pop();
+    }
+    acc.extend(v);
 }
 
 /// Group and result order of table 4 from its header text; the template order

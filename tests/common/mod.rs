@@ -1,0 +1,132 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use xxgk::model::Report;
+use xxgk::parse::labels::{APPEAL_GROUPS, APPEAL_RESULTS, REQUEST_COLUMNS};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn parse(rel: &str) -> Report {
+    let path = root().join(rel);
+    xxgk::parse::parse_file(&path).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// "344 2 0 0 1 0 347" → values; `_` is a blank cell.
+pub fn values(s: &str) -> Vec<Option<f64>> {
+    s.split_whitespace()
+        .map(|t| {
+            if t == "_" {
+                None
+            } else {
+                Some(t.parse().expect("number"))
+            }
+        })
+        .collect()
+}
+
+/// Asserts every cell of every listed table 3 row, and that no other row exists.
+pub fn assert_requests(r: &Report, rows: &[(&str, &str)]) {
+    for (row, vals) in rows {
+        let expected = values(vals);
+        assert_eq!(expected.len(), 7, "{row}");
+        for ((col, _), want) in REQUEST_COLUMNS.iter().zip(expected) {
+            let key = format!("requests.{row}.{col}");
+            let got = r
+                .stats
+                .get(&key)
+                .unwrap_or_else(|| panic!("{}: missing {key}", r.source));
+            assert_eq!(got.map(|n| n.0), want, "{}: {key}", r.source);
+        }
+    }
+    let expected_keys = rows.len() * 7;
+    let actual = r
+        .stats
+        .keys()
+        .filter(|k| k.starts_with("requests."))
+        .count();
+    assert_eq!(actual, expected_keys, "{}: table 3 key count", r.source);
+}
+
+/// Asserts the 15 cells of table 4 in template order.
+pub fn assert_appeals(r: &Report, vals: &str) {
+    let expected = values(vals);
+    let mut i = 0;
+    for (g, _) in APPEAL_GROUPS {
+        for (res, _) in APPEAL_RESULTS {
+            let key = format!("{g}.{res}");
+            assert_eq!(
+                r.stats.get(&key).copied().flatten().map(|n| n.0),
+                expected[i],
+                "{}: {key}",
+                r.source
+            );
+            assert!(r.stats.contains_key(&key), "{}: missing {key}", r.source);
+            i += 1;
+        }
+    }
+}
+
+/// Asserts the given `active.*` values and that there are no others.
+pub fn assert_active(r: &Report, expected: &[(&str, Option<f64>)]) {
+    for (key, want) in expected {
+        let full = format!("active.{key}");
+        let got = r
+            .stats
+            .get(&full)
+            .unwrap_or_else(|| panic!("{}: missing {full}", r.source));
+        assert_eq!(got.map(|n| n.0), *want, "{}: {full}", r.source);
+    }
+    let actual = r.stats.keys().filter(|k| k.starts_with("active.")).count();
+    assert_eq!(actual, expected.len(), "{}: table 2 key count", r.source);
+}
+
+/// The 2021-template rows, all zero except those given.
+pub fn rows_2021<'a>(nonzero: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    const ROWS: [&str; 25] = [
+        "new_received",
+        "carried_over",
+        "granted",
+        "partially_granted",
+        "denied.state_secret",
+        "denied.prohibited_by_law",
+        "denied.security_stability",
+        "denied.third_party",
+        "denied.internal_affairs",
+        "denied.process_info",
+        "denied.enforcement_file",
+        "denied.inquiry",
+        "unavailable.not_held",
+        "unavailable.needs_creation",
+        "unavailable.unclear",
+        "not_processed.petition",
+        "not_processed.duplicate",
+        "not_processed.publication",
+        "not_processed.excessive",
+        "not_processed.confirmation",
+        "other_processing.no_correction",
+        "other_processing.unpaid_fee",
+        "other_processing.other",
+        "total",
+        "carried_forward",
+    ];
+    ROWS.iter()
+        .map(|row| {
+            let v = nonzero
+                .iter()
+                .find(|(k, _)| k == row)
+                .map_or("0 0 0 0 0 0 0", |(_, v)| v);
+            (*row, v)
+        })
+        .collect()
+}
+
+pub fn rules(r: &Report) -> Vec<(String, Vec<String>)> {
+    r.findings
+        .iter()
+        .map(|f| (f.rule.clone(), f.keys.clone()))
+        .collect()
+}

@@ -78,33 +78,45 @@ pub fn split_name(name: &str) -> Place {
     }
 }
 
-/// The most frequent `<upper><lower>` mention in the text, e.g. 长春市 before 二道区.
-fn upper_level(text: &str, lower: &str, suffix: &str) -> Option<String> {
-    let re = Regex::new(&format!(
-        r"([\p{{Han}}]{{2,4}}?{suffix}){}",
-        regex::escape(lower)
-    ))
-    .ok()?;
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for c in re.captures_iter(text) {
-        *counts.entry(c[1].to_string()).or_default() += 1;
+/// The most frequent `<upper><lower>` mention in the text, e.g. 长春市 before
+/// 二道区: up to four Han characters ending in one of `suffixes`, right before `lower`.
+fn upper_level(text: &str, lower: &str, suffixes: &[&str]) -> Option<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (pos, _) in text.match_indices(lower) {
+        let before = &text[..pos];
+        for suffix in suffixes {
+            let Some(stem) = before.strip_suffix(suffix) else {
+                continue;
+            };
+            // The longest run of 2–4 Han characters before the suffix.
+            let han: Vec<(usize, char)> = stem
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .take(4)
+                .collect();
+            if han.len() >= 2 {
+                let start = han.last().map_or(stem.len(), |(i, _)| *i);
+                *counts.entry(&before[start..]).or_default() += 1;
+            }
+        }
     }
     counts
         .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(k, _)| k)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(k, _)| k.to_string())
 }
 
 pub fn body_id(name: &str, text: &str) -> String {
     let mut place = split_name(name);
     if place.city.is_none() {
         if let Some(county) = place.county.clone() {
-            place.city = upper_level(text, &county, "(?:市|自治州|地区|盟)");
+            place.city = upper_level(text, &county, &["市", "自治州", "地区", "盟"]);
         }
     }
     if place.province.is_none() {
         if let Some(city) = place.city.clone() {
-            place.province = upper_level(text, &city, "(?:省|自治区)");
+            place.province = upper_level(text, &city, &["省", "自治区"]);
         }
     }
     place.id()

@@ -34,7 +34,8 @@ impl std::fmt::Display for Num {
 
 /// Statistic key → value; `None` is a blank or placeholder cell. Insertion order
 /// follows the template, which keeps JSON and summaries readable.
-pub type Stats = IndexMap<String, Option<Num>>;
+/// FxHash: keys are short, trusted strings, and lookups are the checks' hot path.
+pub type Stats = IndexMap<String, Option<Num>, rustc_hash::FxBuildHasher>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 pub enum Template {

@@ -4,8 +4,8 @@
 
 use crate::model::{Finding, Num, Severity, Stats, Template};
 use crate::parse::labels::{
-    legacy_label, request_column_label, request_row_label, APPEAL_GROUPS, APPEAL_RESULTS,
-    LEGACY_SUMS, OUTCOMES_2021, REQUEST_COLUMNS, REQUEST_ROWS,
+    legacy_label, request_column_label, request_key, request_row_label, APPEAL_GROUPS,
+    APPEAL_RESULTS, LEGACY_SUMS, OUTCOMES_2021, REQUEST_COLUMNS, REQUEST_ROWS,
 };
 
 /// Every per-report finding, in a stable order: arithmetic errors, then missing cells.
@@ -24,6 +24,10 @@ pub fn check(template: Template, stats: &Stats) -> Vec<Finding> {
     }
     missing_cells(template, stats, &mut out);
     out
+}
+
+fn rkey(row: &str, col: &str) -> String {
+    request_key(row, col).map_or_else(|| format!("requests.{row}.{col}"), str::to_string)
 }
 
 fn has_prefix(stats: &Stats, prefix: &str) -> bool {
@@ -60,7 +64,7 @@ fn requests_balance(stats: &Stats, out: &mut Vec<Finding>) {
     for (col, col_label) in REQUEST_COLUMNS {
         let keys: Vec<String> = ["new_received", "carried_over", "total", "carried_forward"]
             .iter()
-            .map(|row| format!("requests.{row}.{col}"))
+            .map(|row| rkey(row, col))
             .collect();
         let vals: Option<Vec<f64>> = keys.iter().map(|k| get(stats, k)).collect();
         let Some(v) = vals else { continue };
@@ -99,11 +103,11 @@ fn outcome_rows(stats: &Stats) -> Vec<&'static str> {
 fn requests_outcomes(stats: &Stats, out: &mut Vec<Finding>) {
     let rows = outcome_rows(stats);
     for (col, col_label) in REQUEST_COLUMNS {
-        let total_key = format!("requests.total.{col}");
+        let total_key = rkey("total", col);
         let Some(total) = get(stats, &total_key) else {
             continue;
         };
-        let keys: Vec<String> = rows.iter().map(|r| format!("requests.{r}.{col}")).collect();
+        let keys: Vec<String> = rows.iter().map(|r| rkey(r, col)).collect();
         let Some(parts) = sum(stats, &keys) else {
             continue;
         };
@@ -128,13 +132,13 @@ fn requests_outcomes(stats: &Stats, out: &mut Vec<Finding>) {
 
 fn requests_columns(stats: &Stats, out: &mut Vec<Finding>) {
     for (row, _) in REQUEST_ROWS {
-        let total_key = format!("requests.{row}.total");
+        let total_key = rkey(row, "total");
         let Some(total) = get(stats, &total_key) else {
             continue;
         };
         let keys: Vec<String> = REQUEST_COLUMNS[..6]
             .iter()
-            .map(|(col, _)| format!("requests.{row}.{col}"))
+            .map(|(col, _)| rkey(row, col))
             .collect();
         let Some(parts) = sum(stats, &keys) else {
             continue;
@@ -233,7 +237,7 @@ fn required_cells(template: Template, stats: &Stats) -> Vec<String> {
         rows.extend(["total", "carried_forward"]);
         for row in rows {
             for (col, _) in REQUEST_COLUMNS {
-                keys.push(format!("requests.{row}.{col}"));
+                keys.push(rkey(row, col));
             }
         }
     }
@@ -286,9 +290,10 @@ fn required_cells(template: Template, stats: &Stats) -> Vec<String> {
 
 fn missing_cells(template: Template, stats: &Stats, out: &mut Vec<Finding>) {
     let mut required = required_cells(template, stats);
+    let known: std::collections::HashSet<String> = required.iter().cloned().collect();
     // Cells present but blank in any table (legacy included) are missing too.
     for (k, v) in stats {
-        if v.is_none() && !required.contains(k) {
+        if v.is_none() && !known.contains(k) {
             required.push(k.clone());
         }
     }

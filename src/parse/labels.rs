@@ -71,6 +71,22 @@ pub const OUTCOMES_2021: &[&str] = &[
     "other_processing.other",
 ];
 
+/// `requests.<row>.<col>` for every template row and column, built once: the
+/// checks look cells up by these keys for every report.
+static REQUEST_KEYS: std::sync::LazyLock<Vec<[String; 7]>> = std::sync::LazyLock::new(|| {
+    REQUEST_ROWS
+        .iter()
+        .map(|(row, _)| REQUEST_COLUMNS.map(|(col, _)| format!("requests.{row}.{col}")))
+        .collect()
+});
+
+/// The statistic key of a table 3 cell; `None` for an unknown row or column.
+pub fn request_key(row: &str, col: &str) -> Option<&'static str> {
+    let r = REQUEST_ROWS.iter().position(|(k, _)| *k == row)?;
+    let c = REQUEST_COLUMNS.iter().position(|(k, _)| *k == col)?;
+    Some(REQUEST_KEYS[r][c].as_str())
+}
+
 pub fn request_row_label(key: &str) -> &'static str {
     REQUEST_ROWS
         .iter()
@@ -135,50 +151,66 @@ pub fn strip_numbering(n: &str) -> &str {
     }
 }
 
+/// Distinctive words of table 3 rows, most specific first: a sub-row's label may
+/// carry its group's label too ("（三）不予公开 1.属于国家秘密").
+const REQUEST_WORDS: &[(&str, &[&str])] = &[
+    ("new_received", &["本年新收"]),
+    ("carried_over", &["上年结转"]),
+    ("carried_forward", &["结转下年度", "结转下一年度"]),
+    ("denied.state_secret", &["国家秘密"]),
+    (
+        "denied.prohibited_by_law",
+        &["法律行政法规禁止", "法律法规禁止", "行政法规禁止"],
+    ),
+    ("denied.security_stability", &["三安全一稳定", "危及"]),
+    ("denied.third_party", &["第三方"]),
+    (
+        "denied.internal_affairs",
+        &["内部事务", "内容事务", "三类内"],
+    ),
+    ("denied.process_info", &["过程性"]),
+    ("denied.enforcement_file", &["执法案卷"]),
+    ("denied.inquiry", &["行政查询", "查询事项"]),
+    ("unavailable.not_held", &["不掌握"]),
+    ("unavailable.needs_creation", &["另行制作", "没有现成"]),
+    ("unavailable.unclear", &["仍不明确", "补正后"]),
+    ("not_processed.petition", &["信访", "举报投诉"]),
+    ("not_processed.duplicate", &["重复申请"]),
+    ("not_processed.publication", &["出版物"]),
+    ("not_processed.excessive", &["大量反复"]),
+    ("not_processed.confirmation", &["重新出具", "确认或"]),
+    ("other_processing.no_correction", &["逾期不补正", "不补正"]),
+    ("other_processing.unpaid_fee", &["缴纳费用", "收费通知"]),
+    ("granted", &["予以公开"]),
+    ("partially_granted", &["部分公开"]),
+];
+
+/// One automaton for all row words: a label is scanned once, not once per word.
+static REQUEST_MATCHER: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<usize>)> =
+    std::sync::LazyLock::new(|| {
+        let mut words = Vec::new();
+        let mut rank = Vec::new();
+        for (i, (_, ws)) in REQUEST_WORDS.iter().enumerate() {
+            for w in *ws {
+                words.push(*w);
+                rank.push(i);
+            }
+        }
+        (
+            aho_corasick::AhoCorasick::new(words).expect("request words"),
+            rank,
+        )
+    });
+
 /// Recognises a table 3 row from its normalised label.
 pub fn match_request_row(n: &str, group: Option<RequestGroup>) -> Option<&'static str> {
-    // Specific sub-rows first: their labels may carry the group label too
-    // ("（三）不予公开 1.属于国家秘密").
-    const SPECIFIC: &[(&str, &[&str])] = &[
-        ("new_received", &["本年新收"]),
-        ("carried_over", &["上年结转"]),
-        ("carried_forward", &["结转下年度", "结转下一年度"]),
-        ("denied.state_secret", &["国家秘密"]),
-        (
-            "denied.prohibited_by_law",
-            &["法律行政法规禁止", "法律法规禁止", "行政法规禁止"],
-        ),
-        ("denied.security_stability", &["三安全一稳定", "危及"]),
-        ("denied.third_party", &["第三方"]),
-        (
-            "denied.internal_affairs",
-            &["内部事务", "内容事务", "三类内"],
-        ),
-        ("denied.process_info", &["过程性"]),
-        ("denied.enforcement_file", &["执法案卷"]),
-        ("denied.inquiry", &["行政查询", "查询事项"]),
-        ("unavailable.not_held", &["不掌握"]),
-        ("unavailable.needs_creation", &["另行制作", "没有现成"]),
-        ("unavailable.unclear", &["仍不明确", "补正后"]),
-        ("not_processed.petition", &["信访", "举报投诉"]),
-        ("not_processed.duplicate", &["重复申请"]),
-        ("not_processed.publication", &["出版物"]),
-        ("not_processed.excessive", &["大量反复"]),
-        ("not_processed.confirmation", &["重新出具", "确认或"]),
-        ("other_processing.no_correction", &["逾期不补正", "不补正"]),
-        ("other_processing.unpaid_fee", &["缴纳费用", "收费通知"]),
-        ("granted", &["予以公开"]),
-        ("partially_granted", &["部分公开"]),
-    ];
-    for (key, words) in SPECIFIC {
-        if words.iter().any(|w| n.contains(w)) {
-            // "不予公开" contains "予以公开"? No, but "不予公开" group rows must not
-            // be read as granted: guard the generic word.
-            if *key == "granted" && n.contains("不予公开") {
-                continue;
-            }
-            return Some(key);
-        }
+    let (matcher, rank) = &*REQUEST_MATCHER;
+    let best = matcher
+        .find_overlapping_iter(n)
+        .map(|m| rank[m.pattern().as_usize()])
+        .min();
+    if let Some(i) = best {
+        return Some(REQUEST_WORDS[i].0);
     }
     if n.contains("总计") {
         return Some("total");
@@ -207,6 +239,12 @@ pub struct RequestHeader {
 impl RequestHeader {
     /// Feeds a label-only row; returns true when it was a header row.
     pub fn feed(&mut self, n: &str) -> bool {
+        if !["自然人", "企业", "机构", "组织", "总计"]
+            .iter()
+            .any(|w| n.contains(w))
+        {
+            return false;
+        }
         let found = header_positions(n);
         if found.is_empty() {
             return false;
@@ -346,6 +384,13 @@ pub const ACTIVE_COLUMNS: &[(&str, &str, &str)] = &[
 
 /// Reads a table 2 header row into its column keys, in order.
 pub fn active_header(n: &str) -> Option<(Vec<&'static str>, Option<&'static str>)> {
+    // Every column phrase has one of these; most label rows have none.
+    if !['数', '额', '废', '效', '增']
+        .iter()
+        .any(|c| n.contains(*c))
+    {
+        return None;
+    }
     let mut found: Vec<(usize, &'static str, &'static str)> = Vec::new();
     for (phrase, key, era) in ACTIVE_COLUMNS {
         if let Some(pos) = n.find(phrase) {

@@ -86,7 +86,7 @@ fn clean_name(raw: &str) -> Option<String> {
     }
     let chars = name.chars().count();
     let has_cjk = name.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-    if chars < 2 || chars > 40 || !has_cjk || NOT_A_NAME.contains(&name.as_str()) {
+    if !(2..=40).contains(&chars) || !has_cjk || NOT_A_NAME.contains(&name.as_str()) {
         return None;
     }
     if name

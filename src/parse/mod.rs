@@ -71,26 +71,33 @@ pub fn parse_text(source: &str, text: &str) -> Result<Report, ParseError> {
         }
     }
 
-    absorb_table_captions(&rows, &lines, &mut used_rows);
+    // Headings are found once; tables, metadata and sections all consult them.
+    let headings: Vec<Option<sections::Heading>> =
+        lines.iter().map(|l| sections::heading(l)).collect();
+    absorb_table_captions(&rows, &headings, &mut used_rows);
     let mut table_line = vec![false; lines.len()];
+    let mut row_used = vec![false; rows.len()];
+    for &i in &used_rows {
+        row_used[i] = true;
+    }
     for (i, row) in rows.iter().enumerate() {
-        if row.kind != RowKind::Plain || used_rows.contains(&i) {
+        if row.kind != RowKind::Plain || row_used[i] {
             table_line[row.first..=row.last]
                 .iter_mut()
                 .for_each(|b| *b = true);
         }
     }
-    let first_heading = lines
+    let first_heading = headings
         .iter()
-        .position(|l| {
+        .position(|h| {
             matches!(
-                sections::heading(l).map(|h| h.kind),
+                h.as_ref().map(|h| &h.kind),
                 Some(sections::HeadingKind::Part(_))
             )
         })
         .unwrap_or(lines.len());
     let meta = meta::extract(&lines, first_heading);
-    let (sections, preamble) = sections::split(&lines, &table_line, meta.title_end);
+    let (sections, preamble) = sections::split(&lines, &headings, &table_line, meta.title_end);
 
     if sections.is_empty() && stats.is_empty() && meta.body.is_none() {
         return Err(ParseError::NotAReport);
@@ -150,9 +157,16 @@ pub fn parse_text(source: &str, text: &str) -> Result<Report, ParseError> {
 
 /// Short label-only lines between table rows (`第二十条第（五）项`, header lines a
 /// PDF split) belong to the table, not to the narrative.
-fn absorb_table_captions(rows: &[rows::Row], lines: &[String], used: &mut Vec<usize>) {
-    let is_used = |i: usize, used: &[usize]| used.contains(&i);
-    let is_heading = |r: &rows::Row| sections::heading(&lines[r.first]).is_some();
+fn absorb_table_captions(
+    rows: &[rows::Row],
+    headings: &[Option<sections::Heading>],
+    used: &mut Vec<usize>,
+) {
+    let mut is_used = vec![false; rows.len()];
+    for &i in used.iter() {
+        is_used[i] = true;
+    }
+    let is_heading: Vec<bool> = rows.iter().map(|r| headings[r.first].is_some()).collect();
     let caption_like = |r: &rows::Row| {
         let text = r.cells.join("");
         r.kind == RowKind::Plain
@@ -161,17 +175,16 @@ fn absorb_table_captions(rows: &[rows::Row], lines: &[String], used: &mut Vec<us
     };
     let mut i = 0;
     while i < rows.len() {
-        if is_used(i, used) || is_heading(&rows[i]) {
+        if is_used[i] || is_heading[i] {
             i += 1;
             continue;
         }
         let start = i;
-        while i < rows.len() && !is_used(i, used) && !is_heading(&rows[i]) && caption_like(&rows[i])
-        {
+        while i < rows.len() && !is_used[i] && !is_heading[i] && caption_like(&rows[i]) {
             i += 1;
         }
-        let bounded_above = start > 0 && (is_used(start - 1, used) || is_heading(&rows[start - 1]));
-        let bounded_below = i < rows.len() && is_used(i, used);
+        let bounded_above = start > 0 && (is_used[start - 1] || is_heading[start - 1]);
+        let bounded_below = i < rows.len() && is_used[i];
         if i > start && bounded_above && bounded_below {
             used.extend(start..i);
         }

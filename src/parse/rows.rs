@@ -7,7 +7,7 @@
 //! - any other line is one row whose trailing whitespace-separated numbers are
 //!   its value cells (PDF-extracted text).
 
-use super::text::{classify, fold_char, is_zero_width, CellKind};
+use super::text::{classify, is_zero_width, CellKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowKind {
@@ -93,7 +93,12 @@ pub fn clean_lines(text: &str) -> Vec<String> {
                 })
                 .collect();
             let trimmed_len = line.trim_end().len();
-            line.truncate(trimmed_len);
+            // A lone tab is an empty cell of the cell-per-line layout: keep it.
+            line.truncate(if trimmed_len == 0 && line.starts_with('\t') {
+                1
+            } else {
+                trimmed_len
+            });
             line
         })
         .collect()
@@ -139,8 +144,7 @@ fn pipe_cells(line: &str) -> Option<Vec<String>> {
 
 /// A plain line: its trailing run of numbers (or of ≥2 placeholders) become cells.
 fn plain_cells(line: &str) -> Vec<String> {
-    let folded: String = line.chars().map(fold_char).collect();
-    let tokens: Vec<&str> = folded.split_whitespace().collect();
+    let tokens: Vec<&str> = line.split_whitespace().collect();
     let mut cut = tokens.len();
     let mut numbers = 0;
     while cut > 0 {

@@ -93,7 +93,8 @@ pub fn heading(line: &str) -> Option<Heading> {
         return None;
     }
     let s = line.trim();
-    if s.is_empty() || s.chars().count() > 48 {
+    // A heading is short: reject long lines before counting characters.
+    if s.is_empty() || s.len() > 48 * 4 || s.chars().count() > 48 {
         return None;
     }
     let prefix = numbering(s)?;
@@ -157,7 +158,12 @@ fn classify_title(n: &str) -> Option<HeadingKind> {
 /// Splits the narrative into parts. `table_line[i]` marks lines that belong to a
 /// table (their text is not narrative). Lines before `body_start` (title, page
 /// chrome) are not part of the preamble.
-pub fn split(lines: &[String], table_line: &[bool], body_start: usize) -> (Vec<Section>, String) {
+pub fn split(
+    lines: &[String],
+    headings: &[Option<Heading>],
+    table_line: &[bool],
+    body_start: usize,
+) -> (Vec<Section>, String) {
     let mut sections: Vec<Section> = Vec::new();
     let mut primary_seen = [false; 7];
     let mut current: Option<usize> = None; // index into `sections`
@@ -167,7 +173,7 @@ pub fn split(lines: &[String], table_line: &[bool], body_start: usize) -> (Vec<S
         if stopped {
             break;
         }
-        if let Some(h) = heading(line) {
+        if let Some(h) = &headings[i] {
             let number = match h.kind {
                 HeadingKind::Stop => {
                     stopped = true;

@@ -63,6 +63,7 @@ struct Pending {
 pub fn extract(rows: &[Row]) -> Tables {
     let mut t = Tables::default();
     let mut header = RequestHeader::default();
+    let mut column_order: Option<[&'static str; 7]> = None;
     let mut group: Option<RequestGroup> = None;
     let mut pending: Option<Pending> = None;
     let mut active_cols: Option<Vec<&'static str>> = None;
@@ -72,6 +73,14 @@ pub fn extract(rows: &[Row]) -> Tables {
     let mut appeal_rows: Vec<usize> = Vec::new();
 
     for (idx, row) in rows.iter().enumerate() {
+        // Paragraphs are not table rows; skip them before any normalising.
+        if row.kind == RowKind::Plain
+            && row.cells.len() == 1
+            && row.cells[0].len() > MAX_LABEL_CHARS * 4
+        {
+            pending = None;
+            continue;
+        }
         let split = row.split();
         let has_values = split.has_values();
         let Split { label, values } = split;
@@ -101,6 +110,7 @@ pub fn extract(rows: &[Row]) -> Tables {
                 }
             }
             if header.feed(&n) {
+                column_order = None;
                 t.used_rows.push(idx);
                 continue;
             }
@@ -178,7 +188,7 @@ pub fn extract(rows: &[Row]) -> Tables {
                 group = None;
             }
             let vals = fit(&values, REQUEST_WIDTH);
-            let order = header.order();
+            let order = *column_order.get_or_insert_with(|| header.order());
             let prefix = format!("requests.{key}.");
             if !t.stats.keys().any(|k| k.starts_with(&prefix)) {
                 for (col, v) in order.iter().zip(vals) {

@@ -80,21 +80,30 @@ const UNITS: &[&str] = &[
 ];
 
 pub fn classify(cell: &str) -> CellKind {
-    let t: String = cell
-        .chars()
-        .map(fold_char)
-        .filter(|c| !c.is_whitespace() && !is_zero_width(*c))
-        .collect();
+    let t = cell.trim_matches(|c: char| c.is_whitespace() || is_zero_width(c));
     if t.is_empty() {
         return CellKind::Empty;
     }
-    if let Some(n) = parse_number(&t) {
+    // Fast path: most cells are plain ASCII numbers or long Chinese labels.
+    if t.len() > 24 && !t.is_ascii() {
+        return CellKind::Text;
+    }
+    if let Some(n) = parse_number(t) {
         return CellKind::Number(n);
     }
-    if PLACEHOLDERS.contains(&t.as_str()) {
+    let folded: std::borrow::Cow<str> = if t.is_ascii() {
+        t.into()
+    } else {
+        t.chars()
+            .map(fold_char)
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .into()
+    };
+    if PLACEHOLDERS.contains(&folded.as_ref()) {
         return CellKind::Placeholder;
     }
-    if UNITS.contains(&t.as_str()) {
+    if UNITS.contains(&folded.as_ref()) {
         return CellKind::Unit;
     }
     CellKind::Text

@@ -1,0 +1,65 @@
+//! Parse throughput on the bundled samples and fixtures (bytes already in memory,
+//! so only parsing is timed). Run: `cargo bench --bench parse`.
+
+use std::time::{Duration, Instant};
+
+fn main() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for dir in ["sample-data", "tests/fixtures"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            files.push((p.to_string_lossy().into_owned(), std::fs::read(&p).unwrap()));
+        }
+    }
+    files.sort();
+    println!(
+        "{:<48} {:>8} {:>10} {:>10}",
+        "file", "bytes", "median µs", "MB/s"
+    );
+    let mut total_bytes = 0usize;
+    let mut total_time = Duration::ZERO;
+    let filter = std::env::var("BENCH_FILTER").unwrap_or_default();
+    for (name, bytes) in files.iter().filter(|(n, _)| n.contains(&filter)) {
+        // Warm up, then take the median of many runs: these machines are noisy.
+        for _ in 0..runs_wanted_warmup() {
+            std::hint::black_box(xxgk::parse::parse_bytes(name, bytes).ok());
+        }
+        let runs_wanted: usize = std::env::var("BENCH_RUNS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(200);
+        let mut runs: Vec<Duration> = (0..runs_wanted.max(1))
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(xxgk::parse::parse_bytes(name, bytes).ok());
+                t.elapsed()
+            })
+            .collect();
+        runs.sort();
+        let median = runs[runs.len() / 2];
+        total_bytes += bytes.len();
+        total_time += median;
+        let short = name.rsplit('/').next().unwrap_or(name);
+        println!(
+            "{:<48} {:>8} {:>10.1} {:>10.1}",
+            short,
+            bytes.len(),
+            median.as_secs_f64() * 1e6,
+            bytes.len() as f64 / median.as_secs_f64() / 1e6
+        );
+    }
+    println!(
+        "bench: parse {:.1} MB/s, {:.0} µs per 15 KB report",
+        total_bytes as f64 / total_time.as_secs_f64() / 1e6,
+        15_000.0 / (total_bytes as f64 / total_time.as_secs_f64()) * 1e6
+    );
+}
+
+fn runs_wanted_warmup() -> usize {
+    if std::env::var("BENCH_RUNS").is_ok() {
+        1
+    } else {
+        20
+    }
+}

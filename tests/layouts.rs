@@ -1,0 +1,211 @@
+//! Reports in every layout the parser reads, written for these tests from other
+//! bodies, years and exporters than the seeds (see tests/fixtures/).
+
+mod common;
+
+use common::*;
+use xxgk::model::{Layout, Template};
+
+fn rows_2021_fixture_a() -> Vec<(&'static str, &'static str)> {
+    rows_2021(&[
+        ("new_received", "120 8 1 0 3 2 134"),
+        ("carried_over", "5 1 0 0 0 0 6"),
+        ("granted", "60 4 1 0 1 1 67"),
+        ("partially_granted", "10 1 0 0 0 0 11"),
+        ("denied.security_stability", "2 0 0 0 0 0 2"),
+        ("unavailable.not_held", "30 2 0 0 1 1 34"),
+        ("not_processed.duplicate", "12 0 0 0 0 0 12"),
+        ("other_processing.other", "4 1 0 0 0 0 5"),
+        ("total", "118 8 1 0 2 2 131"),
+        ("carried_forward", "7 1 0 0 1 0 9"),
+    ])
+}
+
+#[test]
+fn pipe_layout_with_placeholders_full_width_digits_and_separators() {
+    let r = parse("tests/fixtures/pipe_2022.txt");
+    assert_eq!(r.body.as_deref(), Some("杭州市西湖区教育局"));
+    assert_eq!(r.body_id.as_deref(), Some("杭州市/西湖区/教育局"));
+    // The statistics year, not the publication date (2023年1月30日).
+    assert_eq!(r.year, Some(2022));
+    assert_eq!(r.template, Template::T2021);
+    assert_eq!(r.layout, Layout::Pipe);
+    let numbers: Vec<u8> = r.sections.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6], "sections numbered `1. `");
+    assert_requests(&r, &rows_2021_fixture_a());
+    assert_appeals(&r, "2 1 0 0 3 1 0 0 1 2 0 0 0 0 0");
+    assert_eq!(
+        r.stat("active.normative_documents.issued"),
+        Some(3.0),
+        "full-width ３"
+    );
+    assert_eq!(r.stat("active.licensing.decisions"), Some(1204.0), "1,204");
+    assert_eq!(
+        r.stats.get("active.penalty.decisions"),
+        Some(&None),
+        "— is null, never 0"
+    );
+    assert_eq!(r.stat("active.fees.amount"), Some(12.5));
+    assert_eq!(
+        rules(&r),
+        vec![(
+            "cell.missing".into(),
+            vec!["active.penalty.decisions".into()]
+        )]
+    );
+}
+
+#[test]
+fn gbk_encoded_file_parses_like_its_utf8_twin() {
+    let bytes = std::fs::read(root().join("tests/fixtures/pipe_2022_gbk.txt")).unwrap();
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "fixture really is GBK"
+    );
+    let gbk = parse("tests/fixtures/pipe_2022_gbk.txt");
+    let utf8 = parse("tests/fixtures/pipe_2022.txt");
+    assert_eq!(gbk.body, utf8.body);
+    assert_eq!(gbk.year, utf8.year);
+    assert_eq!(gbk.sections, utf8.sections);
+    assert_requests(&gbk, &rows_2021_fixture_a());
+    // The GBK twin writes the placeholder as "-".
+    assert_eq!(gbk.stats.get("active.penalty.decisions"), Some(&None));
+}
+
+#[test]
+fn cell_per_line_2019_template() {
+    let r = parse("tests/fixtures/cells_2020.txt");
+    assert_eq!(r.body.as_deref(), Some("成都市武侯区人民政府"));
+    assert_eq!(r.year, Some(2020), "二〇二〇年 in the title");
+    assert_eq!(r.template, Template::T2019);
+    assert_eq!(r.layout, Layout::CellPerLine);
+    let numbers: Vec<u8> = r.sections.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6], "第一部分 … numbering");
+    assert_eq!(r.stat("requests.new_received.natural_person"), Some(40.0));
+    assert_eq!(r.stat("requests.new_received.total"), Some(43.0));
+    assert_eq!(
+        r.stat("requests.other_processing.natural_person"),
+        Some(6.0),
+        "2019: one 其他处理 row"
+    );
+    assert!(!r
+        .stats
+        .contains_key("requests.other_processing.other.natural_person"));
+    assert_eq!(r.stat("requests.total.total"), Some(42.0));
+    assert_eq!(r.stat("requests.carried_forward.total"), Some(4.0));
+    // 2019 table 2: negative changes, +/－ signs, thousands, decimals.
+    assert_eq!(r.stat("active.licensing.change"), Some(-3.0));
+    assert_eq!(r.stat("active.licensing.decisions"), Some(2310.0));
+    assert_eq!(r.stat("active.penalty.change"), Some(2.0));
+    assert_eq!(r.stat("active.fees.change"), Some(-1.0));
+    assert_eq!(r.stat("active.other_services.decisions"), Some(45.0));
+    assert_eq!(r.stat("active.procurement.amount"), Some(356.82));
+    assert_eq!(
+        r.stat("active.normative_documents.total_public"),
+        Some(38.0)
+    );
+    assert_appeals(&r, "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0");
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+}
+
+#[test]
+fn pdf_text_with_wrapped_labels_split_headers_and_one_line_table_4() {
+    let r = parse("tests/fixtures/pdftext_2023.txt");
+    assert_eq!(r.body.as_deref(), Some("广州市天河区市场监督管理局"));
+    assert_eq!(r.year, Some(2023));
+    assert_eq!(r.template, Template::T2021);
+    assert_eq!(r.layout, Layout::PdfText);
+    let numbers: Vec<u8> = r.sections.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6], "unnumbered headings");
+    assert_requests(
+        &r,
+        &rows_2021(&[
+            ("new_received", "57 3 0 0 0 1 61"),
+            ("carried_over", "2 0 0 0 0 0 2"),
+            ("granted", "30 2 0 0 0 1 33"),
+            // label wrapped: "…不计其" / "他情形） 6 0 …"
+            ("partially_granted", "6 0 0 0 0 0 6"),
+            ("denied.security_stability", "1 0 0 0 0 0 1"),
+            ("denied.process_info", "2 0 0 0 0 0 2"),
+            ("unavailable.not_held", "15 1 0 0 0 0 16"),
+            ("not_processed.duplicate", "3 0 0 0 0 0 3"),
+            ("total", "57 3 0 0 0 1 61"),
+            ("carried_forward", "2 0 0 0 0 0 2"),
+        ]),
+    );
+    assert_appeals(&r, "3 1 0 1 5 2 0 1 0 3 0 0 0 1 1");
+    assert_eq!(r.stat("active.licensing.decisions"), Some(8765.0));
+    assert_eq!(r.stat("active.penalty.decisions"), Some(1021.0));
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    assert!(
+        r.sections[2].text.is_empty(),
+        "table lines are not narrative: {:?}",
+        r.sections[2].text
+    );
+}
+
+#[test]
+fn html_portal_page_with_rowspan_and_colspan() {
+    let r = parse("tests/fixtures/portal_2023.html");
+    assert_eq!(r.body.as_deref(), Some("南京市鼓楼区人民政府办公室"));
+    assert_eq!(r.year, Some(2023));
+    assert_eq!(r.template, Template::T2021);
+    assert_eq!(r.layout, Layout::Html);
+    assert_eq!(r.sections.len(), 6);
+    let all_text: String = r
+        .sections
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<String>()
+        + &r.preamble;
+    for chrome in ["网站首页", "当前位置", "版权所有", "_hmt", "统计代码"] {
+        assert!(!all_text.contains(chrome), "page chrome kept: {chrome}");
+    }
+    assert_requests(
+        &r,
+        &rows_2021(&[
+            ("new_received", "9 1 0 0 0 0 10"),
+            ("granted", "5 1 0 0 0 0 6"),
+            ("unavailable.not_held", "3 0 0 0 0 0 3"),
+            ("total", "8 1 0 0 0 0 9"),
+            ("carried_forward", "1 0 0 0 0 0 1"),
+        ]),
+    );
+    assert_appeals(&r, "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0");
+    // colspan="3" on a value cell does not triple it.
+    assert_eq!(r.stat("active.licensing.decisions"), Some(64.0));
+    assert_eq!(r.stat("active.normative_documents.in_force"), Some(19.0));
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+}
+
+#[test]
+fn legacy_statistics_table_in_pipe_layout() {
+    let r = parse("tests/fixtures/legacy_2015.txt");
+    assert_eq!(r.body.as_deref(), Some("苏州市姑苏区人民政府"));
+    assert_eq!(r.year, Some(2015));
+    assert_eq!(r.template, Template::Legacy);
+    assert_eq!(r.stat("legacy.active.total"), Some(3210.0));
+    assert_eq!(r.stat("legacy.requests.received"), Some(58.0));
+    assert_eq!(r.stat("legacy.requests.online"), Some(30.0));
+    assert_eq!(r.stat("legacy.replies.partially_granted"), Some(4.0));
+    assert_eq!(r.stat("legacy.replies.denied"), Some(3.0));
+    assert_eq!(r.stats.get("legacy.replies.other_channel"), Some(&None));
+    assert_eq!(r.stat("legacy.litigation.upheld"), Some(1.0));
+    assert_eq!(r.stat("legacy.fees"), Some(0.0));
+    // replies.total sums over a blank cell: skipped, the blank is warned instead.
+    assert_eq!(
+        rules(&r),
+        vec![(
+            "cell.missing".into(),
+            vec!["legacy.replies.other_channel".into()]
+        )]
+    );
+}
+
+#[test]
+fn html_detected_by_content_without_extension() {
+    let html = std::fs::read(root().join("tests/fixtures/portal_2023.html")).unwrap();
+    let r = xxgk::parse::parse_bytes("download.txt", &html).unwrap();
+    assert_eq!(r.layout, Layout::Html);
+    assert_eq!(r.stat("requests.total.total"), Some(9.0));
+}

@@ -1,0 +1,88 @@
+//! No input makes the parser panic: random bytes, truncated and shuffled reports
+//! all end in a report or a clean error.
+
+use proptest::prelude::*;
+
+fn seeds() -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<Vec<u8>> = std::fs::read_dir(dir.join("sample-data"))
+        .unwrap()
+        .chain(std::fs::read_dir(dir.join("tests/fixtures")).unwrap())
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    files.sort();
+    files
+}
+
+fn parse_any(name: &str, bytes: &[u8]) {
+    // Ok or Err are both fine; a panic fails the test.
+    let _ = xxgk::parse::parse_bytes(name, bytes);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        parse_any("random.txt", &bytes);
+        parse_any("random.html", &bytes);
+    }
+
+    #[test]
+    fn random_text(text in "\\PC{0,2000}") {
+        parse_any("random.txt", text.as_bytes());
+    }
+
+    #[test]
+    fn truncated_reports(which in 0usize..12, cut in 0.0f64..1.0) {
+        let files = seeds();
+        let bytes = &files[which % files.len()];
+        let end = (bytes.len() as f64 * cut) as usize;
+        // Truncation may split a UTF-8 sequence: that is part of the test.
+        parse_any("truncated.txt", &bytes[..end]);
+        parse_any("truncated.html", &bytes[..end]);
+    }
+
+    #[test]
+    fn shuffled_lines(which in 0usize..12, seed in any::<u64>()) {
+        let files = seeds();
+        let text = String::from_utf8_lossy(&files[which % files.len()]).into_owned();
+        let mut lines: Vec<&str> = text.lines().collect();
+        // A small deterministic shuffle driven by the seed.
+        let mut state = seed | 1;
+        for i in (1..lines.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            lines.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        parse_any("shuffled.txt", lines.join("\n").as_bytes());
+    }
+
+    #[test]
+    fn mutated_table_cells(which in 0usize..12, pos in any::<prop::sample::Index>(), junk in "[|\t\n 0-9—（）、.]{1,8}") {
+        let files = seeds();
+        let text = String::from_utf8_lossy(&files[which % files.len()]).into_owned();
+        let chars: Vec<char> = text.chars().collect();
+        let at = pos.index(chars.len().max(1));
+        let mutated: String = chars[..at.min(chars.len())].iter().collect::<String>() + &junk + &chars[at.min(chars.len())..].iter().collect::<String>();
+        parse_any("mutated.txt", mutated.as_bytes());
+    }
+}
+
+#[test]
+fn bad_inputs_get_clear_errors() {
+    use xxgk::parse::{parse_bytes, ParseError};
+    assert!(matches!(
+        parse_bytes("empty.txt", b""),
+        Err(ParseError::Empty)
+    ));
+    let pdf = parse_bytes("r.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj");
+    assert!(matches!(&pdf, Err(ParseError::Binary(kind)) if kind.contains("PDF")));
+    let zip = parse_bytes("r.docx", b"PK\x03\x04\x14\x00\x06\x00");
+    assert!(matches!(zip, Err(ParseError::Binary(_))));
+    let garbage = parse_bytes("g.txt", b"lorem ipsum dolor sit amet\n1 2 3\n");
+    assert!(matches!(garbage, Err(ParseError::NotAReport)));
+    let msg = ParseError::NotAReport.to_string();
+    assert!(msg.contains("no report"), "{msg}");
+}

@@ -63,3 +63,7 @@ fn runs_wanted_warmup() -> usize {
         20
     }
 }
+
+// The same allocator as the binary, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

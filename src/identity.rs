@@ -5,19 +5,32 @@
 //! names it together with the level below.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use regex::Regex;
+const MUNICIPALITIES: &[&str] = &["北京市", "天津市", "上海市", "重庆市"];
+const PROVINCE_SUFFIXES: &[&str] = &["自治区", "省"];
+const CITY_SUFFIXES: &[&str] = &["自治州", "地区", "市", "盟"];
+const COUNTY_SUFFIXES: &[&str] = &["自治县", "新区", "开发区", "区", "县", "旗", "市"];
 
-static PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(北京市|天津市|上海市|重庆市|[\p{Han}]{2,8}?(?:省|自治区))")
-        .expect("province regex")
-});
-static CITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([\p{Han}]{2,8}?(?:自治州|市|地区|盟))").expect("city regex"));
-static COUNTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([\p{Han}]{1,8}?(?:自治县|新区|开发区|区|县|旗|市))").expect("county regex")
-});
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// The shortest prefix of `min..=max` Han characters followed by one of `suffixes`.
+fn place_prefix<'a>(s: &'a str, min: usize, max: usize, suffixes: &[&str]) -> Option<&'a str> {
+    let mut count = 0;
+    for (i, c) in s.char_indices() {
+        if count >= min {
+            if let Some(sfx) = suffixes.iter().find(|sfx| s[i..].starts_with(**sfx)) {
+                return Some(&s[..i + sfx.len()]);
+            }
+        }
+        if !is_han(c) || count >= max {
+            return None;
+        }
+        count += 1;
+    }
+    None
+}
 
 /// Body parts that would be misread as a place (`市场监督管理局` starts with 市).
 const NOT_PLACES: &[&str] = &["市场", "区域", "县域", "市政", "区政府", "县政府", "市政府"];
@@ -43,8 +56,8 @@ impl Place {
     }
 }
 
-fn take(re: &Regex, rest: &mut String) -> Option<String> {
-    let m = re.captures(rest)?.get(1)?.as_str().to_string();
+fn take(found: Option<String>, rest: &mut String) -> Option<String> {
+    let m = found?;
     let after = &rest[m.len()..];
     if after.is_empty()
         || NOT_PLACES
@@ -63,9 +76,18 @@ fn take(re: &Regex, rest: &mut String) -> Option<String> {
 /// Splits a name into its levels: 长春市二道区人民政府 → 长春市 / 二道区 / 人民政府.
 pub fn split_name(name: &str) -> Place {
     let mut rest: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    let province = take(&PROVINCE, &mut rest);
-    let city = take(&CITY, &mut rest);
-    let county = take(&COUNTY, &mut rest);
+    let municipality = MUNICIPALITIES
+        .iter()
+        .find(|m| rest.starts_with(**m))
+        .copied();
+    let found = municipality
+        .or_else(|| place_prefix(&rest, 2, 8, PROVINCE_SUFFIXES))
+        .map(str::to_string);
+    let province = take(found, &mut rest);
+    let found = place_prefix(&rest, 2, 8, CITY_SUFFIXES).map(str::to_string);
+    let city = take(found, &mut rest);
+    let found = place_prefix(&rest, 1, 8, COUNTY_SUFFIXES).map(str::to_string);
+    let county = take(found, &mut rest);
     let body = match rest.as_str() {
         "政府" | "人民政府" | "" => "人民政府".to_string(),
         _ => rest,

@@ -26,8 +26,13 @@ pub fn check(template: Template, stats: &Stats) -> Vec<Finding> {
     out
 }
 
-fn rkey(row: &str, col: &str) -> String {
-    request_key(row, col).map_or_else(|| format!("requests.{row}.{col}"), str::to_string)
+/// A table 3 key; rows and columns here always come from the template tables.
+fn rkey(row: &str, col: &str) -> &'static str {
+    request_key(row, col).unwrap_or("requests.?")
+}
+
+fn owned(keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| k.to_string()).collect()
 }
 
 fn has_prefix(stats: &Stats, prefix: &str) -> bool {
@@ -43,8 +48,8 @@ fn fmt(v: f64) -> String {
     Num(v).to_string()
 }
 
-fn sum(stats: &Stats, keys: &[String]) -> Option<f64> {
-    keys.iter().map(|k| get(stats, k)).sum()
+fn sum<K: AsRef<str>>(stats: &Stats, keys: &[K]) -> Option<f64> {
+    keys.iter().map(|k| get(stats, k.as_ref())).sum()
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -62,13 +67,14 @@ fn error(rule: &str, message: String, keys: Vec<String>) -> Finding {
 
 fn requests_balance(stats: &Stats, out: &mut Vec<Finding>) {
     for (col, col_label) in REQUEST_COLUMNS {
-        let keys: Vec<String> = ["new_received", "carried_over", "total", "carried_forward"]
+        let keys: Vec<&str> = ["new_received", "carried_over", "total", "carried_forward"]
             .iter()
             .map(|row| rkey(row, col))
             .collect();
         let vals: Option<Vec<f64>> = keys.iter().map(|k| get(stats, k)).collect();
         let Some(v) = vals else { continue };
         if !close(v[0] + v[1], v[2] + v[3]) {
+            let keys = owned(&keys);
             out.push(error(
                 "requests.balance",
                 format!(
@@ -91,7 +97,11 @@ fn outcome_rows(stats: &Stats) -> Vec<&'static str> {
         "other_processing.other",
     ]
     .iter()
-    .any(|r| has_prefix(stats, &format!("requests.{r}.")));
+    .any(|r| {
+        REQUEST_COLUMNS
+            .iter()
+            .any(|(c, _)| stats.contains_key(rkey(r, c)))
+    });
     OUTCOMES_2021
         .iter()
         .copied()
@@ -104,18 +114,19 @@ fn requests_outcomes(stats: &Stats, out: &mut Vec<Finding>) {
     let rows = outcome_rows(stats);
     for (col, col_label) in REQUEST_COLUMNS {
         let total_key = rkey("total", col);
-        let Some(total) = get(stats, &total_key) else {
+        let Some(total) = get(stats, total_key) else {
             continue;
         };
-        let keys: Vec<String> = rows.iter().map(|r| rkey(r, col)).collect();
+        let keys: Vec<&str> = rows.iter().map(|r| rkey(r, col)).collect();
         let Some(parts) = sum(stats, &keys) else {
             continue;
         };
         if !close(parts, total) {
-            let mut involved = vec![total_key];
+            let mut involved = vec![total_key.to_string()];
             involved.extend(
                 keys.into_iter()
-                    .filter(|k| get(stats, k).is_some_and(|v| v != 0.0)),
+                    .filter(|k| get(stats, k).is_some_and(|v| v != 0.0))
+                    .map(str::to_string),
             );
             out.push(error(
                 "requests.outcomes",
@@ -133,10 +144,10 @@ fn requests_outcomes(stats: &Stats, out: &mut Vec<Finding>) {
 fn requests_columns(stats: &Stats, out: &mut Vec<Finding>) {
     for (row, _) in REQUEST_ROWS {
         let total_key = rkey(row, "total");
-        let Some(total) = get(stats, &total_key) else {
+        let Some(total) = get(stats, total_key) else {
             continue;
         };
-        let keys: Vec<String> = REQUEST_COLUMNS[..6]
+        let keys: Vec<&str> = REQUEST_COLUMNS[..6]
             .iter()
             .map(|(col, _)| rkey(row, col))
             .collect();
@@ -144,8 +155,8 @@ fn requests_columns(stats: &Stats, out: &mut Vec<Finding>) {
             continue;
         };
         if !close(parts, total) {
-            let mut involved = keys;
-            involved.push(total_key);
+            let mut involved = owned(&keys);
+            involved.push(total_key.to_string());
             out.push(error(
                 "requests.columns",
                 format!(
@@ -237,7 +248,7 @@ fn required_cells(template: Template, stats: &Stats) -> Vec<String> {
         rows.extend(["total", "carried_forward"]);
         for row in rows {
             for (col, _) in REQUEST_COLUMNS {
-                keys.push(rkey(row, col));
+                keys.push(rkey(row, col).to_string());
             }
         }
     }
@@ -290,13 +301,15 @@ fn required_cells(template: Template, stats: &Stats) -> Vec<String> {
 
 fn missing_cells(template: Template, stats: &Stats, out: &mut Vec<Finding>) {
     let mut required = required_cells(template, stats);
-    let known: std::collections::HashSet<String> = required.iter().cloned().collect();
     // Cells present but blank in any table (legacy included) are missing too.
+    // Blanks are rare, so a linear look-up per blank is cheap.
+    let mut extra = Vec::new();
     for (k, v) in stats {
-        if v.is_none() && !known.contains(k) {
-            required.push(k.clone());
+        if v.is_none() && !required.contains(k) {
+            extra.push(k.clone());
         }
     }
+    required.extend(extra);
     for key in required {
         match stats.get(&key) {
             Some(Some(_)) => {}

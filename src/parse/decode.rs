@@ -35,7 +35,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
         }
     };
     let text = text.trim_start_matches('\u{feff}').to_string();
-    if looks_binary(&text) {
+    if looks_binary(text.as_bytes()) {
         return Err(ParseError::Binary("control characters".into()));
     }
     Ok(text)
@@ -69,16 +69,21 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Text with many control characters or replacement characters is not a report.
-fn looks_binary(text: &str) -> bool {
-    let mut total = 0usize;
-    let mut bad = 0usize;
-    for c in text.chars().take(64 * 1024) {
-        total += 1;
-        if c == '\u{fffd}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) {
-            bad += 1;
-        }
-    }
-    total > 0 && bad * 20 > total
+/// Counted on bytes (multi-byte characters never contain control bytes).
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    // U+FFFD is EF BF BD in UTF-8.
+    let replaced = memchr::memmem::find_iter(sample, "\u{fffd}".as_bytes()).count();
+    let chars = sample
+        .iter()
+        .filter(|&&b| (b & 0xC0) != 0x80)
+        .count()
+        .max(1);
+    (control + replaced) * 20 > chars
 }
 
 #[cfg(test)]

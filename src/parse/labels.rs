@@ -82,10 +82,19 @@ static REQUEST_KEYS: std::sync::LazyLock<Vec<[String; 7]>> = std::sync::LazyLock
 
 /// The statistic key of a table 3 cell; `None` for an unknown row or column.
 pub fn request_key(row: &str, col: &str) -> Option<&'static str> {
-    let r = REQUEST_ROWS.iter().position(|(k, _)| *k == row)?;
+    let r = *REQUEST_ROW_INDEX.get(row)?;
     let c = REQUEST_COLUMNS.iter().position(|(k, _)| *k == col)?;
     Some(REQUEST_KEYS[r][c].as_str())
 }
+
+static REQUEST_ROW_INDEX: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, usize>> =
+    std::sync::LazyLock::new(|| {
+        REQUEST_ROWS
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (*k, i))
+            .collect()
+    });
 
 pub fn request_row_label(key: &str) -> &'static str {
     REQUEST_ROWS

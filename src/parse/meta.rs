@@ -137,15 +137,19 @@ pub fn extract(lines: &[String], first_heading: usize) -> Meta {
         .map(|l| norm(l))
         .collect::<Vec<_>>()
         .join("\n");
-    if meta.body.is_none() {
+    // Cheap literal checks first: the regexes only run where they can match.
+    let published = head_text.contains("公布");
+    if meta.body.is_none() && (published || head_text.contains("报告由")) {
         meta.body = PUBLISHED
             .captures_iter(&head_text)
             .chain(COMPILED_BY.captures_iter(&head_text))
             .find_map(|c| clean_name(&c["inner"]));
     }
     if meta.year.is_none() {
-        meta.year = PERIOD
-            .captures(&head_text)
+        meta.year = head_text
+            .contains("统计")
+            .then(|| PERIOD.captures(&head_text))
+            .flatten()
             .and_then(|c| year_value(&c["year"]))
             .or_else(|| {
                 PUBLISHED.captures(&head_text).and_then(|c| {

@@ -144,6 +144,14 @@ fn pipe_cells(line: &str) -> Option<Vec<String>> {
 
 /// A plain line: its trailing run of numbers (or of ≥2 placeholders) become cells.
 fn plain_cells(line: &str) -> Vec<String> {
+    // Most lines are prose ending in punctuation: no value cells to look for.
+    let last = line.trim_end().chars().last().unwrap_or(' ');
+    if !(last.is_ascii_digit()
+        || ('０'..='９').contains(&last)
+        || "—-–/／－无用×xX*…".contains(last))
+    {
+        return vec![line.trim().to_string()];
+    }
     let tokens: Vec<&str> = line.split_whitespace().collect();
     let mut cut = tokens.len();
     let mut numbers = 0;

@@ -14,6 +14,10 @@ pub const TITLES: [&str; 6] = [
     "其他需要报告的事项",
 ];
 
+/// `TITLES`, normalised once.
+static BARE_TITLES: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| TITLES.iter().map(|t| norm(t)).collect());
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeadingKind {
     /// Part 1–6.
@@ -113,10 +117,9 @@ pub fn heading(line: &str) -> Option<Heading> {
     let kind = if prefix == 0 {
         // Without numbering only a template title on its own line counts.
         let bare = n.trim_start_matches("政府信息公开");
-        let exact = TITLES.iter().position(|t| {
-            let t = norm(t);
-            t == n || t.trim_start_matches("政府信息公开") == bare
-        });
+        let exact = BARE_TITLES
+            .iter()
+            .position(|t| *t == n || t.trim_start_matches("政府信息公开") == bare);
         HeadingKind::Part(exact? as u8 + 1)
     } else {
         classify_title(&n)?

@@ -4,7 +4,7 @@
 
 use super::labels::{
     active_default_columns, active_header, is_appeal_header, match_active_item, match_request_row,
-    request_group, RequestGroup, RequestHeader, APPEAL_GROUPS, APPEAL_RESULTS,
+    request_group, request_key, RequestGroup, RequestHeader, APPEAL_GROUPS, APPEAL_RESULTS,
 };
 use super::rows::{Row, RowKind, Split};
 use super::text::{norm, CellKind};
@@ -64,6 +64,7 @@ pub fn extract(rows: &[Row]) -> Tables {
     let mut t = Tables::default();
     let mut header = RequestHeader::default();
     let mut column_order: Option<[&'static str; 7]> = None;
+    let mut seen_request_rows: Vec<&'static str> = Vec::new();
     let mut group: Option<RequestGroup> = None;
     let mut pending: Option<Pending> = None;
     let mut active_cols: Option<Vec<&'static str>> = None;
@@ -76,7 +77,7 @@ pub fn extract(rows: &[Row]) -> Tables {
         // Paragraphs are not table rows; skip them before any normalising.
         if row.kind == RowKind::Plain
             && row.cells.len() == 1
-            && row.cells[0].len() > MAX_LABEL_CHARS * 4
+            && row.cells[0].len() > MAX_LABEL_CHARS * 3
         {
             pending = None;
             continue;
@@ -189,10 +190,12 @@ pub fn extract(rows: &[Row]) -> Tables {
             }
             let vals = fit(&values, REQUEST_WIDTH);
             let order = *column_order.get_or_insert_with(|| header.order());
-            let prefix = format!("requests.{key}.");
-            if !t.stats.keys().any(|k| k.starts_with(&prefix)) {
+            if !seen_request_rows.contains(&key) {
+                seen_request_rows.push(key);
                 for (col, v) in order.iter().zip(vals) {
-                    t.stats.insert(format!("requests.{key}.{col}"), v);
+                    let cell = request_key(key, col)
+                        .map_or_else(|| format!("requests.{key}.{col}"), str::to_string);
+                    t.stats.insert(cell, v);
                 }
                 t.request_rows += 1;
             }

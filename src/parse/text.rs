@@ -72,6 +72,15 @@ const PLACEHOLDERS: &[&str] = &[
     "……",
     "N/A",
     "n/a",
+    "－",
+    "－－",
+    "／",
+    "＼",
+    "ｘ",
+    "Ｘ",
+    "＊",
+    "―",
+    "‐",
 ];
 
 const UNITS: &[&str] = &[
@@ -91,20 +100,15 @@ pub fn classify(cell: &str) -> CellKind {
     if let Some(n) = parse_number(t) {
         return CellKind::Number(n);
     }
-    let folded: std::borrow::Cow<str> = if t.is_ascii() {
-        t.into()
-    } else {
-        t.chars()
-            .map(fold_char)
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .into()
-    };
-    if PLACEHOLDERS.contains(&folded.as_ref()) {
-        return CellKind::Placeholder;
-    }
-    if UNITS.contains(&folded.as_ref()) {
-        return CellKind::Unit;
+    // Placeholders and units are short and listed with their full-width forms,
+    // so no folding (and no allocation) is needed here.
+    if t.len() <= 12 {
+        if PLACEHOLDERS.contains(&t) {
+            return CellKind::Placeholder;
+        }
+        if UNITS.contains(&t) {
+            return CellKind::Unit;
+        }
     }
     CellKind::Text
 }

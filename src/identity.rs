@@ -17,8 +17,7 @@ fn is_han(c: char) -> bool {
 
 /// The shortest prefix of `min..=max` Han characters followed by one of `suffixes`.
 fn place_prefix<'a>(s: &'a str, min: usize, max: usize, suffixes: &[&str]) -> Option<&'a str> {
-    let mut count = 0;
-    for (i, c) in s.char_indices() {
+    for (count, (i, c)) in s.char_indices().enumerate() {
         if count >= min {
             if let Some(sfx) = suffixes.iter().find(|sfx| s[i..].starts_with(**sfx)) {
                 return Some(&s[..i + sfx.len()]);
@@ -27,7 +26,6 @@ fn place_prefix<'a>(s: &'a str, min: usize, max: usize, suffixes: &[&str]) -> Op
         if !is_han(c) || count >= max {
             return None;
         }
-        count += 1;
     }
     None
 }

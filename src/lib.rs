@@ -6,6 +6,7 @@
 pub mod checks;
 pub mod cli;
 pub mod identity;
+pub mod index;
 pub mod model;
 pub mod parse;
 pub mod samples;

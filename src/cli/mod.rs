@@ -1,5 +1,7 @@
 //! Command-line front end (`shared/CLI.md`).
 
+pub mod index_cmd;
+pub mod search_cmd;
 pub mod summary;
 
 use std::io::Write;
@@ -23,6 +25,39 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Add report files and folders (recursively: .txt, .html, .htm) to the index.
+    Index {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        location: IndexLocation,
+        /// Drop documents whose file no longer exists.
+        #[arg(long)]
+        prune: bool,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+    /// Full-text search: words (AND), "phrases", -word, body:…, year:2023, year:2019..2023, section:…
+    Search {
+        /// The query (several arguments are joined with spaces; quote a query
+        /// that starts with `-`, or put `--` before it).
+        #[arg(required = true)]
+        query: Vec<String>,
+        #[command(flatten)]
+        location: IndexLocation,
+        /// One JSON object per hit per line.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// A body_id, a full name or an unambiguous part of a name.
+        #[arg(long)]
+        body: Option<String>,
+        /// A year (2023) or a range (2019..2023).
+        #[arg(long)]
+        year: Option<String>,
+    },
     /// Parse report files and print a summary, or SCHEMA.md objects with --json.
     Parse {
         #[arg(required = true)]
@@ -33,10 +68,44 @@ pub enum Command {
     },
 }
 
+#[derive(clap::Args, Debug, Clone)]
+pub struct IndexLocation {
+    /// Index folder (default: $XXGK_INDEX, else the platform data folder).
+    #[arg(long = "index", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+impl IndexLocation {
+    pub fn resolve(&self) -> PathBuf {
+        crate::index::location::index_dir(self.dir.clone())
+    }
+}
+
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Parse { files, json }) => parse_files(&files, json),
-        None => show_samples(),
+        Some(Command::Index {
+            paths,
+            location,
+            prune,
+            threads,
+        }) => index_cmd::run(&location.resolve(), &paths, prune, threads),
+        Some(Command::Search {
+            query,
+            location,
+            json,
+            limit,
+            body,
+            year,
+        }) => search_cmd::run(
+            &location.resolve(),
+            &query.join(" "),
+            json,
+            limit,
+            body,
+            year,
+        ),
+        None => first_run(&IndexLocation { dir: None }.resolve()),
     }
 }
 
@@ -71,13 +140,37 @@ fn parse_files(files: &[PathBuf], json: bool) -> ExitCode {
     }
 }
 
-/// Until the browser exists: the bundled samples, parsed.
-fn show_samples() -> ExitCode {
-    for (name, bytes) in crate::samples::SAMPLES {
-        match parse::parse_bytes(&format!("sample-data/{name}"), bytes) {
-            Ok(r) => println!("{}", summary::render(&r)),
-            Err(e) => eprintln!("sample-data/{name}: {e}"),
+/// `xxgk` with no arguments. On first run (no index yet) the bundled samples
+/// are indexed, so a fresh install works from any folder. Until the browser
+/// exists it then shows what is indexed and how to search it.
+fn first_run(dir: &std::path::Path) -> ExitCode {
+    if !crate::index::Store::exists(dir) {
+        eprintln!(
+            "No index at {} yet: indexing the bundled sample reports…",
+            dir.display()
+        );
+        if let Err(code) = index_cmd::index_bundled(dir) {
+            return code;
         }
     }
-    ExitCode::SUCCESS
+    match crate::index::Store::open(dir).and_then(|s| s.reports()) {
+        Ok(reports) => {
+            println!("{} reports in {}", reports.len(), dir.display());
+            for r in &reports {
+                println!(
+                    "  {}  {}  {}  {} findings",
+                    r.year.map_or("----".into(), |y| y.to_string()),
+                    r.body.as_deref().unwrap_or("(未署名)"),
+                    r.template.as_str(),
+                    r.findings.len()
+                );
+            }
+            println!("\nTry:  xxgk search 行政复议      xxgk search \"政务新媒体\" --year 2023");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+    }
 }

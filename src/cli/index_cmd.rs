@@ -1,0 +1,86 @@
+//! `xxgk index PATH… [--index DIR] [--prune]`: progress on a terminal, quiet
+//! when piped, and a closing summary with every failure and its reason.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::index::ingest::{self, Options, Source, Summary};
+use crate::index::Store;
+
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {pos}/{len} files  {per_sec}  eta {eta}  {wide_bar}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+fn run_sources(dir: &Path, sources: &[Source], opts: &Options) -> Result<Summary, ExitCode> {
+    let store = Store::open_for_writing(dir).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::from(1)
+    })?;
+    let bar = progress_bar();
+    bar.set_length(sources.len() as u64);
+    let result = ingest::index(&store, sources, opts, &|done, _| {
+        bar.set_position(done as u64)
+    });
+    bar.finish_and_clear();
+    result.map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::from(1)
+    })
+}
+
+pub fn index_bundled(dir: &Path) -> Result<Summary, ExitCode> {
+    let sources: Vec<Source> = crate::samples::SAMPLES
+        .iter()
+        // Shown as sample-data/NAME, like the files in the repository.
+        .map(|(name, bytes)| Source::Bundled(format!("sample-data/{name}"), bytes))
+        .collect();
+    run_sources(dir, &sources, &Options::default())
+}
+
+pub fn run(dir: &Path, paths: &[PathBuf], prune: bool, threads: Option<usize>) -> ExitCode {
+    let (files, mut failed) = ingest::collect_files(paths);
+    let sources: Vec<Source> = files.into_iter().map(Source::File).collect();
+    let mut opts = Options {
+        prune,
+        ..Options::default()
+    };
+    if let Some(t) = threads {
+        opts.threads = t.max(1);
+    }
+    let summary = match run_sources(dir, &sources, &opts) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    failed.extend(summary.failed.iter().cloned());
+    for (file, why) in &failed {
+        eprintln!("{file}: {why}");
+    }
+    let mut line = format!(
+        "indexed {}, unchanged {}, failed {}",
+        summary.indexed,
+        summary.unchanged,
+        failed.len()
+    );
+    if prune {
+        line.push_str(&format!(", removed {}", summary.removed));
+    }
+    println!("{line}  ({})", dir.display());
+    if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}

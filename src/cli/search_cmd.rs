@@ -1,0 +1,103 @@
+//! `xxgk search QUERY [--json] [--limit N] [--body TEXT] [--year Y]`.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::index::search::{self, Request, SearchError};
+use crate::index::Store;
+
+/// Terminal highlight unless NO_COLOR is set or output is piped (then 【】).
+fn marks() -> (&'static str, &'static str) {
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if color {
+        ("\x1b[1;4m", "\x1b[0m")
+    } else {
+        ("【", "】")
+    }
+}
+
+pub fn run(
+    dir: &Path,
+    query: &str,
+    json: bool,
+    limit: usize,
+    body: Option<String>,
+    year: Option<String>,
+) -> ExitCode {
+    let store = match Store::open(dir) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let req = Request {
+        query: query.to_string(),
+        limit,
+        body,
+        year,
+        snippet_width: 76,
+    };
+    let hits = match search::search(&store, &req) {
+        Ok(h) => h,
+        Err(
+            e
+            @ (SearchError::Query(_) | SearchError::NoBody(_) | SearchError::AmbiguousBody { .. }),
+        ) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        for h in &hits {
+            let v = serde_json::json!({
+                "body": h.body,
+                "body_id": h.body_id,
+                "year": h.year,
+                "section": h.section,
+                "section_title": h.section_title,
+                "score": h.score,
+                "snippet": h.snippet.marked("【", "】"),
+                "marks": h.snippet.marks,
+                "source": h.source,
+            });
+            if writeln!(out, "{v}").is_err() {
+                return ExitCode::SUCCESS;
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    if hits.is_empty() {
+        let _ = writeln!(
+            out,
+            "no hits for {query:?}; try fewer words, or part of a word"
+        );
+        return ExitCode::SUCCESS;
+    }
+    let (open, close) = marks();
+    for (i, h) in hits.iter().enumerate() {
+        let year = h.year.map_or("----".to_string(), |y| y.to_string());
+        let body = h.body.as_deref().unwrap_or("(未署名)");
+        let _ = writeln!(
+            out,
+            "{:>2}. {body} · {year} · {} {}  ({:.2})",
+            i + 1,
+            h.section,
+            h.section_title,
+            h.score
+        );
+        let _ = writeln!(out, "    {}", h.snippet.marked(open, close));
+        if writeln!(out, "    {}", h.source).is_err() {
+            break;
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,310 @@
+//! `xxgk index`: files → parsed reports → documents, in parallel, incrementally.
+//!
+//! A file whose content hash is unchanged is skipped; a changed file replaces its
+//! documents; `prune` drops documents whose file is gone. Work is committed in
+//! chunks, so an interrupted run (Ctrl-C, kill -9, full disk) leaves the last
+//! commit intact and searchable. A bad file is reported, never fatal.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::schema::{Fields, KIND_REPORT, KIND_SECTION};
+use super::{wrap, IndexError, Store};
+use crate::model::Report;
+
+/// Extensions read when walking folders.
+pub const EXTENSIONS: &[&str] = &["txt", "html", "htm"];
+
+/// Where a report comes from.
+pub enum Source {
+    File(PathBuf),
+    /// A sample built into the binary: (display path, bytes).
+    Bundled(String, &'static [u8]),
+}
+
+pub const BUNDLED_PREFIX: &str = "bundled:";
+
+impl Source {
+    /// The identity stored in the index.
+    fn key(&self) -> String {
+        match self {
+            Source::File(p) => std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .to_string_lossy()
+                .into_owned(),
+            Source::Bundled(name, _) => format!("{BUNDLED_PREFIX}{name}"),
+        }
+    }
+
+    pub fn display(&self) -> String {
+        match self {
+            Source::File(p) => p.to_string_lossy().into_owned(),
+            Source::Bundled(name, _) => name.clone(),
+        }
+    }
+
+    fn bytes(&self) -> std::io::Result<Cow<'static, [u8]>> {
+        match self {
+            Source::File(p) => std::fs::read(p).map(Cow::Owned),
+            Source::Bundled(_, b) => Ok(Cow::Borrowed(b)),
+        }
+    }
+}
+
+pub struct Options {
+    pub prune: bool,
+    pub threads: usize,
+    /// Files per commit: the most an interruption can lose.
+    pub commit_every: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            prune: false,
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            commit_every: 2000,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub indexed: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    /// (file, reason)
+    pub failed: Vec<(String, String)>,
+}
+
+/// Files under `paths` (folders recursively, by extension; named files always).
+/// Paths that cannot be read are returned as failures.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
+    let mut files = Vec::new();
+    let mut failed = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut failed),
+            Ok(_) => files.push(p.clone()),
+            Err(e) => failed.push((p.display().to_string(), e.to_string())),
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, failed)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, failed: &mut Vec<(String, String)>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            failed.push((dir.display().to_string(), e.to_string()));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&path, files, failed);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            files.push(path);
+        }
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// (path key → content hash) of every indexed report.
+fn indexed_hashes(store: &Store) -> Result<HashMap<String, String>, IndexError> {
+    let searcher = store.reader()?.searcher();
+    let f = &store.fields;
+    let q = TermQuery::new(
+        Term::from_field_text(f.kind, KIND_REPORT),
+        IndexRecordOption::Basic,
+    );
+    let docs = searcher
+        .search(&q, &DocSetCollector)
+        .map_err(|e| wrap(&store.dir, e))?;
+    let mut out = HashMap::with_capacity(docs.len());
+    for addr in docs {
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| wrap(&store.dir, e))?;
+        let path = doc
+            .get_first(f.path)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let hash = doc
+            .get_first(f.hash)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        out.insert(path.to_string(), hash.to_string());
+    }
+    Ok(out)
+}
+
+/// The documents of one report: one per section (and the preamble), one for the report.
+pub fn documents(f: &Fields, key: &str, hash: &str, report: &Report) -> Vec<TantivyDocument> {
+    let common = |doc: &mut TantivyDocument, kind: &str| {
+        doc.add_text(f.kind, kind);
+        doc.add_text(f.path, key);
+        doc.add_text(f.hash, hash);
+        if let Some(body) = &report.body {
+            doc.add_text(f.body, body);
+        }
+        if let Some(id) = &report.body_id {
+            doc.add_text(f.body_id, id);
+            doc.add_text(
+                f.body_key,
+                format!("{id}\u{1}{}", report.body.as_deref().unwrap_or("")),
+            );
+        }
+        if let Some(y) = report.year.and_then(|y| u64::try_from(y).ok()) {
+            doc.add_u64(f.year, y);
+        }
+        doc.add_text(f.template, report.template.as_str());
+    };
+    let mut docs = Vec::with_capacity(report.sections.len() + 2);
+    let mut parts: Vec<(u64, &str, &str)> = Vec::new();
+    if !report.preamble.is_empty() {
+        parts.push((0, "前言", &report.preamble));
+    }
+    parts.extend(
+        report
+            .sections
+            .iter()
+            .map(|s| (s.number as u64, s.title.as_str(), s.text.as_str())),
+    );
+    for (number, title, text) in parts {
+        let mut doc = TantivyDocument::default();
+        common(&mut doc, KIND_SECTION);
+        doc.add_u64(f.section, number);
+        doc.add_text(f.title, title);
+        doc.add_text(f.text, text);
+        doc.add_text(f.grams, text);
+        docs.push(doc);
+    }
+    // The report itself, without section texts (they are in the section documents).
+    let mut stored = report.clone();
+    stored.preamble.clear();
+    for s in &mut stored.sections {
+        s.text.clear();
+    }
+    let mut doc = TantivyDocument::default();
+    common(&mut doc, KIND_REPORT);
+    doc.add_text(f.report, serde_json::to_string(&stored).unwrap_or_default());
+    docs.push(doc);
+    docs
+}
+
+enum Outcome {
+    Indexed,
+    Unchanged,
+    Failed(String, String),
+}
+
+fn index_one(
+    writer: &IndexWriter,
+    f: &Fields,
+    existing: &HashMap<String, String>,
+    source: &Source,
+) -> Outcome {
+    let key = source.key();
+    let bytes = match source.bytes() {
+        Ok(b) => b,
+        Err(e) => return Outcome::Failed(source.display(), format!("cannot read: {e}")),
+    };
+    let hash = sha256_hex(&bytes);
+    let previous = existing.get(&key);
+    if previous == Some(&hash) {
+        return Outcome::Unchanged;
+    }
+    let report = match crate::parse::parse_bytes(&source.display(), &bytes) {
+        Ok(r) => r,
+        Err(e) => return Outcome::Failed(source.display(), e.to_string()),
+    };
+    if previous.is_some() {
+        writer.delete_term(Term::from_field_text(f.path, &key));
+    }
+    for doc in documents(f, &key, &hash, &report) {
+        if let Err(e) = writer.add_document(doc) {
+            return Outcome::Failed(source.display(), format!("index write failed: {e}"));
+        }
+    }
+    Outcome::Indexed
+}
+
+/// Indexes `sources` into `store`. `progress(done, total)` is called as files finish.
+pub fn index(
+    store: &Store,
+    sources: &[Source],
+    opts: &Options,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Summary, IndexError> {
+    let threads = opts.threads.max(1);
+    let mut writer: IndexWriter = store
+        .index
+        .writer_with_num_threads(threads, threads * 60_000_000)
+        .map_err(|e| wrap(&store.dir, e))?;
+    let existing = indexed_hashes(store)?;
+    let f = &store.fields;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| IndexError::Io {
+            path: store.dir.clone(),
+            source: std::io::Error::other(e),
+        })?;
+    let mut summary = Summary::default();
+    let done = AtomicUsize::new(0);
+    for chunk in sources.chunks(opts.commit_every.max(1)) {
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|s| {
+                    let o = index_one(&writer, f, &existing, s);
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, sources.len());
+                    o
+                })
+                .collect()
+        });
+        for o in outcomes {
+            match o {
+                Outcome::Indexed => summary.indexed += 1,
+                Outcome::Unchanged => summary.unchanged += 1,
+                Outcome::Failed(file, why) => summary.failed.push((file, why)),
+            }
+        }
+        writer.commit().map_err(|e| wrap(&store.dir, e))?;
+    }
+    if opts.prune {
+        for key in existing.keys() {
+            if !key.starts_with(BUNDLED_PREFIX) && !Path::new(key).exists() {
+                writer.delete_term(Term::from_field_text(f.path, key));
+                summary.removed += 1;
+            }
+        }
+        writer.commit().map_err(|e| wrap(&store.dir, e))?;
+    }
+    writer
+        .wait_merging_threads()
+        .map_err(|e| wrap(&store.dir, e))?;
+    Ok(summary)
+}

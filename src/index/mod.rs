@@ -1,0 +1,155 @@
+//! The corpus index: jieba-tokenized narrative plus the parsed statistics,
+//! in one folder. It reads parsed reports and knows nothing of the TUI.
+
+pub mod dict;
+pub mod ingest;
+pub mod location;
+pub mod query;
+pub mod schema;
+pub mod search;
+pub mod snippet;
+pub mod tokenize;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+use crate::model::Report;
+use schema::Fields;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("index is busy: another `xxgk index` is writing to {0}; wait for it to finish")]
+    Busy(PathBuf),
+    #[error(
+        "no index at {0}: run `xxgk index PATH…` first (or `xxgk` to index the bundled samples)"
+    )]
+    Missing(PathBuf),
+    #[error(
+        "index at {0} was made by another version of xxgk: remove that folder and index again"
+    )]
+    Incompatible(PathBuf),
+    #[error("index at {path}: {source}")]
+    Tantivy {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error("index at {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// An index folder, opened.
+pub struct Store {
+    pub dir: PathBuf,
+    pub index: Index,
+    pub fields: Fields,
+}
+
+fn tantivy_dir(dir: &Path) -> PathBuf {
+    dir.join("tantivy")
+}
+
+impl Store {
+    /// Whether an index has been committed in `dir`.
+    pub fn exists(dir: &Path) -> bool {
+        tantivy_dir(dir).join("meta.json").is_file()
+    }
+
+    /// Opens an existing index for reading. Cheap: no dictionary is loaded.
+    pub fn open(dir: &Path) -> Result<Store, IndexError> {
+        if !Self::exists(dir) {
+            return Err(IndexError::Missing(dir.to_path_buf()));
+        }
+        let index = Index::open_in_dir(tantivy_dir(dir)).map_err(|e| wrap(dir, e))?;
+        let fields = Fields::from_schema(&index.schema())
+            .map_err(|_| IndexError::Incompatible(dir.to_path_buf()))?;
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+        })
+    }
+
+    /// Opens or creates the index for writing, with the tokenizers registered
+    /// (this loads the full jieba dictionary).
+    pub fn open_for_writing(dir: &Path) -> Result<Store, IndexError> {
+        let tdir = tantivy_dir(dir);
+        std::fs::create_dir_all(&tdir).map_err(|source| IndexError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let store = if Self::exists(dir) {
+            Self::open(dir)?
+        } else {
+            let (schema, fields) = schema::build();
+            let index = Index::create_in_dir(&tdir, schema).map_err(|e| wrap(dir, e))?;
+            Store {
+                dir: dir.to_path_buf(),
+                index,
+                fields,
+            }
+        };
+        let tokenizers = store.index.tokenizers();
+        tokenizers.register(
+            tokenize::JIEBA,
+            TextAnalyzer::from(tokenize::JiebaTokenizer::new(dict::full())),
+        );
+        tokenizers.register(
+            tokenize::BIGRAM,
+            TextAnalyzer::from(tokenize::BigramTokenizer::default()),
+        );
+        Ok(store)
+    }
+
+    pub fn reader(&self) -> Result<IndexReader, IndexError> {
+        self.index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| wrap(&self.dir, e))
+    }
+
+    /// Every report in the index, with its statistics and findings (section
+    /// texts are in the section documents).
+    pub fn reports(&self) -> Result<Vec<Report>, IndexError> {
+        let searcher = self.reader()?.searcher();
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.kind, schema::KIND_REPORT),
+            IndexRecordOption::Basic,
+        );
+        let docs = searcher
+            .search(&q, &DocSetCollector)
+            .map_err(|e| wrap(&self.dir, e))?;
+        let mut out = Vec::with_capacity(docs.len());
+        for addr in docs {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| wrap(&self.dir, e))?;
+            if let Some(json) = doc.get_first(self.fields.report).and_then(|v| v.as_str()) {
+                if let Ok(r) = serde_json::from_str::<Report>(json) {
+                    out.push(r);
+                }
+            }
+        }
+        out.sort_by(|a, b| (&a.body_id, a.year, &a.source).cmp(&(&b.body_id, b.year, &b.source)));
+        Ok(out)
+    }
+}
+
+pub(crate) fn wrap(dir: &Path, e: tantivy::TantivyError) -> IndexError {
+    match e {
+        tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _) => {
+            IndexError::Busy(dir.to_path_buf())
+        }
+        tantivy::TantivyError::SchemaError(_) => IndexError::Incompatible(dir.to_path_buf()),
+        source => IndexError::Tantivy {
+            path: dir.to_path_buf(),
+            source,
+        },
+    }
+}

@@ -1,0 +1,85 @@
+//! The index's fields. One document per report section (hits point at a
+//! section) and one `report` document per file carrying the parsed statistics
+//! and findings as JSON, so later commands never re-parse files.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+
+use super::tokenize::{BIGRAM, JIEBA};
+
+pub const KIND_SECTION: &str = "section";
+pub const KIND_REPORT: &str = "report";
+
+#[derive(Clone)]
+pub struct Fields {
+    pub kind: Field,
+    /// The file's identity: canonical path, or `bundled:…` for built-in samples.
+    pub path: Field,
+    /// SHA-256 of the file's bytes.
+    pub hash: Field,
+    pub body: Field,
+    pub body_id: Field,
+    /// `body_id` + U+0001 + `body`: its term dictionary lists every name of every body.
+    pub body_key: Field,
+    pub year: Field,
+    pub template: Field,
+    pub section: Field,
+    pub title: Field,
+    pub text: Field,
+    pub grams: Field,
+    pub report: Field,
+}
+
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let words = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(JIEBA)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let grams = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(BIGRAM)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        kind: b.add_text_field("kind", STRING),
+        path: b.add_text_field("path", STRING | STORED),
+        hash: b.add_text_field("hash", STRING | STORED),
+        body: b.add_text_field("body", STRING | STORED),
+        body_id: b.add_text_field("body_id", STRING | STORED),
+        body_key: b.add_text_field("body_key", STRING),
+        year: b.add_u64_field("year", INDEXED | STORED | FAST),
+        template: b.add_text_field("template", STRING | STORED),
+        section: b.add_u64_field("section", INDEXED | STORED),
+        title: b.add_text_field("title", STORED),
+        text: b.add_text_field("text", words),
+        grams: b.add_text_field("grams", grams),
+        report: b.add_text_field("report", STORED),
+    };
+    (b.build(), fields)
+}
+
+impl Fields {
+    /// The fields of an existing index, by name (an index made by another
+    /// version of xxgk lacks some and is refused).
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            kind: f("kind")?,
+            path: f("path")?,
+            hash: f("hash")?,
+            body: f("body")?,
+            body_id: f("body_id")?,
+            body_key: f("body_key")?,
+            year: f("year")?,
+            template: f("template")?,
+            section: f("section")?,
+            title: f("title")?,
+            text: f("text")?,
+            grams: f("grams")?,
+            report: f("report")?,
+        })
+    }
+}

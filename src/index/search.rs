@@ -1,0 +1,297 @@
+//! Full-text search over the section documents.
+//!
+//! Each word or phrase must occur as an exact substring — matched on the bigram
+//! field, so every section `rg -F` would find is found — and whole-word matches
+//! on the jieba field add to the score, so ranking follows words. Results are
+//! ordered by relevance, then newest year.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
+    TermQuery, TermSetQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Searcher, TantivyDocument, Term};
+
+use super::query::{self, Parsed, QueryError};
+use super::schema::{Fields, KIND_SECTION};
+use super::snippet::{self, Snippet};
+use super::tokenize::{bigrams, words};
+use super::{dict, wrap, IndexError, Store};
+
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub query: String,
+    pub limit: usize,
+    /// `--body`: a body_id, a full name or an unambiguous part of a name.
+    pub body: Option<String>,
+    /// `--year`: `2023` or `2019..2023`.
+    pub year: Option<String>,
+    /// Snippet width in display cells.
+    pub snippet_width: usize,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Hit {
+    pub body: Option<String>,
+    pub body_id: Option<String>,
+    pub year: Option<u64>,
+    pub section: u64,
+    pub section_title: String,
+    pub score: f32,
+    pub snippet: Snippet,
+    pub source: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("{0}")]
+    Query(#[from] QueryError),
+    #[error("body `{0}`: no indexed body matches; `xxgk bodies` lists them")]
+    NoBody(String),
+    #[error("body `{text}` is ambiguous; candidates:\n{}", candidates.iter().map(|(id, names)| format!("  {id}  ({})", names.join(", "))).collect::<Vec<_>>().join("\n"))]
+    AmbiguousBody {
+        text: String,
+        candidates: Vec<(String, Vec<String>)>,
+    },
+    #[error("{0}")]
+    Index(#[from] IndexError),
+}
+
+/// Every body in the index: body_id → the names it was written as.
+pub fn bodies(
+    store: &Store,
+    searcher: &Searcher,
+) -> Result<BTreeMap<String, Vec<String>>, IndexError> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment
+            .inverted_index(store.fields.body_key)
+            .map_err(|e| wrap(&store.dir, e))?;
+        let mut terms = inverted
+            .terms()
+            .stream()
+            .map_err(|e| wrap(&store.dir, e.into()))?;
+        while terms.advance() {
+            let key = String::from_utf8_lossy(terms.key()).into_owned();
+            if let Some((id, name)) = key.split_once('\u{1}') {
+                let names = out.entry(id.to_string()).or_default();
+                if !name.is_empty() && !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// CLI.md's rule: a body_id, a full name, or an unambiguous part of a name.
+pub fn resolve_body(
+    all: &BTreeMap<String, Vec<String>>,
+    text: &str,
+) -> Result<String, SearchError> {
+    if all.contains_key(text) {
+        return Ok(text.to_string());
+    }
+    let exact: Vec<&String> = all
+        .iter()
+        .filter(|(_, n)| n.iter().any(|n| n == text))
+        .map(|(id, _)| id)
+        .collect();
+    if exact.len() == 1 {
+        return Ok(exact[0].clone());
+    }
+    let partial: Vec<(&String, &Vec<String>)> = all
+        .iter()
+        .filter(|(id, names)| id.contains(text) || names.iter().any(|n| n.contains(text)))
+        .collect();
+    match partial.len() {
+        0 => Err(SearchError::NoBody(text.to_string())),
+        1 => Ok(partial[0].0.clone()),
+        _ => Err(SearchError::AmbiguousBody {
+            text: text.to_string(),
+            candidates: partial
+                .into_iter()
+                .map(|(id, n)| (id.clone(), n.clone()))
+                .collect(),
+        }),
+    }
+}
+
+/// Sections whose canonical title mentions `text`, or the number itself.
+fn section_numbers(text: &str) -> Vec<u64> {
+    if let Ok(n) = text.parse::<u64>() {
+        return vec![n];
+    }
+    let mut titles: Vec<&str> = super::super::parse::sections::TITLES.to_vec();
+    titles.insert(0, "前言");
+    titles
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.contains(text))
+        .map(|(i, _)| i as u64)
+        .collect()
+}
+
+fn filter(q: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
+    (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
+}
+
+/// Matches sections containing `text` (as `rg -F` would), scored by words.
+fn substring_query(
+    f: &Fields,
+    jieba: &jieba_rs::Jieba,
+    text: &str,
+    scored: bool,
+) -> Option<Box<dyn Query>> {
+    let grams = bigrams(text);
+    let exact: Box<dyn Query> = match grams.len() {
+        0 => {
+            // One character: any bigram that starts or ends with it.
+            let c = regex::escape(&text.to_lowercase());
+            let pattern = format!("({c}.|.{c})");
+            Box::new(RegexQuery::from_pattern(&pattern, f.grams).ok()?)
+        }
+        1 => Box::new(TermQuery::new(
+            Term::from_field_text(f.grams, &grams[0].3),
+            IndexRecordOption::WithFreqs,
+        )),
+        _ => Box::new(PhraseQuery::new_with_offset(
+            grams
+                .iter()
+                .map(|(p, _, _, t)| (*p, Term::from_field_text(f.grams, t)))
+                .collect(),
+        )),
+    };
+    if !scored {
+        return Some(exact);
+    }
+    let ws = words(jieba, text);
+    let word_query: Option<Box<dyn Query>> = match ws.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            Term::from_field_text(f.text, &ws[0].2),
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new(
+            ws.iter()
+                .map(|(_, _, w)| Term::from_field_text(f.text, w))
+                .collect(),
+        ))),
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, exact)];
+    if let Some(w) = word_query {
+        clauses.push((Occur::Should, Box::new(BoostQuery::new(w, 2.0))));
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>, SearchError> {
+    let parsed: Parsed = query::parse(&req.query)?;
+    let f = &store.fields;
+    let reader = store.reader()?;
+    let searcher = reader.searcher();
+
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![filter(Box::new(TermQuery::new(
+        Term::from_field_text(f.kind, KIND_SECTION),
+        IndexRecordOption::Basic,
+    )))];
+
+    // Cut the query with a dictionary of just its words: identical to the full
+    // dictionary's cut, at a fraction of the load time.
+    let positive: String = parsed
+        .positive()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let jieba = dict::for_text(&positive);
+    for term in &parsed.terms {
+        if let Some(q) = substring_query(f, &jieba, &term.text, !term.negated) {
+            clauses.push((
+                if term.negated {
+                    Occur::MustNot
+                } else {
+                    Occur::Must
+                },
+                q,
+            ));
+        }
+    }
+
+    let mut body_texts = parsed.bodies.clone();
+    body_texts.extend(req.body.clone());
+    if !body_texts.is_empty() {
+        let all = bodies(store, &searcher)?;
+        for text in &body_texts {
+            let id = resolve_body(&all, text)?;
+            clauses.push(filter(Box::new(TermQuery::new(
+                Term::from_field_text(f.body_id, &id),
+                IndexRecordOption::Basic,
+            ))));
+        }
+    }
+    let years = match &req.year {
+        Some(y) => Some(query::parse_years(y)?),
+        None => parsed.years,
+    };
+    if let Some((from, to)) = years {
+        clauses.push(filter(Box::new(RangeQuery::new(
+            Bound::Included(Term::from_field_u64(f.year, from)),
+            Bound::Included(Term::from_field_u64(f.year, to)),
+        ))));
+    }
+    for s in &parsed.sections {
+        let numbers = section_numbers(s);
+        clauses.push(filter(Box::new(TermSetQuery::new(
+            numbers
+                .into_iter()
+                .map(|n| Term::from_field_u64(f.section, n)),
+        ))));
+    }
+
+    let query = BooleanQuery::new(clauses);
+    let limit = req.limit.max(1);
+    let top = searcher
+        .search(&query, &TopDocs::with_limit(limit).order_by_score())
+        .map_err(|e| wrap(&store.dir, e))?;
+
+    let needles: Vec<String> = parsed.positive().map(|t| t.text.clone()).collect();
+    let width = if req.snippet_width == 0 {
+        80
+    } else {
+        req.snippet_width
+    };
+    let mut hits = Vec::with_capacity(top.len());
+    for (score, addr) in top {
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| wrap(&store.dir, e))?;
+        let text_of = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let text = text_of(f.text).unwrap_or_default();
+        let path = text_of(f.path).unwrap_or_default();
+        hits.push(Hit {
+            body: text_of(f.body),
+            body_id: text_of(f.body_id),
+            year: doc.get_first(f.year).and_then(|v| v.as_u64()),
+            section: doc
+                .get_first(f.section)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
+            section_title: text_of(f.title).unwrap_or_default(),
+            score,
+            snippet: snippet::make(&text, &needles, width),
+            source: path
+                .strip_prefix(super::ingest::BUNDLED_PREFIX)
+                .unwrap_or(&path)
+                .to_string(),
+        });
+    }
+    // Relevance first, then the newest year.
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.year.cmp(&a.year)));
+    Ok(hits)
+}

@@ -1,0 +1,193 @@
+//! Tokenizers for the two text fields.
+//!
+//! - `JiebaTokenizer`: words by jieba (cut mode), each followed by its
+//!   dictionary sub-words (jieba's search mode) at the *same* position, so
+//!   phrase queries built from cut-mode words line up and positions never go
+//!   backwards. Offsets are byte offsets into the text.
+//! - `BigramTokenizer`: every pair of adjacent non-space characters, position =
+//!   character index. A phrase of consecutive bigrams is an exact substring, so
+//!   this field finds every section `rg -F` would find.
+
+use std::sync::Arc;
+
+use jieba_rs::Jieba;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+pub const JIEBA: &str = "xxgk_jieba";
+pub const BIGRAM: &str = "xxgk_bigram";
+
+/// Words worth indexing: at least one letter, digit or CJK character.
+fn is_word(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphanumeric())
+}
+
+/// Cut-mode words of `text` with byte offsets, lower-cased, punctuation dropped.
+pub fn words(jieba: &Jieba, text: &str) -> Vec<(usize, usize, String)> {
+    jieba
+        .cut(text, true)
+        .into_iter()
+        .filter(|t| is_word(t.word))
+        .map(|t| (t.byte_start, t.byte_end, t.word.to_lowercase()))
+        .collect()
+}
+
+#[derive(Clone)]
+pub struct JiebaTokenizer {
+    jieba: Arc<Jieba>,
+    tokens: Vec<Token>,
+}
+
+impl JiebaTokenizer {
+    pub fn new(jieba: Arc<Jieba>) -> Self {
+        JiebaTokenizer {
+            jieba,
+            tokens: Vec::new(),
+        }
+    }
+}
+
+pub struct VecTokenStream<'a> {
+    tokens: &'a mut [Token],
+    next: usize,
+}
+
+impl TokenStream for VecTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+fn token(from: usize, to: usize, position: usize, text: String) -> Token {
+    Token {
+        offset_from: from,
+        offset_to: to,
+        position,
+        text,
+        position_length: 1,
+    }
+}
+
+impl Tokenizer for JiebaTokenizer {
+    type TokenStream<'a> = VecTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
+        self.tokens.clear();
+        for (position, (from, to, word)) in words(&self.jieba, text).into_iter().enumerate() {
+            let chars: Vec<(usize, char)> = text[from..to].char_indices().collect();
+            // jieba's search mode: dictionary 2- and 3-grams inside longer words.
+            for n in [2usize, 3] {
+                if chars.len() > n {
+                    for w in 0..=chars.len() - n {
+                        let s = from + chars[w].0;
+                        let e = chars.get(w + n).map_or(to, |(i, _)| from + i);
+                        let sub = &text[s..e];
+                        if self.jieba.has_word(sub) {
+                            self.tokens.push(token(s, e, position, sub.to_lowercase()));
+                        }
+                    }
+                }
+            }
+            self.tokens.push(token(from, to, position, word));
+        }
+        VecTokenStream {
+            tokens: &mut self.tokens,
+            next: 0,
+        }
+    }
+}
+
+/// Bigrams of `text`: (position = char index, byte from, byte to, text).
+pub fn bigrams(text: &str) -> Vec<(usize, usize, usize, String)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::with_capacity(chars.len());
+    for i in 0..chars.len().saturating_sub(1) {
+        let (a, ca) = chars[i];
+        let (_, cb) = chars[i + 1];
+        if ca.is_whitespace() || cb.is_whitespace() {
+            continue;
+        }
+        let end = chars.get(i + 2).map_or(text.len(), |(e, _)| *e);
+        let mut s = String::with_capacity(8);
+        s.extend(ca.to_lowercase());
+        s.extend(cb.to_lowercase());
+        out.push((i, a, end, s));
+    }
+    out
+}
+
+#[derive(Clone, Default)]
+pub struct BigramTokenizer {
+    tokens: Vec<Token>,
+}
+
+impl Tokenizer for BigramTokenizer {
+    type TokenStream<'a> = VecTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
+        self.tokens.clear();
+        self.tokens.extend(
+            bigrams(text)
+                .into_iter()
+                .map(|(p, s, e, t)| token(s, e, p, t)),
+        );
+        VecTokenStream {
+            tokens: &mut self.tokens,
+            next: 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stream(t: &mut impl Tokenizer, text: &str) -> Vec<(usize, String, usize, usize)> {
+        let mut out = Vec::new();
+        let mut s = t.token_stream(text);
+        while s.advance() {
+            let tok = s.token();
+            out.push((
+                tok.position,
+                tok.text.clone(),
+                tok.offset_from,
+                tok.offset_to,
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn jieba_search_mode_keeps_parts_and_wholes_at_one_position() {
+        let mut t = JiebaTokenizer::new(super::super::dict::full());
+        let text = "推进政府信息公开工作";
+        let toks = stream(&mut t, text);
+        let at = |w: &str| toks.iter().find(|x| x.1 == w).map(|x| x.0);
+        assert!(at("政府信息公开").is_some(), "{toks:?}");
+        assert_eq!(
+            at("信息"),
+            at("政府信息公开"),
+            "sub-word shares the word's position"
+        );
+        assert_eq!(at("公开"), at("政府信息公开"));
+        // Positions never go backwards; offsets are byte offsets into the text.
+        assert!(toks.windows(2).all(|w| w[0].0 <= w[1].0));
+        for (_, word, from, to) in &toks {
+            assert_eq!(&text[*from..*to], word);
+        }
+    }
+
+    #[test]
+    fn bigrams_skip_whitespace_and_lowercase() {
+        let b: Vec<String> = bigrams("行政 复议A").into_iter().map(|x| x.3).collect();
+        assert_eq!(b, ["行政", "复议", "议a"]);
+        let pos: Vec<usize> = bigrams("行政 复议").into_iter().map(|x| x.0).collect();
+        assert_eq!(pos, [0, 3], "the gap breaks adjacency");
+    }
+}

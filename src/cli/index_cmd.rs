@@ -50,17 +50,10 @@ pub fn index_bundled(dir: &Path) -> Result<Summary, ExitCode> {
     run_sources(dir, &sources, &Options::default())
 }
 
-pub fn run(dir: &Path, paths: &[PathBuf], prune: bool, threads: Option<usize>) -> ExitCode {
+pub fn run(dir: &Path, paths: &[PathBuf], opts: &Options) -> ExitCode {
     let (files, mut failed) = ingest::collect_files(paths);
     let sources: Vec<Source> = files.into_iter().map(Source::File).collect();
-    let mut opts = Options {
-        prune,
-        ..Options::default()
-    };
-    if let Some(t) = threads {
-        opts.threads = t.max(1);
-    }
-    let summary = match run_sources(dir, &sources, &opts) {
+    let summary = match run_sources(dir, &sources, opts) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -74,7 +67,7 @@ pub fn run(dir: &Path, paths: &[PathBuf], prune: bool, threads: Option<usize>) -
         summary.unchanged,
         failed.len()
     );
-    if prune {
+    if opts.prune {
         line.push_str(&format!(", removed {}", summary.removed));
     }
     println!("{line}  ({})", dir.display());

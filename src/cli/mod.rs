@@ -37,6 +37,9 @@ pub enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+        /// Files per commit (what an interruption can lose at most).
+        #[arg(long, hide = true)]
+        commit_every: Option<usize>,
     },
     /// Full-text search: words (AND), "phrases", -word, body:…, year:2023, year:2019..2023, section:…
     Search {
@@ -89,7 +92,20 @@ pub fn run(cli: Cli) -> ExitCode {
             location,
             prune,
             threads,
-        }) => index_cmd::run(&location.resolve(), &paths, prune, threads),
+            commit_every,
+        }) => {
+            let mut opts = crate::index::ingest::Options {
+                prune,
+                ..Default::default()
+            };
+            if let Some(t) = threads {
+                opts.threads = t.max(1);
+            }
+            if let Some(n) = commit_every {
+                opts.commit_every = n.max(1);
+            }
+            index_cmd::run(&location.resolve(), &paths, &opts)
+        }
         Some(Command::Search {
             query,
             location,

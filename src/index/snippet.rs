@@ -98,6 +98,15 @@ pub fn make(text: &str, needles: &[String], max_width: usize) -> Snippet {
         used += w;
         end += 1;
     }
+    // Room left at the end of the text: show more of what comes before.
+    let cell = |c: char| width(c.encode_utf8(&mut [0u8; 4]));
+    while end == chars.len()
+        && start > 0
+        && used + cell(chars[start - 1]) <= max_width.saturating_sub(2)
+    {
+        start -= 1;
+        used += cell(chars[start]);
+    }
     let mut out = String::new();
     let mut shift = 0;
     if start > 0 {

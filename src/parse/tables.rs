@@ -58,7 +58,13 @@ fn fit(values: &[CellKind], width: usize) -> Vec<Option<Num>> {
 struct Pending {
     label: String,
     key: Option<&'static str>,
+    /// The label-only rows it was read from: table rows once values follow.
+    rows: Vec<usize>,
 }
+
+/// A label-only row longer than this is a sentence, not the first part of a
+/// wrapped row label.
+const MAX_PENDING_CHARS: usize = 45;
 
 pub fn extract(rows: &[Row]) -> Tables {
     let mut t = Tables::default();
@@ -131,21 +137,25 @@ pub fn extract(rows: &[Row]) -> Tables {
             if n.contains("总计") {
                 group = None;
             }
+            if n.chars().count() > MAX_PENDING_CHARS {
+                pending = None;
+                continue;
+            }
             let key = match_request_row(&n, group);
             pending = Some(match pending.take() {
                 // Keep joining a label wrapped over several lines.
-                Some(p) if p.key.is_none() && p.label.chars().count() < 40 => Pending {
-                    label: p.label + &n,
-                    key,
-                },
+                Some(mut p) if p.key.is_none() && p.label.chars().count() < 40 => {
+                    p.label.push_str(&n);
+                    p.key = key;
+                    p.rows.push(idx);
+                    p
+                }
                 _ => Pending {
                     label: n.clone(),
                     key,
+                    rows: vec![idx],
                 },
             });
-            if key.is_some() || request_group(&n).is_some() {
-                t.used_rows.push(idx);
-            }
             continue;
         }
 
@@ -180,7 +190,7 @@ pub fn extract(rows: &[Row]) -> Tables {
             let joined = format!("{}{}", p.label, n);
             match_request_row(&joined, group).or(p.key)
         });
-        pending = None;
+        let label_rows = pending.take().map(|p| p.rows).unwrap_or_default();
         // Table 3 rows carry seven cells; a lone number under a matching label is
         // another table's (the legacy 统计表 has one value per indicator).
         let filled = values.iter().filter(|v| **v != CellKind::Empty).count();
@@ -200,16 +210,12 @@ pub fn extract(rows: &[Row]) -> Tables {
                 t.request_rows += 1;
             }
             t.used_rows.push(idx);
+            t.used_rows.extend(label_rows);
             continue;
         }
         let wants_appeal = (appeal_header || values.len() >= APPEAL_WIDTH) && n.is_empty();
         if wants_appeal && appeal_values.len() < APPEAL_WIDTH {
-            let mut v = values.clone();
-            while v.last() == Some(&CellKind::Empty) && appeal_values.len() + v.len() > APPEAL_WIDTH
-            {
-                v.pop();
-            }
-            appeal_values.extend(v);
+            push_appeal_values(&mut appeal_values, &values);
             appeal_rows.push(idx);
         }
     }

@@ -1,0 +1,449 @@
+//! The index and `xxgk search`: word-aware matching, phrases, filters,
+//! snippets, incremental and interrupted indexing, the busy-writer message,
+//! and recall against a literal substring scan (what `rg -F` finds).
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use xxgk::index::ingest::{self, Options, Source};
+use xxgk::index::search::{self, Request};
+use xxgk::index::Store;
+
+fn xxgk(index: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_xxgk"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XXGK_INDEX", index)
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A corpus folder: the seeds and fixtures, copied so tests may change them.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for src in ["sample-data", "tests/fixtures"] {
+        for e in std::fs::read_dir(common::root().join(src)).unwrap() {
+            let p = e.unwrap().path();
+            if p.file_name().unwrap().to_string_lossy().contains("gbk") {
+                continue; // same report as pipe_2022.txt
+            }
+            std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+fn build(corpus: &Path) -> (tempfile::TempDir, Store) {
+    let idx = tempfile::tempdir().unwrap();
+    let store = Store::open_for_writing(idx.path()).unwrap();
+    let (files, failed) = ingest::collect_files(&[corpus.to_path_buf()]);
+    assert!(failed.is_empty());
+    let sources: Vec<Source> = files.into_iter().map(Source::File).collect();
+    let summary = ingest::index(&store, &sources, &Options::default(), &|_, _| {}).unwrap();
+    assert!(summary.failed.is_empty(), "{:?}", summary.failed);
+    (idx, store)
+}
+
+fn hits(store: &Store, q: &str) -> Vec<search::Hit> {
+    search::search(
+        store,
+        &Request {
+            query: q.into(),
+            limit: 1000,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+fn file_of(h: &search::Hit) -> String {
+    Path::new(&h.source)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn finds_the_section_that_contains_a_query_and_no_other() {
+    let dir = corpus();
+    let (_idx, store) = build(dir.path());
+    // 规范化监管日臻完善 is a heading in seed 000, section 1, and nowhere else.
+    let h = hits(&store, "规范化监管日臻完善");
+    assert_eq!(h.len(), 1);
+    assert_eq!(file_of(&h[0]), "000_6e7f8a5bff4cbb9a.txt");
+    assert_eq!(h[0].section, 1);
+    assert_eq!(h[0].body.as_deref(), Some("长春市二道区人民政府"));
+    assert!(h[0]
+        .snippet
+        .marked("【", "】")
+        .contains("【规范化监管日臻完善】"));
+    // A part of a word is found too (search-as-substring).
+    let h = hits(&store, "化监管日");
+    assert_eq!(h.len(), 1);
+}
+
+#[test]
+fn phrase_and_word_queries_differ() {
+    let dir = corpus();
+    let (_idx, store) = build(dir.path());
+    // Both words occur in many sections; the quoted phrase only where adjacent.
+    let words = hits(&store, "公开 工作");
+    let phrase = hits(&store, "\"公开工作\"");
+    assert!(!phrase.is_empty());
+    assert!(
+        words.len() > phrase.len(),
+        "{} vs {}",
+        words.len(),
+        phrase.len()
+    );
+    for h in &phrase {
+        assert!(h.snippet.text.contains("公开工作"), "{}", h.snippet.text);
+    }
+    // AND: every hit has both.
+    let both = hits(&store, "信访 公开");
+    let only = hits(&store, "信访");
+    assert!(both.len() <= only.len());
+    // Negation removes.
+    let not = hits(&store, "行政复议 -行政诉讼");
+    let all = hits(&store, "行政复议");
+    assert!(not.len() < all.len());
+}
+
+#[test]
+fn filters_by_year_body_and_section() {
+    let dir = corpus();
+    let (_idx, store) = build(dir.path());
+    let y = hits(&store, "公开 year:2017");
+    assert!(!y.is_empty() && y.iter().all(|h| h.year == Some(2017)));
+    let range = hits(&store, "公开 year:2020..2022");
+    let years: BTreeSet<u64> = range.iter().filter_map(|h| h.year).collect();
+    assert_eq!(years, [2020, 2021, 2022].into_iter().collect());
+    // 二道区 finds 长春市二道区人民政府 in every year (2017 and 2023).
+    let b = search::search(
+        &store,
+        &Request {
+            query: "公开".into(),
+            limit: 1000,
+            body: Some("二道区".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let years: BTreeSet<u64> = b.iter().filter_map(|h| h.year).collect();
+    assert_eq!(years, [2017, 2023].into_iter().collect());
+    assert!(b
+        .iter()
+        .all(|h| h.body_id.as_deref() == Some("长春市/二道区/人民政府")));
+    let s = hits(&store, "公开 section:5");
+    assert!(!s.is_empty() && s.iter().all(|h| h.section == 5));
+    let s = hits(&store, "公开 section:存在的主要问题");
+    assert!(!s.is_empty() && s.iter().all(|h| h.section == 5));
+    // An ambiguous body is an error listing the candidates.
+    let err = search::search(
+        &store,
+        &Request {
+            query: "公开".into(),
+            limit: 5,
+            body: Some("区".into()),
+            ..Default::default()
+        },
+    );
+    assert!(matches!(
+        err,
+        Err(search::SearchError::AmbiguousBody { .. })
+    ));
+}
+
+#[test]
+fn ranked_by_relevance_then_newest_year() {
+    let dir = corpus();
+    let (_idx, store) = build(dir.path());
+    let h = hits(&store, "公开");
+    assert!(h
+        .windows(2)
+        .all(|w| w[0].score > w[1].score || (w[0].score == w[1].score && w[0].year >= w[1].year)));
+}
+
+#[test]
+fn recall_equals_a_literal_scan() {
+    let dir = corpus();
+    let (_idx, store) = build(dir.path());
+    // Every section text, by (file, section).
+    let mut sections: Vec<(String, u64, String)> = Vec::new();
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        let p = e.unwrap().path();
+        let r = xxgk::parse::parse_file(&p).unwrap();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if !r.preamble.is_empty() {
+            sections.push((name.clone(), 0, r.preamble.clone()));
+        }
+        for s in r.sections {
+            sections.push((name.clone(), s.number as u64, s.text));
+        }
+    }
+    // 200 substrings of 2–8 characters drawn deterministically from the texts.
+    let mut state: u64 = 0x9e3779b97f4a7c15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut checked = 0;
+    while checked < 200 {
+        let (_, _, text) = &sections[(next() % sections.len() as u64) as usize];
+        let chars: Vec<char> = text.chars().collect();
+        if chars.len() < 10 {
+            continue;
+        }
+        let len = 2 + (next() % 7) as usize;
+        let start = (next() as usize) % (chars.len() - len);
+        let needle: String = chars[start..start + len].iter().collect();
+        if needle.chars().any(|c| c.is_whitespace() || c == '"')
+            || needle.starts_with('-')
+            || needle.contains(':')
+        {
+            continue;
+        }
+        let expected: BTreeSet<(String, u64)> = sections
+            .iter()
+            .filter(|(_, _, t)| t.to_lowercase().contains(&needle.to_lowercase()))
+            .map(|(f, n, _)| (f.clone(), *n))
+            .collect();
+        let found: BTreeSet<(String, u64)> = hits(&store, &format!("\"{needle}\""))
+            .iter()
+            .map(|h| (file_of(h), h.section))
+            .collect();
+        assert_eq!(found, expected, "query {needle:?}");
+        checked += 1;
+    }
+}
+
+#[test]
+fn snippets_on_punctuation_heavy_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "某某县财政局2022年政府信息公开工作年度报告\n一、总体情况\n“三安全一稳定”——依申请公开、行政复议……“政务公开”、《条例》——行政复议。\n";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    let (_idx, store) = build(dir.path());
+    let h = hits(&store, "行政复议");
+    assert_eq!(h.len(), 1);
+    let marked = h[0].snippet.marked("【", "】");
+    assert_eq!(
+        marked,
+        "“三安全一稳定”——依申请公开、【行政复议】……“政务公开”、《条例》——【行政复议】。"
+    );
+    let h = hits(&store, "“三安全一稳定”");
+    assert_eq!(h.len(), 1, "quotes are searched literally");
+}
+
+fn run_index(index: &Path, args: &[&str]) -> Output {
+    xxgk(index).arg("index").args(args).output().unwrap()
+}
+
+#[test]
+fn reindexing_skips_unchanged_files_and_replaces_changed_ones() {
+    let dir = corpus();
+    let idx = tempfile::tempdir().unwrap();
+    let p = dir.path().to_str().unwrap();
+    let first = run_index(idx.path(), &[p]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stdout(&first).starts_with("indexed 10, unchanged 0, failed 0"),
+        "{}",
+        stdout(&first)
+    );
+    let again = run_index(idx.path(), &[p]);
+    assert!(
+        stdout(&again).starts_with("indexed 0, unchanged 10, failed 0"),
+        "{}",
+        stdout(&again)
+    );
+    // Change one file: only it is redone, and its old text is gone.
+    let f = dir.path().join("001_c011582259751f09.txt");
+    let text = std::fs::read_to_string(&f)
+        .unwrap()
+        .replace("鸿城街道办公室联系", "鸿城街道党政办公室联系");
+    std::fs::write(&f, text).unwrap();
+    let third = run_index(idx.path(), &[p]);
+    assert!(
+        stdout(&third).starts_with("indexed 1, unchanged 9, failed 0"),
+        "{}",
+        stdout(&third)
+    );
+    let out = xxgk(idx.path())
+        .args(["search", "党政办公室联系", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out).lines().count(), 1);
+    let out = xxgk(idx.path())
+        .args(["search", "鸿城街道办公室联系", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out).lines().count(), 0);
+    // --prune drops files that are gone.
+    std::fs::remove_file(dir.path().join("legacy_2015.txt")).unwrap();
+    let pruned = run_index(idx.path(), &[p, "--prune"]);
+    assert!(stdout(&pruned).contains("removed 1"), "{}", stdout(&pruned));
+    let out = xxgk(idx.path())
+        .args(["search", "姑苏区", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out).lines().count(), 0);
+}
+
+#[test]
+fn bad_files_are_reported_and_the_rest_indexed() {
+    let dir = corpus();
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    std::fs::write(dir.path().join("binary.txt"), [0u8, 1, 2, 3, 255, 0, 7]).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode("乱码");
+    std::fs::write(
+        dir.path().join("garbage.htm"),
+        [gbk.as_ref(), b"\xff\xfe\xfd"].concat(),
+    )
+    .unwrap();
+    let idx = tempfile::tempdir().unwrap();
+    let out = run_index(idx.path(), &[dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("empty.txt: empty file"), "{err}");
+    assert!(err.contains("binary.txt: binary file"), "{err}");
+    assert!(err.contains("garbage.htm"), "{err}");
+    assert!(
+        stdout(&out).starts_with("indexed 10, unchanged 0, failed 3"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_second_writer_is_told_the_index_is_busy() {
+    let dir = corpus();
+    let idx = tempfile::tempdir().unwrap();
+    let store = Store::open_for_writing(idx.path()).unwrap();
+    let _writer: tantivy::IndexWriter = store.index.writer_with_num_threads(1, 20_000_000).unwrap();
+    let out = run_index(idx.path(), &[dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("index is busy"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_interrupted_index_stays_usable() {
+    // Many small files, committed every 20, one thread: the run takes long
+    // enough to be killed in the middle.
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(common::root().join("sample-data/000_6e7f8a5bff4cbb9a.txt"))
+        .unwrap();
+    for i in 0..1500 {
+        let text = seed.replace("长春市二道区人民政府", &format!("测试市第{i}区人民政府"));
+        std::fs::write(dir.path().join(format!("r{i:05}.txt")), text).unwrap();
+    }
+    let idx = tempfile::tempdir().unwrap();
+    let mut child = xxgk(idx.path())
+        .args([
+            "index",
+            dir.path().to_str().unwrap(),
+            "--threads",
+            "1",
+            "--commit-every",
+            "20",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let meta = idx.path().join("tantivy/meta.json");
+    let started = std::time::Instant::now();
+    // Wait for a commit with documents in it, then kill -9.
+    loop {
+        let committed = std::fs::read_to_string(&meta)
+            .map(|m| m.contains("\"max_doc\""))
+            .unwrap_or(false);
+        if committed || started.elapsed().as_secs() > 60 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "the run was interrupted, not finished");
+    // The last commit is intact and searchable.
+    let store = Store::open(idx.path()).unwrap();
+    let n = store.reports().unwrap().len();
+    assert!(n > 0 && n < 1500, "{n} reports after the kill");
+    let out = xxgk(idx.path())
+        .args(["search", "规范化监管", "--json", "--limit", "5"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!stdout(&out).is_empty());
+    // Running again completes the job.
+    let out = run_index(idx.path(), &[dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        Store::open(idx.path()).unwrap().reports().unwrap().len(),
+        1500
+    );
+}
+
+#[test]
+fn odd_queries_give_a_message_and_exit_2_never_a_panic() {
+    let idx = tempfile::tempdir().unwrap();
+    let out = xxgk(idx.path()).output().unwrap(); // first run: bundled samples
+    assert!(out.status.success(), "{}", stderr(&out));
+    for q in ["", "   ", "-公开", "year:abc", &"公".repeat(500)] {
+        let out = xxgk(idx.path()).args(["search", q]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{q:?}: {}", stderr(&out));
+        assert!(!stderr(&out).is_empty());
+    }
+    for q in [
+        "\"行政复议",
+        "，。、",
+        "“”",
+        "a",
+        "(",
+        "*",
+        "\\",
+        ".*",
+        "公开\"\"诉讼",
+        &"公开".repeat(100),
+    ] {
+        let out = xxgk(idx.path()).args(["search", "--", q]).output().unwrap();
+        assert!(out.status.success(), "{q:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn json_hits_have_the_cli_shape() {
+    let idx = tempfile::tempdir().unwrap();
+    assert!(xxgk(idx.path()).output().unwrap().status.success());
+    let out = xxgk(idx.path())
+        .args(["search", "行政复议", "--json", "--limit", "3"])
+        .output()
+        .unwrap();
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    for v in lines {
+        for k in [
+            "body", "body_id", "year", "section", "score", "snippet", "source",
+        ] {
+            assert!(v.get(k).is_some(), "{k}");
+        }
+        assert!(v["snippet"].as_str().unwrap().contains("【行政复议】"));
+        assert!(v["source"].as_str().unwrap().starts_with("sample-data/"));
+    }
+}

@@ -5,6 +5,7 @@
 
 pub mod checks;
 pub mod cli;
+pub mod gen;
 pub mod identity;
 pub mod index;
 pub mod model;

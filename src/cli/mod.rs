@@ -41,6 +41,9 @@ pub enum Command {
         #[arg(long, hide = true)]
         commit_every: Option<usize>,
     },
+    /// Developer tool: write a deterministic generated corpus (tests, benchmarks).
+    #[command(hide = true, name = "gen-corpus")]
+    GenCorpus(GenArgs),
     /// Full-text search: words (AND), "phrases", -word, body:…, year:2023, year:2019..2023, section:…
     Search {
         /// The query (several arguments are joined with spaces; quote a query
@@ -69,6 +72,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct GenArgs {
+    /// Output folder (created).
+    pub dir: PathBuf,
+    #[arg(long, default_value_t = 1000)]
+    pub count: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Share of reports with a rule defect.
+    #[arg(long, default_value_t = 0.05)]
+    pub defect_rate: f64,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -121,6 +137,23 @@ pub fn run(cli: Cli) -> ExitCode {
             body,
             year,
         ),
+        Some(Command::GenCorpus(a)) => {
+            let settings = crate::gen::Settings {
+                count: a.count,
+                seed: a.seed,
+                defect_rate: a.defect_rate,
+            };
+            match crate::gen::write_corpus(&a.dir, &settings) {
+                Ok(n) => {
+                    println!("wrote {n} reports to {}", a.dir.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{}: {e}", a.dir.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
         None => first_run(&IndexLocation { dir: None }.resolve()),
     }
 }

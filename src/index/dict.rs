@@ -69,28 +69,35 @@ const DOMAIN_FREQ: usize = 30_000;
 /// A private-use character that never occurs in reports: the filler entry.
 const FILLER: &str = "\u{E000}";
 
-struct DictIndex {
-    /// Byte offset of every line of `DICT`.
-    line_starts: Vec<u32>,
-    /// Total frequency of the merged dictionary (jieba's + domain words).
-    total: usize,
+// Precomputed by build.rs: the byte offset of every line, little-endian u32.
+static LINE_STARTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict_lines.bin"));
+include!(concat!(env!("OUT_DIR"), "/dict_meta.rs"));
+
+fn line_count() -> usize {
+    LINE_STARTS.len() / 4
 }
 
-static INDEX: LazyLock<DictIndex> = LazyLock::new(|| {
-    let mut line_starts = Vec::with_capacity(360_000);
-    let mut total = 0usize;
-    let mut start = 0usize;
-    for line in DICT.split_inclusive('\n') {
-        line_starts.push(start as u32);
-        start += line.len();
-        let (word, freq) = word_freq(line);
-        if !DOMAIN_WORDS.contains(&word) {
-            total += freq;
+fn line_start(i: usize) -> usize {
+    let b = &LINE_STARTS[i * 4..i * 4 + 4];
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
+}
+
+/// Total frequency of the merged dictionary: jieba's, with the domain words'
+/// own entries replaced by theirs.
+static TOTAL: LazyLock<usize> = LazyLock::new(|| {
+    let mut total = DICT_TOTAL + DOMAIN_WORDS.len() * DOMAIN_FREQ;
+    for w in DOMAIN_WORDS {
+        if let Some(i) = find_word(w) {
+            total -= word_freq(line(i)).1;
         }
     }
-    total += DOMAIN_WORDS.len() * DOMAIN_FREQ;
-    DictIndex { line_starts, total }
+    total
 });
+
+/// The line of `word`, if jieba's dictionary has it.
+fn find_word(word: &str) -> Option<usize> {
+    lines_starting_with(word).find(|&i| word_freq(line(i)).0 == word)
+}
 
 fn word_freq(line: &str) -> (&str, usize) {
     let mut it = line.split_ascii_whitespace();
@@ -100,18 +107,18 @@ fn word_freq(line: &str) -> (&str, usize) {
 }
 
 fn line(i: usize) -> &'static str {
-    let idx = &*INDEX;
-    let start = idx.line_starts[i] as usize;
-    let end = idx
-        .line_starts
-        .get(i + 1)
-        .map_or(DICT.len(), |e| *e as usize);
+    let start = line_start(i);
+    let end = if i + 1 < line_count() {
+        line_start(i + 1)
+    } else {
+        DICT.len()
+    };
     &DICT[start..end]
 }
 
 /// Lines whose word starts with `prefix` (a contiguous range: the file is sorted).
 fn lines_starting_with(prefix: &str) -> std::ops::Range<usize> {
-    let n = INDEX.line_starts.len();
+    let n = line_count();
     let lo = partition(n, |i| line(i) < prefix);
     let hi = lo + partition(n - lo, |i| line(lo + i).starts_with(prefix));
     lo..hi
@@ -173,7 +180,7 @@ pub fn for_text(text: &str) -> Arc<Jieba> {
 }
 
 fn filtered(text: &str) -> Jieba {
-    let total = INDEX.total;
+    let total = *TOTAL;
     let mut found: BTreeMap<&str, usize> = BTreeMap::new();
     for (pos, c) in text.char_indices() {
         let rest = &text[pos..];

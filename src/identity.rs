@@ -98,8 +98,13 @@ pub fn split_name(name: &str) -> Place {
     }
 }
 
-/// The most frequent `<upper><lower>` mention in the text, e.g. 长春市 before
-/// 二道区: up to four Han characters ending in one of `suffixes`, right before `lower`.
+/// Characters that end a place name read backwards from a suffix: in
+/// "请与长春市二道区" the city is 长春市, not 与长春市.
+const STOP_CHARS: &str = "与在由的和及请向于至为是对从把被了址于即系经按据";
+
+/// The upper level named right before `lower` in the text, e.g. 长春市 before
+/// 二道区 in "地址：长春市二道区惠工路799号": the 2–4 Han characters before a
+/// suffix, the most frequent candidate, the longest on a tie.
 fn upper_level(text: &str, lower: &str, suffixes: &[&str]) -> Option<String> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for (pos, _) in text.match_indices(lower) {
@@ -108,38 +113,153 @@ fn upper_level(text: &str, lower: &str, suffixes: &[&str]) -> Option<String> {
             let Some(stem) = before.strip_suffix(suffix) else {
                 continue;
             };
-            // The longest run of 2–4 Han characters before the suffix.
-            let han: Vec<(usize, char)> = stem
+            let han: Vec<usize> = stem
                 .char_indices()
                 .rev()
-                .take_while(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .take_while(|(_, c)| is_han(*c) && !STOP_CHARS.contains(*c))
                 .take(4)
+                .map(|(i, _)| i)
                 .collect();
-            if han.len() >= 2 {
-                let start = han.last().map_or(stem.len(), |(i, _)| *i);
-                *counts.entry(&before[start..]).or_default() += 1;
+            for len in 2..=han.len() {
+                *counts.entry(&before[han[len - 1]..]).or_default() += 1;
             }
         }
     }
+    let best = counts.values().copied().max()?;
     counts
         .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .filter(|(_, n)| *n == best)
+        .max_by(|a, b| a.0.len().cmp(&b.0.len()).then(b.0.cmp(a.0)))
         .map(|(k, _)| k.to_string())
 }
 
-pub fn body_id(name: &str, text: &str) -> String {
+/// One spelling per unit: 政府 → 人民政府, 政府办 → 人民政府办公室,
+/// 鸿城街道办事处 → 鸿城街道, 城关镇人民政府 → 城关镇.
+pub fn normalize_unit(unit: &str) -> String {
+    match unit {
+        "" | "政府" | "人民政府" => return "人民政府".into(),
+        "政府办" | "政府办公室" | "人民政府办公室" => {
+            return "人民政府办公室".into()
+        }
+        "政府办公厅" | "人民政府办公厅" => return "人民政府办公厅".into(),
+        _ => {}
+    }
+    for (suffix, keep) in [
+        ("街道办事处", "街道"),
+        ("镇人民政府", "镇"),
+        ("乡人民政府", "乡"),
+        ("镇政府", "镇"),
+        ("乡政府", "乡"),
+    ] {
+        if let Some(stem) = unit.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return format!("{stem}{keep}");
+            }
+        }
+    }
+    unit.to_string()
+}
+
+/// Units below the county level (or departments) that need their county to be told apart.
+fn needs_county(unit: &str) -> bool {
+    unit != "人民政府" && unit != "人民政府办公室" && unit != "人民政府办公厅"
+}
+
+/// A name that places itself: a development zone or new area with its own long name.
+fn self_placed(unit: &str) -> bool {
+    ["开发区", "新区", "高新区", "管委会", "管理委员会"]
+        .iter()
+        .any(|s| unit.ends_with(s))
+        && unit.chars().count() >= 6
+}
+
+/// The canonical identity of a body: `city/district/unit` (with the province
+/// only when the name starts with one). Upper levels missing from the name are
+/// taken from places the report writes together with the lower level. A body
+/// that cannot be placed this way gets an id local to its folder (`name~hash`),
+/// so that two different bodies of the same name never merge; an aliases file
+/// can merge it with others.
+pub fn body_id(name: &str, text: &str, source: &str) -> String {
     let mut place = split_name(name);
+    place.body = normalize_unit(&place.body);
+    if place.county.is_none()
+        && place.city.is_none()
+        && needs_county(&place.body)
+        && !self_placed(&place.body)
+    {
+        // 城关镇 → look for "<county>城关镇" in the text.
+        let bare = place.body.clone();
+        place.county = upper_level(text, &bare, COUNTY_SUFFIXES);
+    }
     if place.city.is_none() {
         if let Some(county) = place.county.clone() {
-            place.city = upper_level(text, &county, &["市", "自治州", "地区", "盟"]);
+            place.city = upper_level(text, &county, CITY_SUFFIXES);
         }
     }
-    if place.province.is_none() {
-        if let Some(city) = place.city.clone() {
-            place.province = upper_level(text, &city, &["省", "自治区"]);
-        }
+    let placed = place.province.is_some()
+        || self_placed(&place.body)
+        || match (&place.city, &place.county) {
+            (Some(_), Some(_)) => true,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+    if placed {
+        return place.id();
     }
-    place.id()
+    let folder = std::path::Path::new(source)
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut h: u32 = 0x811c9dc5;
+    for b in folder.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    format!("{}~{:06x}", place.id(), h & 0xff_ffff)
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ResolveError {
+    #[error("body `{0}`: no body matches; `xxgk bodies` lists them")]
+    NoBody(String),
+    #[error("body `{text}` is ambiguous; candidates:\n{}", candidates.iter().map(|(id, names)| format!("  {id}  ({})", names.join(", "))).collect::<Vec<_>>().join("\n"))]
+    Ambiguous {
+        text: String,
+        candidates: Vec<(String, Vec<String>)>,
+    },
+}
+
+/// CLI.md's rule for naming a body: a body_id, a full name, or an unambiguous
+/// part of a name (`二道区` finds 长春市二道区人民政府). `all` maps body_id → names.
+pub fn resolve(
+    all: &std::collections::BTreeMap<String, Vec<String>>,
+    text: &str,
+) -> Result<String, ResolveError> {
+    if all.contains_key(text) {
+        return Ok(text.to_string());
+    }
+    let exact: Vec<&String> = all
+        .iter()
+        .filter(|(_, n)| n.iter().any(|n| n == text))
+        .map(|(id, _)| id)
+        .collect();
+    if exact.len() == 1 {
+        return Ok(exact[0].clone());
+    }
+    let partial: Vec<(&String, &Vec<String>)> = all
+        .iter()
+        .filter(|(id, names)| id.contains(text) || names.iter().any(|n| n.contains(text)))
+        .collect();
+    match partial.len() {
+        0 => Err(ResolveError::NoBody(text.to_string())),
+        1 => Ok(partial[0].0.clone()),
+        _ => Err(ResolveError::Ambiguous {
+            text: text.to_string(),
+            candidates: partial
+                .into_iter()
+                .map(|(id, n)| (id.clone(), n.clone()))
+                .collect(),
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -166,15 +286,58 @@ mod tests {
 
     #[test]
     fn upper_levels_from_addresses() {
-        let text = "地址:长春市二道区吉林街16号";
-        assert_eq!(body_id("二道区人民政府", text), "长春市/二道区/人民政府");
+        let text = "如有疑问请与长春市二道区政府联系。地址:长春市二道区吉林街16号";
         assert_eq!(
-            body_id("长春市二道区人民政府", ""),
+            body_id("二道区人民政府", text, "a/x.txt"),
             "长春市/二道区/人民政府"
         );
         assert_eq!(
-            body_id("南关区鸿城街道", "长春市南关区家苑路399号"),
+            body_id("长春市二道区人民政府", "", "b/y.txt"),
+            "长春市/二道区/人民政府"
+        );
+        assert_eq!(
+            body_id("南关区鸿城街道", "长春市南关区家苑路399号", "c/z.txt"),
             "长春市/南关区/鸿城街道"
         );
+        assert_eq!(
+            body_id("南关区鸿城街道办事处", "长春市南关区家苑路399号", "d/z.txt"),
+            "长春市/南关区/鸿城街道"
+        );
+    }
+
+    #[test]
+    fn similar_names_stay_apart() {
+        let a = body_id(
+            "城关镇人民政府",
+            "地址：宁远县城关镇人民路1号，宁远县属永州市",
+            "x/a.txt",
+        );
+        let b = body_id("城关镇人民政府", "地址：临泉县城关镇解放路2号", "y/b.txt");
+        assert_ne!(a, b);
+        assert!(a.contains("宁远县/城关镇"), "{a}");
+        assert_ne!(
+            body_id("长春市二道区人民政府", "", ""),
+            body_id("长春市二道区政府办公室", "", "")
+        );
+        // A district name without its city cannot be placed (朝阳区 exists in
+        // several cities): ids stay apart across folders.
+        assert_ne!(
+            body_id("朝阳区人民政府", "", "bj/1.txt"),
+            body_id("朝阳区人民政府", "", "cc/2.txt")
+        );
+        assert_eq!(
+            body_id("朝阳区人民政府", "", "bj/1.txt"),
+            body_id("朝阳区人民政府", "", "bj/2.txt")
+        );
+    }
+
+    #[test]
+    fn units_are_normalised() {
+        assert_eq!(normalize_unit("政府"), "人民政府");
+        assert_eq!(normalize_unit("政府办公室"), "人民政府办公室");
+        assert_eq!(normalize_unit("人民政府办公室"), "人民政府办公室");
+        assert_eq!(normalize_unit("鸿城街道办事处"), "鸿城街道");
+        assert_eq!(normalize_unit("城关镇人民政府"), "城关镇");
+        assert_eq!(normalize_unit("财政局"), "财政局");
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod checks;
 pub mod cli;
+pub mod corpus;
 pub mod gen;
 pub mod identity;
 pub mod index;

@@ -161,7 +161,9 @@ fn filters_by_year_body_and_section() {
     );
     assert!(matches!(
         err,
-        Err(search::SearchError::AmbiguousBody { .. })
+        Err(search::SearchError::Body(
+            xxgk::identity::ResolveError::Ambiguous { .. }
+        ))
     ));
 }
 

@@ -50,8 +50,31 @@ pub fn index_bundled(dir: &Path) -> Result<Summary, ExitCode> {
     run_sources(dir, &sources, &Options::default())
 }
 
+/// Copies the `aliases.toml` found at the root of indexed folders into the
+/// index folder, where `bodies`, `trend` and the others read it.
+fn copy_aliases(dir: &Path, paths: &[PathBuf]) -> Result<(), String> {
+    use crate::corpus::aliases::{Aliases, FILE_NAME};
+    let mut texts = Vec::new();
+    for p in paths.iter().filter(|p| p.is_dir()) {
+        let file = p.join(FILE_NAME);
+        if let Ok(text) = std::fs::read_to_string(&file) {
+            Aliases::parse(&text, &file)?;
+            texts.push(text);
+        }
+    }
+    if texts.is_empty() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let target = dir.join(FILE_NAME);
+    std::fs::write(&target, texts.join("\n")).map_err(|e| format!("{}: {e}", target.display()))
+}
+
 pub fn run(dir: &Path, paths: &[PathBuf], opts: &Options) -> ExitCode {
     let (files, mut failed) = ingest::collect_files(paths);
+    if let Err(e) = copy_aliases(dir, paths) {
+        failed.push(("aliases".into(), e));
+    }
     let sources: Vec<Source> = files.into_iter().map(Source::File).collect();
     let summary = match run_sources(dir, &sources, opts) {
         Ok(s) => s,

@@ -1,8 +1,10 @@
 //! Command-line front end (`shared/CLI.md`).
 
+pub mod corpus_cmd;
 pub mod index_cmd;
 pub mod search_cmd;
 pub mod summary;
+pub mod table;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,6 +42,50 @@ pub enum Command {
         /// Files per commit (what an interruption can lose at most).
         #[arg(long, hide = true)]
         commit_every: Option<usize>,
+    },
+    /// List bodies (city › district › body) with their years, and coverage gaps.
+    Bodies {
+        #[command(flatten)]
+        location: IndexLocation,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Year-over-year table of one body's statistics.
+    Trend {
+        /// A body_id, a full name or an unambiguous part of a name.
+        body: String,
+        #[command(flatten)]
+        location: IndexLocation,
+        #[arg(long, value_enum, default_value = "table")]
+        format: corpus_cmd::Format,
+    },
+    /// Several bodies side by side for one year (the latest they share by default).
+    Compare {
+        #[arg(required = true, num_args = 2..)]
+        bodies: Vec<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        location: IndexLocation,
+        #[arg(long, value_enum, default_value = "table")]
+        format: corpus_cmd::Format,
+    },
+    /// Every rule of SCHEMA.md over the whole index, corpus rules included.
+    Check {
+        #[command(flatten)]
+        location: IndexLocation,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every statistic of every report, one row per (report, key).
+    Export {
+        #[command(flatten)]
+        location: IndexLocation,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: corpus_cmd::Format,
+        /// Start the CSV with a UTF-8 byte order mark (for Excel).
+        #[arg(long)]
+        bom: bool,
     },
     /// Developer tool: write a deterministic generated corpus (tests, benchmarks).
     #[command(hide = true, name = "gen-corpus")]
@@ -137,6 +183,26 @@ pub fn run(cli: Cli) -> ExitCode {
             body,
             year,
         ),
+        Some(Command::Bodies { location, json }) => {
+            corpus_cmd::bodies_cmd(&location.resolve(), json)
+        }
+        Some(Command::Trend {
+            body,
+            location,
+            format,
+        }) => corpus_cmd::trend_cmd(&location.resolve(), &body, format),
+        Some(Command::Compare {
+            bodies,
+            year,
+            location,
+            format,
+        }) => corpus_cmd::compare_cmd(&location.resolve(), &bodies, year, format),
+        Some(Command::Check { location, json }) => corpus_cmd::check_cmd(&location.resolve(), json),
+        Some(Command::Export {
+            location,
+            format,
+            bom,
+        }) => corpus_cmd::export_cmd(&location.resolve(), format, bom),
         Some(Command::GenCorpus(a)) => {
             let settings = crate::gen::Settings {
                 count: a.count,

@@ -42,10 +42,7 @@ pub fn run(
     };
     let hits = match search::search(&store, &req) {
         Ok(h) => h,
-        Err(
-            e
-            @ (SearchError::Query(_) | SearchError::NoBody(_) | SearchError::AmbiguousBody { .. }),
-        ) => {
+        Err(e @ (SearchError::Query(_) | SearchError::Body(_))) => {
             eprintln!("{e}");
             return ExitCode::from(2);
         }

@@ -361,6 +361,8 @@ fn cn_year(y: u32) -> String {
 
 struct Chain {
     carried: [u64; 6],
+    /// 现行有效件数 of regulations and normative documents last year.
+    in_force: [u64; 2],
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -440,7 +442,7 @@ fn report(
             2 => {
                 doc.line(&text::paragraph(rng, &name, year, 2));
                 if template != "legacy" {
-                    active_table(rng, &mut doc, template);
+                    active_table(rng, &mut doc, template, &mut chain.in_force);
                 }
             }
             3 => {
@@ -522,7 +524,7 @@ fn apply_defect(rng: &mut Rng, req: &mut Requests, defect: Option<Defect>) {
     }
 }
 
-fn active_table(rng: &mut Rng, doc: &mut Doc, template: &str) {
+fn active_table(rng: &mut Rng, doc: &mut Doc, template: &str, in_force: &mut [u64; 2]) {
     doc.table_start();
     let v = |rng: &mut Rng, s: u64| rng.count(s).to_string();
     if template == "2021" {
@@ -532,8 +534,16 @@ fn active_table(rng: &mut Rng, doc: &mut Doc, template: &str) {
             &[],
             4,
         );
-        for item in ["规章", "行政规范性文件"] {
-            let vals = vec![v(rng, 3), v(rng, 2), v(rng, 30)];
+        for (i, item) in ["规章", "行政规范性文件"].into_iter().enumerate() {
+            // 现行有效 = last year's + 本年制发 − 本年废止.
+            let issued = rng.count(3);
+            let repealed = rng.below(in_force[i] + issued + 1).min(3);
+            in_force[i] = in_force[i] + issued - repealed;
+            let vals = vec![
+                issued.to_string(),
+                repealed.to_string(),
+                in_force[i].to_string(),
+            ];
             doc.row(&[item], &vals, 4);
         }
         doc.row(&["第二十条第（五）项"], &[], 4);
@@ -738,7 +748,10 @@ pub fn generate(
         Defect::LegacySum,
     ];
     for body in &all {
-        let mut chain = Chain { carried: [0; 6] };
+        let mut chain = Chain {
+            carried: [0; 6],
+            in_force: [rng.below(5), rng.below(40)],
+        };
         for year in body.first_year..=body.last_year {
             if index >= settings.count {
                 return Ok(());

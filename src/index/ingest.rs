@@ -128,11 +128,6 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, failed: &mut Vec<(String, String)>
     }
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// (path key → content hash) of every indexed report.
 fn indexed_hashes(store: &Store) -> Result<HashMap<String, String>, IndexError> {
     let searcher = store.reader()?.searcher();
@@ -231,15 +226,35 @@ fn index_one(
         Ok(b) => b,
         Err(e) => return Outcome::Failed(source.display(), format!("cannot read: {e}")),
     };
-    let hash = sha256_hex(&bytes);
+    // A sidecar (FILE.toml) is part of the content: editing it re-indexes the file.
+    let side = match source {
+        Source::File(p) => match crate::parse::sidecar::load(p) {
+            Ok(s) => s,
+            Err(e) => return Outcome::Failed(source.display(), format!("sidecar {e}")),
+        },
+        Source::Bundled(..) => None,
+    };
+    let mut hasher = Sha256::new();
+    hasher.update(&bytes);
+    if let Some((_, s)) = &side {
+        hasher.update(format!("{s:?}"));
+    }
+    let hash: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let previous = existing.get(&key);
     if previous == Some(&hash) {
         return Outcome::Unchanged;
     }
-    let report = match crate::parse::parse_bytes(&source.display(), &bytes) {
+    let mut report = match crate::parse::parse_bytes(&source.display(), &bytes) {
         Ok(r) => r,
         Err(e) => return Outcome::Failed(source.display(), e.to_string()),
     };
+    if let Some((_, s)) = &side {
+        crate::parse::sidecar::apply(&mut report, s);
+    }
     if previous.is_some() {
         writer.delete_term(Term::from_field_text(f.path, &key));
     }

@@ -50,13 +50,8 @@ pub struct Hit {
 pub enum SearchError {
     #[error("{0}")]
     Query(#[from] QueryError),
-    #[error("body `{0}`: no indexed body matches; `xxgk bodies` lists them")]
-    NoBody(String),
-    #[error("body `{text}` is ambiguous; candidates:\n{}", candidates.iter().map(|(id, names)| format!("  {id}  ({})", names.join(", "))).collect::<Vec<_>>().join("\n"))]
-    AmbiguousBody {
-        text: String,
-        candidates: Vec<(String, Vec<String>)>,
-    },
+    #[error("{0}")]
+    Body(#[from] crate::identity::ResolveError),
     #[error("{0}")]
     Index(#[from] IndexError),
 }
@@ -86,39 +81,6 @@ pub fn bodies(
         }
     }
     Ok(out)
-}
-
-/// CLI.md's rule: a body_id, a full name, or an unambiguous part of a name.
-pub fn resolve_body(
-    all: &BTreeMap<String, Vec<String>>,
-    text: &str,
-) -> Result<String, SearchError> {
-    if all.contains_key(text) {
-        return Ok(text.to_string());
-    }
-    let exact: Vec<&String> = all
-        .iter()
-        .filter(|(_, n)| n.iter().any(|n| n == text))
-        .map(|(id, _)| id)
-        .collect();
-    if exact.len() == 1 {
-        return Ok(exact[0].clone());
-    }
-    let partial: Vec<(&String, &Vec<String>)> = all
-        .iter()
-        .filter(|(id, names)| id.contains(text) || names.iter().any(|n| n.contains(text)))
-        .collect();
-    match partial.len() {
-        0 => Err(SearchError::NoBody(text.to_string())),
-        1 => Ok(partial[0].0.clone()),
-        _ => Err(SearchError::AmbiguousBody {
-            text: text.to_string(),
-            candidates: partial
-                .into_iter()
-                .map(|(id, n)| (id.clone(), n.clone()))
-                .collect(),
-        }),
-    }
 }
 
 /// Sections whose canonical title mentions `text`, or the number itself.
@@ -226,7 +188,7 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>, SearchError> {
     if !body_texts.is_empty() {
         let all = bodies(store, &searcher)?;
         for text in &body_texts {
-            let id = resolve_body(&all, text)?;
+            let id = crate::identity::resolve(&all, text)?;
             clauses.push(filter(Box::new(TermQuery::new(
                 Term::from_field_text(f.body_id, &id),
                 IndexRecordOption::Basic,

@@ -11,6 +11,7 @@ pub mod legacy;
 pub mod meta;
 pub mod rows;
 pub mod sections;
+pub mod sidecar;
 pub mod tables;
 pub mod text;
 
@@ -31,12 +32,19 @@ pub enum ParseError {
     NotAReport,
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
+    #[error("sidecar {0}")]
+    Sidecar(String),
 }
 
 /// Reads and parses one file. The error says why; the caller names the file.
+/// A sidecar `FILE.toml` beside the file, if any, supplies body and year.
 pub fn parse_file(path: &Path) -> Result<Report, ParseError> {
     let bytes = std::fs::read(path)?;
-    parse_bytes(&path.to_string_lossy(), &bytes)
+    let mut report = parse_bytes(&path.to_string_lossy(), &bytes)?;
+    if let Some((_, s)) = sidecar::load(path).map_err(ParseError::Sidecar)? {
+        sidecar::apply(&mut report, &s);
+    }
+    Ok(report)
 }
 
 pub fn parse_bytes(source: &str, bytes: &[u8]) -> Result<Report, ParseError> {
@@ -140,7 +148,7 @@ pub fn parse_text(source: &str, text: &str) -> Result<Report, ParseError> {
     let body_id = meta
         .body
         .as_deref()
-        .map(|b| crate::identity::body_id(b, text));
+        .map(|b| crate::identity::body_id(b, text, source));
     Ok(Report {
         source: source.to_string(),
         body: meta.body,

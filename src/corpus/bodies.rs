@@ -1,0 +1,54 @@
+//! The body hierarchy (city › district › body) with each body's years, and
+//! coverage: the years a body lacks that its siblings have.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{BodyInfo, Corpus};
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Node {
+    /// Path segments above the body (e.g. ["长春市", "二道区"]); empty when unplaced.
+    pub parents: Vec<String>,
+    pub unit: String,
+    #[serde(flatten)]
+    pub info: BodyInfo,
+    /// Years the siblings (same parents) have and this body lacks.
+    pub missing: Vec<i32>,
+}
+
+/// Splits an id into its parents and unit; unplaced ids (`name~hash`) have no parents.
+pub fn split_id(id: &str) -> (Vec<String>, String) {
+    let mut parts: Vec<String> = id.split('/').map(str::to_string).collect();
+    let unit = parts.pop().unwrap_or_default();
+    (parts, unit)
+}
+
+pub fn tree(corpus: &Corpus) -> Vec<Node> {
+    let bodies = corpus.bodies();
+    let mut by_parent: BTreeMap<Vec<String>, BTreeSet<i32>> = BTreeMap::new();
+    for (id, info) in &bodies {
+        let (parents, _) = split_id(id);
+        by_parent
+            .entry(parents)
+            .or_default()
+            .extend(info.years.iter().copied());
+    }
+    bodies
+        .into_iter()
+        .map(|(id, info)| {
+            let (parents, unit) = split_id(&id);
+            let siblings = &by_parent[&parents];
+            let missing = if parents.is_empty() {
+                Vec::new()
+            } else {
+                siblings.difference(&info.years).copied().collect()
+            };
+            Node {
+                parents,
+                unit,
+                info,
+                missing,
+            }
+        })
+        .collect()
+}

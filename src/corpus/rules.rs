@@ -1,0 +1,129 @@
+//! Rules that need several reports of one body: `requests.carry_chain`
+//! (carried_over of year Y = carried_forward of Y−1) and the warning
+//! `active.in_force_chain` (现行有效件数 of Y = that of Y−1 + 本年制发 − 本年废止).
+
+use super::Corpus;
+use crate::model::{Finding, Report, Severity, Template};
+use crate::parse::labels::{request_key, REQUEST_COLUMNS};
+
+/// A finding with the report it belongs to.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Located {
+    #[serde(flatten)]
+    pub finding: Finding,
+    pub source: String,
+    pub body_id: Option<String>,
+    pub body: Option<String>,
+    pub year: Option<i32>,
+}
+
+fn locate(r: &Report, finding: Finding) -> Located {
+    Located {
+        finding,
+        source: r.source.clone(),
+        body_id: r.body_id.clone(),
+        body: r.body.clone(),
+        year: r.year,
+    }
+}
+
+fn modern(r: &Report) -> bool {
+    matches!(r.template, Template::T2019 | Template::T2021)
+}
+
+fn fmt(v: f64) -> String {
+    crate::model::Num(v).to_string()
+}
+
+fn carry_chain(prev: &Report, cur: &Report, out: &mut Vec<Located>) {
+    if !modern(prev) || !modern(cur) {
+        return;
+    }
+    let (py, cy) = (prev.year.unwrap_or(0), cur.year.unwrap_or(0));
+    for (col, label) in REQUEST_COLUMNS {
+        let (Some(co_key), Some(cf_key)) = (
+            request_key("carried_over", col),
+            request_key("carried_forward", col),
+        ) else {
+            continue;
+        };
+        let (Some(co), Some(cf)) = (cur.stat(co_key), prev.stat(cf_key)) else {
+            continue;
+        };
+        if (co - cf).abs() > 1e-6 {
+            out.push(locate(
+                cur,
+                Finding {
+                    rule: "requests.carry_chain".into(),
+                    severity: Severity::Error,
+                    message: format!(
+                        "{label}: {cy}年上年结转 {} ≠ {py}年结转下年度 {}",
+                        fmt(co),
+                        fmt(cf)
+                    ),
+                    keys: vec![co_key.to_string(), format!("{py}:{cf_key}")],
+                },
+            ));
+        }
+    }
+}
+
+fn in_force_chain(prev: &Report, cur: &Report, out: &mut Vec<Located>) {
+    if prev.template != Template::T2021 || cur.template != Template::T2021 {
+        return;
+    }
+    for (item, label) in [
+        ("regulations", "规章"),
+        ("normative_documents", "行政规范性文件"),
+    ] {
+        let k = |c: &str| format!("active.{item}.{c}");
+        let (Some(before), Some(now), Some(issued), Some(repealed)) = (
+            prev.stat(&k("in_force")),
+            cur.stat(&k("in_force")),
+            cur.stat(&k("issued")),
+            cur.stat(&k("repealed")),
+        ) else {
+            continue;
+        };
+        let expected = before + issued - repealed;
+        if (now - expected).abs() > 1e-6 {
+            out.push(locate(
+                cur,
+                Finding {
+                    rule: "active.in_force_chain".into(),
+                    severity: Severity::Warning,
+                    message: format!(
+                        "{label}: 现行有效 {} ≠ 上年现行有效 {} + 本年制发 {} − 本年废止 {} = {}",
+                        fmt(now),
+                        fmt(before),
+                        fmt(issued),
+                        fmt(repealed),
+                        fmt(expected)
+                    ),
+                    keys: vec![k("in_force"), k("issued"), k("repealed")],
+                },
+            ));
+        }
+    }
+}
+
+/// Every finding of the corpus: each report's own, then the corpus rules;
+/// grouped by body and year.
+pub fn check(corpus: &Corpus) -> Vec<Located> {
+    let mut out: Vec<Located> = Vec::new();
+    for r in &corpus.reports {
+        out.extend(r.findings.iter().cloned().map(|f| locate(r, f)));
+    }
+    for id in corpus.bodies().keys() {
+        let years = corpus.years_of(id);
+        let list: Vec<(&i32, &&Report)> = years.iter().collect();
+        for w in list.windows(2) {
+            if w[1].0 - w[0].0 == 1 {
+                carry_chain(w[0].1, w[1].1, &mut out);
+                in_force_chain(w[0].1, w[1].1, &mut out);
+            }
+        }
+    }
+    out.sort_by(|a, b| (&a.body_id, a.year, &a.source).cmp(&(&b.body_id, b.year, &b.source)));
+    out
+}

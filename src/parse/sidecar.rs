@@ -1,0 +1,56 @@
+//! A sidecar `FILE.toml` (beside `FILE`, or `STEM.toml`) supplies what a report
+//! never says about itself:
+//!
+//! ```toml
+//! body = "长春市二道区人民政府办公室"
+//! year = 2024
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::Report;
+
+#[derive(Debug, Default, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Sidecar {
+    pub body: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// The sidecar paths tried for `file`, in order.
+pub fn candidates(file: &Path) -> Vec<PathBuf> {
+    let mut out = vec![PathBuf::from(format!("{}.toml", file.display()))];
+    if file.extension().is_some_and(|e| e != "toml") {
+        out.push(file.with_extension("toml"));
+    }
+    out
+}
+
+/// Reads the sidecar of `file`, if there is one. A sidecar that does not parse
+/// is an error naming it.
+pub fn load(file: &Path) -> Result<Option<(PathBuf, Sidecar)>, String> {
+    for path in candidates(file) {
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            return toml::from_str::<Sidecar>(&text)
+                .map(|s| Some((path.clone(), s)))
+                .map_err(|e| format!("{}: {}", path.display(), e.message()));
+        }
+    }
+    Ok(None)
+}
+
+pub fn apply(report: &mut Report, sidecar: &Sidecar) {
+    if let Some(body) = &sidecar.body {
+        report.body = Some(body.clone());
+        let text: String = std::iter::once(report.preamble.as_str())
+            .chain(report.sections.iter().map(|s| s.text.as_str()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        report.body_id = Some(crate::identity::body_id(body, &text, &report.source));
+    }
+    if let Some(year) = sidecar.year {
+        report.year = Some(year);
+    }
+}

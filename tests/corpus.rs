@@ -1,0 +1,360 @@
+//! Bodies, series across templates, comparisons, corpus rules and export
+//! (`xxgk bodies | trend | compare | check | export`).
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use xxgk::corpus::metrics::Cell;
+use xxgk::corpus::{aliases::Aliases, rules, series, Corpus};
+use xxgk::index::Store;
+use xxgk::textwidth::width;
+
+fn xxgk(index: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_xxgk"));
+    c.env("XXGK_INDEX", index)
+        .env("COLUMNS", "80")
+        .env("XDG_CONFIG_HOME", index.join("no-config"));
+    c
+}
+
+fn text(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn index_dir(dir: &Path) -> (tempfile::TempDir, Corpus) {
+    let idx = tempfile::tempdir().unwrap();
+    let out = xxgk(idx.path()).arg("index").arg(dir).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let store = Store::open(idx.path()).unwrap();
+    let corpus = Corpus::new(
+        store.reports().unwrap(),
+        &Aliases::load(idx.path()).unwrap(),
+    );
+    (idx, corpus)
+}
+
+fn samples() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(common::root().join("sample-data")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn seeds_000_and_004_are_one_body_with_two_years() {
+    let dir = samples();
+    let (_idx, corpus) = index_dir(dir.path());
+    let bodies = corpus.bodies();
+    let erdao = &bodies["长春市/二道区/人民政府"];
+    assert_eq!(
+        erdao.years.iter().copied().collect::<Vec<_>>(),
+        [2017, 2023]
+    );
+    assert_eq!(erdao.name(), "长春市二道区人民政府", "the newest name");
+    assert_eq!(corpus.resolve("二道区").unwrap(), "长春市/二道区/人民政府");
+    assert_eq!(
+        corpus.resolve("长春市/二道区/人民政府").unwrap(),
+        "长春市/二道区/人民政府"
+    );
+    // 南关区鸿城街道 sits under 长春市南关区.
+    assert!(bodies.contains_key("长春市/南关区/鸿城街道"));
+    // Seed 002 never names itself: listed as such, not dropped.
+    assert_eq!(corpus.unnamed().len(), 1);
+    let listing = text(&xxgk(_idx.path()).arg("bodies").output().unwrap());
+    assert!(
+        listing.contains("长春市\n  二道区\n    人民政府  2017, 2023"),
+        "{listing}"
+    );
+    assert!(listing.contains("002_45eff0c929365845.txt"), "{listing}");
+}
+
+#[test]
+fn an_alias_file_merges_two_names_and_a_sidecar_names_seed_002() {
+    let dir = samples();
+    std::fs::write(
+        dir.path().join("002_45eff0c929365845.txt.toml"),
+        "body = \"长春市二道区人民政府办公室\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("aliases.toml"),
+        "[[body]]\nid = \"长春市/南关区/鸿城街道\"\nname = \"长春市南关区鸿城街道办事处\"\nnames = [\"长春高新技术产业开发区\"]\n",
+    )
+    .unwrap();
+    let (idx, corpus) = index_dir(dir.path());
+    assert!(corpus.unnamed().is_empty(), "the sidecar names seed 002");
+    let bodies = corpus.bodies();
+    let office = &bodies["长春市/二道区/人民政府办公室"];
+    assert_eq!(office.years.iter().copied().collect::<Vec<_>>(), [2024]);
+    // The alias merged 高新区 (2021) into 鸿城街道 (2023).
+    let merged = &bodies["长春市/南关区/鸿城街道"];
+    assert_eq!(
+        merged.years.iter().copied().collect::<Vec<_>>(),
+        [2021, 2023]
+    );
+    assert!(!bodies.contains_key("长春高新技术产业开发区"));
+    // The office and the government stay two bodies.
+    assert!(bodies.contains_key("长春市/二道区/人民政府"));
+    // Editing the sidecar re-indexes just that file.
+    std::fs::write(
+        dir.path().join("002_45eff0c929365845.txt.toml"),
+        "body = \"长春市二道区人民政府办公室\"\nyear = 2024\n",
+    )
+    .unwrap();
+    let out = xxgk(idx.path())
+        .arg("index")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        text(&out).starts_with("indexed 1, unchanged 4"),
+        "{}",
+        text(&out)
+    );
+}
+
+/// One body over three templates: 2017 legacy, 2020 (2019 template), 2023.
+fn series_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = |name: &str| {
+        std::fs::read_to_string(common::root().join("tests/fixtures").join(name)).unwrap()
+    };
+    let legacy = fx("legacy_2015.txt")
+        .replace("苏州市姑苏区", "成都市武侯区")
+        .replace("2015", "2017");
+    std::fs::write(dir.path().join("wuhou_2017.txt"), legacy).unwrap();
+    std::fs::write(dir.path().join("wuhou_2020.txt"), fx("cells_2020.txt")).unwrap();
+    let modern = fx("pipe_2022.txt")
+        .replace("杭州市西湖区教育局", "成都市武侯区人民政府")
+        .replace("2022", "2023");
+    std::fs::write(dir.path().join("wuhou_2023.txt"), modern).unwrap();
+    dir
+}
+
+#[test]
+fn one_series_spans_the_three_templates() {
+    let dir = series_corpus();
+    let (idx, corpus) = index_dir(dir.path());
+    let id = corpus.resolve("武侯区").unwrap();
+    let t = series::trend(&corpus, &id);
+    assert_eq!(t.years, [2017, 2020, 2023]);
+    assert_eq!(t.templates, ["legacy", "2019", "2021"]);
+    let row = |k: &str| t.rows.iter().find(|r| r.key == k).unwrap();
+    assert_eq!(
+        row("received").cells,
+        [Cell::Value(58.0), Cell::Value(43.0), Cell::Value(134.0)]
+    );
+    assert_eq!(
+        row("carried_over").cells[0],
+        Cell::NotInTemplate,
+        "legacy has no carry-over: n/a, not 0"
+    );
+    assert_eq!(row("carried_over").cells[1], Cell::Value(3.0));
+    assert_eq!(
+        row("other_processing").cells[1],
+        Cell::Value(6.0),
+        "2019: one 其他处理 row"
+    );
+    assert_eq!(
+        row("fees").cells,
+        [Cell::NotInTemplate, Cell::NotInTemplate, Cell::Value(12.5)]
+    );
+    assert_eq!(row("received").change, [None, Some(-15.0), Some(91.0)]);
+    // 实质公开率 = (granted + partially) / processed.
+    assert_eq!(
+        row("disclosure_rate").cells[2],
+        Cell::Value((67.0 + 11.0) / 131.0 * 100.0)
+    );
+    // The text table fits 80 columns and its columns line up.
+    let out = text(&xxgk(idx.path()).args(["trend", "武侯区"]).output().unwrap());
+    assert!(out.lines().all(|l| width(l) <= 80), "{out}");
+    // Right-aligned under their year: "2023" and "134" end in the same column.
+    let header = out.lines().nth(1).unwrap();
+    let received = out.lines().find(|l| l.starts_with("收到申请")).unwrap();
+    let end_of = |line: &str, s: &str| width(&line[..line.find(s).unwrap() + s.len()]);
+    assert_eq!(end_of(header, "2023"), end_of(received, "134"), "{out}");
+    assert_eq!(end_of(header, "2017"), end_of(received, "58"), "{out}");
+    let csv_out = text(
+        &xxgk(idx.path())
+            .args(["trend", "武侯区", "--format", "csv"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        csv_out
+            .lines()
+            .any(|l| l.starts_with("成都市/武侯区/人民政府,carried_over,上年结转,2017,legacy,n/a")),
+        "{csv_out}"
+    );
+    let json = text(
+        &xxgk(idx.path())
+            .args(["trend", "武侯区", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["years"], serde_json::json!([2017, 2020, 2023]));
+}
+
+#[test]
+fn carry_chain_passes_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = std::fs::read_to_string(common::root().join("tests/fixtures/cells_2020.txt")).unwrap();
+    std::fs::write(dir.path().join("a_2020.txt"), &fx).unwrap();
+    // 2021 written like 2020: its 上年结转 (3 natural persons, 3 total) differs
+    // from 2020's 结转下年度 (4 natural persons, 4 total).
+    let next = fx
+        .replace("二〇二〇年", "2021年")
+        .replace("2020年，", "2021年，");
+    std::fs::write(dir.path().join("a_2021.txt"), &next).unwrap();
+    let (_idx, corpus) = index_dir(dir.path());
+    let found: Vec<_> = rules::check(&corpus)
+        .into_iter()
+        .filter(|f| f.finding.rule == "requests.carry_chain")
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|f| f.year == Some(2021)));
+    assert!(
+        found[0]
+            .finding
+            .message
+            .contains("2021年上年结转 3 ≠ 2020年结转下年度 4"),
+        "{}",
+        found[0].finding.message
+    );
+    // Fixed: carried_over of 2021 = 4 for the natural person and total columns.
+    let row = |n: u32| {
+        format!("\t二、上年结转政府信息公开申请数量\n\t{n}\n\t0\n\t0\n\t0\n\t0\n\t0\n\t{n}\n")
+    };
+    let fixed = next.replace(&row(3), &row(4));
+    assert_ne!(fixed, next);
+    std::fs::write(dir.path().join("a_2021.txt"), &fixed).unwrap();
+    let (_idx, corpus) = index_dir(dir.path());
+    let chain: Vec<_> = rules::check(&corpus)
+        .into_iter()
+        .filter(|f| f.finding.rule == "requests.carry_chain")
+        .collect();
+    assert!(chain.is_empty(), "{chain:?}");
+}
+
+#[test]
+fn compare_marks_the_cell_that_differs_most() {
+    let dir = series_corpus();
+    let fx = std::fs::read_to_string(common::root().join("tests/fixtures/pipe_2022.txt")).unwrap();
+    std::fs::write(dir.path().join("xihu_2023.txt"), fx.replace("2022", "2023")).unwrap();
+    std::fs::copy(
+        common::root().join("sample-data/000_6e7f8a5bff4cbb9a.txt"),
+        dir.path().join("erdao_2023.txt"),
+    )
+    .unwrap();
+    let (idx, corpus) = index_dir(dir.path());
+    let ids: Vec<String> = ["武侯区", "西湖区", "二道区"]
+        .iter()
+        .map(|b| corpus.resolve(b).unwrap())
+        .collect();
+    let c = series::compare(&corpus, &ids, None).unwrap();
+    assert_eq!(c.year, 2023, "the latest common year");
+    // 行政许可: 1,204 and 1,204 against 11,961 — the third stands out.
+    let licensing = c.rows.iter().find(|r| r.key == "licensing").unwrap();
+    assert_eq!(
+        licensing.cells,
+        [
+            Cell::Value(1204.0),
+            Cell::Value(1204.0),
+            Cell::Value(11961.0)
+        ]
+    );
+    assert_eq!(licensing.outlier, Some(2));
+    let received = c.rows.iter().find(|r| r.key == "received").unwrap();
+    assert_eq!(received.outlier, Some(2), "347 against 134 and 134");
+    let out = text(
+        &xxgk(idx.path())
+            .args(["compare", "武侯区", "西湖区", "二道区"])
+            .output()
+            .unwrap(),
+    );
+    assert!(out.contains("A = 成都市武侯区人民政府"), "{out}");
+    assert!(out.contains("11961*"), "{out}");
+    assert!(out.lines().all(|l| width(l) <= 80), "{out}");
+    let no_common = xxgk(idx.path())
+        .args(["compare", "武侯区", "西湖区", "--year", "2017"])
+        .output()
+        .unwrap();
+    assert!(no_common.status.success());
+    let ambiguous = xxgk(idx.path())
+        .args(["compare", "区", "西湖区"])
+        .output()
+        .unwrap();
+    assert_eq!(ambiguous.status.code(), Some(2));
+}
+
+#[test]
+fn check_groups_by_body_and_year_and_prints_json() {
+    let dir = samples();
+    let (idx, _) = index_dir(dir.path());
+    let out = text(&xxgk(idx.path()).arg("check").output().unwrap());
+    assert!(
+        out.starts_with("长春市二道区人民政府  [长春市/二道区/人民政府]\n  2017"),
+        "{out}"
+    );
+    assert!(out.contains("\n  2023  "), "{out}");
+    assert!(out.contains("legacy.sums"));
+    let json = text(&xxgk(idx.path()).args(["check", "--json"]).output().unwrap());
+    let lines: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 6);
+    for v in &lines {
+        for k in [
+            "rule", "severity", "message", "keys", "source", "body_id", "year",
+        ] {
+            assert!(v.get(k).is_some(), "{k}");
+        }
+    }
+}
+
+#[test]
+fn export_is_a_csv_a_spreadsheet_opens() {
+    let dir = samples();
+    let (idx, corpus) = index_dir(dir.path());
+    let out = xxgk(idx.path()).args(["export", "--bom"]).output().unwrap();
+    assert!(
+        out.stdout.starts_with("\u{feff}".as_bytes()),
+        "BOM for Excel"
+    );
+    let body = &out.stdout[3..];
+    let mut r = csv::Reader::from_reader(body);
+    assert_eq!(
+        r.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["body_id", "body", "year", "template", "key", "value", "source"]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let expected: usize = corpus.reports.iter().map(|r| r.stats.len()).sum();
+    assert_eq!(rows.len(), expected);
+    assert!(rows.iter().any(|r| &r[0] == "长春市/二道区/人民政府"
+        && &r[4] == "requests.new_received.natural_person"
+        && &r[5] == "344"));
+    // Blank cells export as empty values, not 0.
+    assert!(rows
+        .iter()
+        .any(|r| &r[4] == "requests.carried_over.total" && r[5].is_empty()));
+    let json = text(
+        &xxgk(idx.path())
+            .args(["export", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(json.lines().count(), expected);
+    // Without --bom: plain UTF-8.
+    let plain = xxgk(idx.path()).arg("export").output().unwrap();
+    assert!(plain.stdout.starts_with(b"body_id,"));
+}

@@ -13,3 +13,4 @@ pub mod model;
 pub mod parse;
 pub mod samples;
 pub mod textwidth;
+pub mod tui;

@@ -6,7 +6,7 @@ pub mod search_cmd;
 pub mod summary;
 pub mod table;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -23,6 +23,12 @@ use crate::parse;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Index folder for the browser (default: $XXGK_INDEX, else the platform data folder).
+    #[arg(long = "index", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// ASCII symbols, for terminals that draw ambiguous-width characters wide.
+    #[arg(long)]
+    pub ascii: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -220,7 +226,23 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        None => first_run(&IndexLocation { dir: None }.resolve()),
+        None => {
+            let dir = IndexLocation { dir: cli.index }.resolve();
+            if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+                match crate::tui::runtime::run(crate::tui::runtime::Options {
+                    index_dir: dir,
+                    ascii: cli.ascii,
+                }) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        eprintln!("terminal: {e}");
+                        ExitCode::from(1)
+                    }
+                }
+            } else {
+                first_run(&dir)
+            }
+        }
     }
 }
 
@@ -255,9 +277,9 @@ fn parse_files(files: &[PathBuf], json: bool) -> ExitCode {
     }
 }
 
-/// `xxgk` with no arguments. On first run (no index yet) the bundled samples
-/// are indexed, so a fresh install works from any folder. Until the browser
-/// exists it then shows what is indexed and how to search it.
+/// `xxgk` with no arguments when not on a terminal (piped, CI). On first run
+/// (no index yet) the bundled samples are indexed, so a fresh install works
+/// from any folder; then it lists what is indexed and how to search it.
 fn first_run(dir: &std::path::Path) -> ExitCode {
     if !crate::index::Store::exists(dir) {
         eprintln!(

@@ -45,11 +45,12 @@ impl Source {
         }
     }
 
+    /// The path reports and hits show: the canonical path of a file, the
+    /// repository path of a bundled sample.
     pub fn display(&self) -> String {
-        match self {
-            Source::File(p) => p.to_string_lossy().into_owned(),
-            Source::Bundled(name, _) => name.clone(),
-        }
+        let key = self.key();
+        key.strip_prefix(BUNDLED_PREFIX)
+            .map_or(key.clone(), str::to_string)
     }
 
     fn bytes(&self) -> std::io::Result<Cow<'static, [u8]>> {

@@ -141,6 +141,67 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The sections of the report indexed from `source` (as reports show it),
+    /// the preamble as number 0, in order.
+    pub fn sections(&self, source: &str) -> Result<Vec<crate::model::Section>, IndexError> {
+        use tantivy::query::{BooleanQuery, Occur};
+        let searcher = self.reader()?.searcher();
+        let f = &self.fields;
+        let keys = [
+            source.to_string(),
+            format!("{}{source}", ingest::BUNDLED_PREFIX),
+        ];
+        let path_q = BooleanQuery::new(
+            keys.iter()
+                .map(|k| {
+                    let q: Box<dyn tantivy::query::Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(f.path, k),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect(),
+        );
+        let q = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(path_q) as Box<dyn tantivy::query::Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.kind, schema::KIND_SECTION),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        let docs = searcher
+            .search(&q, &DocSetCollector)
+            .map_err(|e| wrap(&self.dir, e))?;
+        let mut out = Vec::with_capacity(docs.len());
+        for addr in docs {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| wrap(&self.dir, e))?;
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            out.push(crate::model::Section {
+                number: doc
+                    .get_first(f.section)
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(0) as u8,
+                title: text(f.title),
+                text: text(f.text),
+            });
+        }
+        out.sort_by_key(|s| s.number);
+        Ok(out)
+    }
+}
+
 pub(crate) fn wrap(dir: &Path, e: tantivy::TantivyError) -> IndexError {
     match e {
         tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _) => {

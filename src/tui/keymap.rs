@@ -1,0 +1,221 @@
+//! The keymap is data: one list of bindings feeds key handling, the bottom
+//! hint bar and the `?` help screen.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::app::Screen;
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    Lists,
+    Search,
+    Bodies,
+    Compare,
+    Report,
+}
+
+pub struct Binding {
+    pub keys: &'static str,
+    pub help: &'static str,
+    pub scope: Scope,
+    /// Shown in the hint bar at the bottom.
+    pub hint: bool,
+}
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: "Tab/S-Tab",
+        help: "next / previous screen",
+        scope: Scope::Global,
+        hint: false,
+    },
+    Binding {
+        keys: "1-4",
+        help: "search, bodies, compare, checks",
+        scope: Scope::Global,
+        hint: true,
+    },
+    Binding {
+        keys: "/",
+        help: "search (type to filter)",
+        scope: Scope::Global,
+        hint: true,
+    },
+    Binding {
+        keys: "Esc",
+        help: "back",
+        scope: Scope::Global,
+        hint: true,
+    },
+    Binding {
+        keys: "?",
+        help: "help",
+        scope: Scope::Global,
+        hint: true,
+    },
+    Binding {
+        keys: "q",
+        help: "quit",
+        scope: Scope::Global,
+        hint: true,
+    },
+    Binding {
+        keys: "j/k ↑/↓",
+        help: "move",
+        scope: Scope::Lists,
+        hint: false,
+    },
+    Binding {
+        keys: "g/G",
+        help: "first / last",
+        scope: Scope::Lists,
+        hint: false,
+    },
+    Binding {
+        keys: "C-d/C-u PgDn/PgUp",
+        help: "page down / up",
+        scope: Scope::Lists,
+        hint: false,
+    },
+    Binding {
+        keys: "Enter",
+        help: "open",
+        scope: Scope::Lists,
+        hint: true,
+    },
+    Binding {
+        keys: "C-y",
+        help: "cycle the year filter",
+        scope: Scope::Search,
+        hint: true,
+    },
+    Binding {
+        keys: "C-b",
+        help: "filter by the selected hit's body",
+        scope: Scope::Search,
+        hint: true,
+    },
+    Binding {
+        keys: "Space",
+        help: "mark a body for compare",
+        scope: Scope::Bodies,
+        hint: true,
+    },
+    Binding {
+        keys: "←/→ h/l",
+        help: "previous / next year",
+        scope: Scope::Compare,
+        hint: true,
+    },
+    Binding {
+        keys: "n/N",
+        help: "next / previous hit",
+        scope: Scope::Report,
+        hint: true,
+    },
+    Binding {
+        keys: "y",
+        help: "copy (OSC 52)",
+        scope: Scope::Report,
+        hint: true,
+    },
+    Binding {
+        keys: "e",
+        help: "write the table to CSV",
+        scope: Scope::Report,
+        hint: true,
+    },
+    Binding {
+        keys: "C-c",
+        help: "quit at once",
+        scope: Scope::Global,
+        hint: false,
+    },
+];
+
+pub fn scopes_of(screen: Screen) -> &'static [Scope] {
+    match screen {
+        Screen::Search => &[Scope::Search, Scope::Lists, Scope::Global],
+        Screen::Bodies => &[Scope::Bodies, Scope::Lists, Scope::Global],
+        Screen::Body => &[Scope::Bodies, Scope::Lists, Scope::Global],
+        Screen::Compare => &[Scope::Compare, Scope::Lists, Scope::Global],
+        Screen::Checks => &[Scope::Lists, Scope::Global],
+        Screen::Report => &[Scope::Report, Scope::Lists, Scope::Global],
+        Screen::Help => &[Scope::Global],
+    }
+}
+
+/// Maps a key to an action. `typing`: a text box has the focus, so printable
+/// characters go into it.
+pub fn map(key: KeyEvent, screen: Screen, typing: bool) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl {
+        return match key.code {
+            KeyCode::Char('c') => Some(Action::Quit),
+            KeyCode::Char('d') => Some(Action::PageDown),
+            KeyCode::Char('u') => Some(Action::PageUp),
+            KeyCode::Char('y') if screen == Screen::Search => Some(Action::CycleYear),
+            KeyCode::Char('b') if screen == Screen::Search => Some(Action::ToggleBodyFilter),
+            KeyCode::Char('a') => Some(Action::Home),
+            KeyCode::Char('e') => Some(Action::End),
+            _ => None,
+        };
+    }
+    match key.code {
+        KeyCode::Esc => return Some(Action::Back),
+        KeyCode::Tab => return Some(Action::NextScreen),
+        KeyCode::BackTab => return Some(Action::PrevScreen),
+        KeyCode::Up => return Some(Action::Up),
+        KeyCode::Down => return Some(Action::Down),
+        KeyCode::PageUp => return Some(Action::PageUp),
+        KeyCode::PageDown => return Some(Action::PageDown),
+        KeyCode::Enter => return Some(Action::Open),
+        _ => {}
+    }
+    if typing {
+        return match key.code {
+            KeyCode::Char(c) => Some(Action::Input(c)),
+            KeyCode::Backspace => Some(Action::Backspace),
+            KeyCode::Delete => Some(Action::Delete),
+            KeyCode::Left => Some(Action::Left),
+            KeyCode::Right => Some(Action::Right),
+            KeyCode::Home => Some(Action::Home),
+            KeyCode::End => Some(Action::End),
+            _ => None,
+        };
+    }
+    match key.code {
+        KeyCode::Char('q') => Some(Action::Quit),
+        KeyCode::Char('?') => Some(Action::Help),
+        KeyCode::Char('/') => Some(Action::Focus),
+        KeyCode::Char('j') => Some(Action::Down),
+        KeyCode::Char('k') => Some(Action::Up),
+        KeyCode::Char('g') | KeyCode::Home => Some(Action::Top),
+        KeyCode::Char('G') | KeyCode::End => Some(Action::Bottom),
+        KeyCode::Char('h') | KeyCode::Left => Some(Action::Left),
+        KeyCode::Char('l') | KeyCode::Right => Some(Action::Right),
+        KeyCode::Char(' ') => Some(Action::Mark),
+        KeyCode::Char('n') => Some(Action::NextHit),
+        KeyCode::Char('N') => Some(Action::PrevHit),
+        KeyCode::Char('y') => Some(Action::Copy),
+        KeyCode::Char('e') => Some(Action::ExportCsv),
+        KeyCode::Char('1') => Some(Action::Goto(Screen::Search)),
+        KeyCode::Char('2') => Some(Action::Goto(Screen::Bodies)),
+        KeyCode::Char('3') => Some(Action::Goto(Screen::Compare)),
+        KeyCode::Char('4') => Some(Action::Goto(Screen::Checks)),
+        KeyCode::Backspace => Some(Action::Back),
+        _ => None,
+    }
+}
+
+/// The hint bar for a screen: its bindings marked `hint`, most specific first.
+pub fn hints(screen: Screen) -> Vec<(&'static str, &'static str)> {
+    scopes_of(screen)
+        .iter()
+        .flat_map(|s| BINDINGS.iter().filter(move |b| b.scope == *s && b.hint))
+        .map(|b| (b.keys, b.help))
+        .collect()
+}

@@ -1,0 +1,311 @@
+//! The runtime: terminal set-up and restore (quit, Ctrl-C, panic, Ctrl-Z), the
+//! input thread, the loader and the search worker. Redraws only on change.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::{execute, terminal};
+
+use super::action::{Action, Effect};
+use super::app::{update, App, Loaded};
+use super::keymap;
+use super::theme::Theme;
+use super::view::{self, Ctx};
+use crate::corpus::Corpus;
+use crate::index::search::{self, Request};
+use crate::index::Store;
+
+pub struct Options {
+    pub index_dir: PathBuf,
+    pub ascii: bool,
+}
+
+enum Msg {
+    Event(Event),
+    Action(Action),
+}
+
+enum Job {
+    Search { generation: u64, request: Request },
+    Report { source: String },
+}
+
+/// Quiet time after a keystroke before the query is sent.
+const DEBOUNCE: Duration = Duration::from_millis(40);
+const SPIN: Duration = Duration::from_millis(100);
+
+fn load(dir: PathBuf) -> Action {
+    let result = (|| -> Result<Box<Loaded>, String> {
+        if !Store::exists(&dir) {
+            let sources: Vec<crate::index::ingest::Source> = crate::samples::SAMPLES
+                .iter()
+                .map(|(n, b)| crate::index::ingest::Source::Bundled(format!("sample-data/{n}"), b))
+                .collect();
+            let store = Store::open_for_writing(&dir).map_err(|e| e.to_string())?;
+            crate::index::ingest::index(&store, &sources, &Default::default(), &|_, _| {})
+                .map_err(|e| e.to_string())?;
+        }
+        let store = Store::open(&dir).map_err(|e| e.to_string())?;
+        let corpus = Corpus::load(&store).map_err(|e| e.to_string())?;
+        Ok(Box::new(Loaded {
+            corpus,
+            index_dir: dir.display().to_string(),
+        }))
+    })();
+    Action::Loaded(result)
+}
+
+/// Runs jobs off the UI thread; of queued searches only the newest runs.
+fn worker(dir: PathBuf, jobs: Receiver<Job>, tx: Sender<Msg>) {
+    let mut store: Option<Store> = None;
+    while let Ok(mut job) = jobs.recv() {
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        if store.is_none() {
+            store = Store::open(&dir).ok();
+        }
+        let Some(s) = &store else {
+            let _ = tx.send(Msg::Action(Action::Status(format!(
+                "no index at {}",
+                dir.display()
+            ))));
+            continue;
+        };
+        let action = match job {
+            Job::Search {
+                generation,
+                request,
+            } => Action::SearchDone {
+                generation,
+                result: search::search(s, &request).map_err(|e| e.to_string()),
+            },
+            Job::Report { source } => {
+                let result = s
+                    .reports()
+                    .map_err(|e| e.to_string())
+                    .and_then(|all| {
+                        all.into_iter()
+                            .find(|r| r.source == source)
+                            .ok_or_else(|| format!("{source}: not in the index"))
+                    })
+                    .and_then(|mut r| {
+                        r.sections = s.sections(&source).map_err(|e| e.to_string())?;
+                        r.preamble.clear();
+                        Ok(Box::new(r))
+                    });
+                Action::ReportLoaded(result)
+            }
+        };
+        if tx.send(Msg::Action(action)).is_err() {
+            return;
+        }
+    }
+}
+
+/// OSC 52 copy, wrapped for tmux; says whether it could be sent.
+fn copy(text: &str) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let seq = if std::env::var_os("TMUX").is_some() {
+        format!("\x1bPtmux;\x1b\x1b]52;c;{b64}\x07\x1b\\")
+    } else {
+        format!("\x1b]52;c;{b64}\x07")
+    };
+    let mut out = std::io::stdout();
+    match out.write_all(seq.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => format!(
+            "copied {} characters (OSC 52: the terminal must allow clipboard access)",
+            text.chars().count()
+        ),
+        Err(e) => format!("copy failed: {e}"),
+    }
+}
+
+fn write_csv(name: &str, csv: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let path = PathBuf::from(format!("xxgk-{safe}.csv"));
+    match std::fs::write(&path, format!("\u{feff}{csv}")) {
+        Ok(()) => format!(
+            "wrote {}",
+            std::fs::canonicalize(&path).unwrap_or(path).display()
+        ),
+        Err(e) => format!("{}: {e}", path.display()),
+    }
+}
+
+#[cfg(unix)]
+fn suspend(terminal: &mut ratatui::DefaultTerminal) {
+    ratatui::restore();
+    // SAFETY: raising a signal for this process; the default SIGTSTP action stops it.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    // Resumed (fg): back to raw mode and the alternate screen.
+    let _ = terminal::enable_raw_mode();
+    let _ = execute!(std::io::stdout(), terminal::EnterAlternateScreen);
+    let _ = terminal.clear();
+}
+
+#[cfg(not(unix))]
+fn suspend(_: &mut ratatui::DefaultTerminal) {}
+
+pub fn run(opts: Options) -> std::io::Result<()> {
+    let theme = Theme::from_env(opts.ascii);
+    let started = Instant::now();
+    let mut terminal = ratatui::try_init()?;
+    let (tx, rx) = mpsc::channel::<Msg>();
+    {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            while let Ok(ev) = event::read() {
+                if tx.send(Msg::Event(ev)).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    {
+        let tx = tx.clone();
+        let dir = opts.index_dir.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(Msg::Action(load(dir)));
+        });
+    }
+    let (job_tx, job_rx) = mpsc::channel::<Job>();
+    {
+        let tx = tx.clone();
+        let dir = opts.index_dir.clone();
+        std::thread::spawn(move || worker(dir, job_rx, tx));
+    }
+
+    let mut app = App::new();
+    let mut tick = 0usize;
+    let mut dirty = true;
+    let mut pending: Option<(Instant, Job)> = None;
+    let mut first_frame: Option<Duration> = None;
+    let mut loaded_at: Option<Duration> = None;
+    let result = loop {
+        if dirty {
+            app.page = terminal
+                .size()
+                .map(|s| s.height.saturating_sub(6) as usize)
+                .unwrap_or(10)
+                .max(1);
+            let _ = execute!(std::io::stdout(), terminal::BeginSynchronizedUpdate);
+            let drawn = terminal.draw(|f| {
+                view::render(
+                    f,
+                    &Ctx {
+                        app: &app,
+                        theme,
+                        tick,
+                    },
+                )
+            });
+            let _ = execute!(std::io::stdout(), terminal::EndSynchronizedUpdate);
+            if let Err(e) = drawn {
+                break Err(e);
+            }
+            first_frame.get_or_insert_with(|| started.elapsed());
+            dirty = false;
+        }
+        let busy = app.searching || (app.loaded.is_none() && app.load_error.is_none());
+        let timeout = match &pending {
+            Some((due, _)) => due.saturating_duration_since(Instant::now()),
+            None if busy => SPIN,
+            None => Duration::from_secs(3600),
+        };
+        let mut actions = Vec::new();
+        match rx.recv_timeout(timeout) {
+            Ok(Msg::Event(Event::Key(key))) if key.kind != KeyEventKind::Release => {
+                if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
+                    suspend(&mut terminal);
+                    dirty = true;
+                } else if let Some(a) = keymap::map(key, app.screen, app.typing) {
+                    actions.push(a);
+                }
+            }
+            Ok(Msg::Event(Event::Resize(..))) => actions.push(Action::Resize),
+            Ok(Msg::Event(_)) => {}
+            Ok(Msg::Action(a)) => {
+                if matches!(a, Action::Loaded(_)) {
+                    loaded_at = Some(started.elapsed());
+                }
+                actions.push(a);
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                if let Some((due, _)) = &pending {
+                    if Instant::now() >= *due {
+                        if let Some((_, job)) = pending.take() {
+                            let _ = job_tx.send(job);
+                        }
+                    }
+                }
+                if busy {
+                    tick += 1;
+                    dirty = true;
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => break Ok(()),
+        }
+        for a in actions {
+            dirty = true;
+            for effect in update(&mut app, a) {
+                match effect {
+                    Effect::Quit => {}
+                    Effect::Search {
+                        generation,
+                        query,
+                        year,
+                        body,
+                    } => {
+                        let request = Request {
+                            query,
+                            limit: 200,
+                            body,
+                            year,
+                            snippet_width: 160,
+                        };
+                        pending = Some((
+                            Instant::now() + DEBOUNCE,
+                            Job::Search {
+                                generation,
+                                request,
+                            },
+                        ));
+                    }
+                    Effect::LoadReport { source } => {
+                        let _ = job_tx.send(Job::Report { source });
+                    }
+                    Effect::Copy(text) => app.status = copy(&text),
+                    Effect::WriteCsv { name, csv } => app.status = write_csv(&name, &csv),
+                }
+            }
+        }
+        if app.quit {
+            break Ok(());
+        }
+    };
+    ratatui::restore();
+    if std::env::var_os("XXGK_TIMING").is_some() && std::io::stderr().is_terminal() {
+        eprintln!(
+            "first frame {:.1} ms, index loaded {:.1} ms",
+            first_frame.unwrap_or_default().as_secs_f64() * 1e3,
+            loaded_at.unwrap_or_default().as_secs_f64() * 1e3
+        );
+    }
+    result
+}

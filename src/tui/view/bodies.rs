@@ -1,0 +1,86 @@
+//! Bodies: the hierarchy with a type-to-filter box; Space marks for compare.
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::text::{scroll_offset, truncate};
+use super::{empty, Ctx};
+use crate::cli::corpus_cmd::year_ranges;
+use crate::textwidth::width;
+
+pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let app = ctx.app;
+    let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let prompt = "筛选 / ";
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(
+                prompt,
+                if app.typing {
+                    ctx.theme.heading()
+                } else {
+                    Style::default()
+                },
+            ),
+            Span::raw(app.filter.text().to_string()),
+            Span::styled(format!("   {} marked", app.marked.len()), ctx.theme.dim()),
+        ])),
+        input,
+    );
+    if app.typing {
+        let x = input.x + (width(prompt) + app.filter.cursor_column()) as u16;
+        frame.set_cursor_position(Position { x, y: input.y });
+    }
+    let bodies = app.visible_bodies();
+    if bodies.is_empty() {
+        let msg = if app.loaded.is_none() {
+            "Opening the index…"
+        } else {
+            "No body matches: Esc, then Backspace the filter"
+        };
+        empty(frame, list, &[msg], ctx);
+        return;
+    }
+    let h = list.height as usize;
+    let offset = scroll_offset(app.body_list.selected, h);
+    let w = list.width as usize;
+    let sep = ctx.theme.separator();
+    let lines: Vec<Line> = bodies
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(h)
+        .map(|(i, n)| {
+            let mark = if app.marked.contains(&n.info.id) {
+                ctx.theme.mark()
+            } else {
+                " "
+            };
+            let place = if n.parents.is_empty() {
+                String::new()
+            } else {
+                n.parents.join(sep) + sep
+            };
+            let gaps = if n.missing.is_empty() {
+                String::new()
+            } else {
+                format!("  lacks {}", n.missing.len())
+            };
+            let text = format!(
+                "{mark} {place}{}  {}{gaps}",
+                n.unit,
+                year_ranges(&n.info.years)
+            );
+            let style = if i == app.body_list.selected && !app.typing {
+                ctx.theme.selected()
+            } else {
+                Style::default()
+            };
+            Line::styled(truncate(&text, w, ctx.theme.ellipsis()), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}

@@ -1,0 +1,101 @@
+//! Compare: marked bodies side by side for a year, the largest differences
+//! marked, and a bar view of the selected metric.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::text::{scroll_offset, truncate};
+use super::{empty, Ctx};
+use crate::textwidth::{pad_left, pad_right};
+use crate::tui::app::fmt_cell;
+
+pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let app = ctx.app;
+    let Some(c) = &app.comparison else {
+        let msg = format!("{} bodies marked", app.marked.len());
+        empty(
+            frame,
+            area,
+            &[
+                &msg,
+                "Mark two or more bodies with Space on the Bodies screen (2)",
+            ],
+            ctx,
+        );
+        return;
+    };
+    let n = c.bodies.len();
+    let [head, table, bars] = Layout::vertical([
+        Constraint::Length(n as u16 + 1),
+        Constraint::Min(3),
+        Constraint::Length(n as u16 + 1),
+    ])
+    .areas(area);
+    let letters: Vec<char> = ('A'..='Z').collect();
+    let mut lines = vec![Line::styled(
+        format!("{}年   ←/→ year", c.year),
+        ctx.theme.heading(),
+    )];
+    for (i, b) in c.bodies.iter().enumerate() {
+        lines.push(Line::raw(truncate(
+            &format!("  {} = {b}", letters[i % 26]),
+            head.width as usize,
+            ctx.theme.ellipsis(),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), head);
+
+    let label_w = 16;
+    let col_w = ((table.width as usize).saturating_sub(label_w) / n.max(1)).clamp(6, 14);
+    let mut header = pad_right("指标", label_w);
+    for l in letters.iter().take(n) {
+        header.push_str(&pad_left(&l.to_string(), col_w));
+    }
+    let h = table.height.saturating_sub(1) as usize;
+    let offset = scroll_offset(app.metric_list.selected, h);
+    let mut rows = vec![Line::styled(header, ctx.theme.dim())];
+    for (i, r) in c.rows.iter().enumerate().skip(offset).take(h) {
+        let mut s = pad_right(r.label, label_w);
+        for (j, cell) in r.cells.iter().enumerate() {
+            let mark = if r.outlier == Some(j) { "*" } else { " " };
+            s.push_str(&pad_left(&format!("{}{mark}", fmt_cell(*cell)), col_w));
+        }
+        let style = if i == app.metric_list.selected {
+            ctx.theme.selected()
+        } else {
+            Style::default()
+        };
+        rows.push(Line::styled(
+            truncate(&s, table.width as usize, ctx.theme.ellipsis()),
+            style,
+        ));
+    }
+    frame.render_widget(Paragraph::new(rows), table);
+
+    // Bars of the selected metric.
+    if let Some(r) = c.rows.get(app.metric_list.selected) {
+        let max = r
+            .cells
+            .iter()
+            .filter_map(|c| c.value())
+            .fold(0.0f64, f64::max);
+        let room = (bars.width as usize).saturating_sub(14);
+        let mut lines = vec![Line::styled(r.label.to_string(), ctx.theme.dim())];
+        for (i, cell) in r.cells.iter().enumerate() {
+            let len = match cell.value() {
+                Some(v) if max > 0.0 => ((v / max) * room as f64).round() as usize,
+                _ => 0,
+            };
+            let bar: String = std::iter::repeat_n(ctx.theme.bar(), len).collect();
+            lines.push(Line::raw(format!(
+                "{} {:>9} {bar}",
+                letters[i % 26],
+                fmt_cell(*cell)
+            )));
+        }
+        frame.render_widget(Paragraph::new(lines), bars);
+    }
+}

@@ -1,0 +1,118 @@
+//! Rendering: reads `App`, draws one frame. No state changes here.
+
+mod bodies;
+mod body;
+mod checks;
+mod compare;
+mod help;
+mod report;
+mod search;
+pub mod text;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::app::{App, Screen, TABS};
+use super::keymap;
+use super::theme::Theme;
+
+/// Everything a screen needs to draw.
+pub struct Ctx<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+    /// Spinner frame.
+    pub tick: usize,
+}
+
+pub fn render(frame: &mut Frame, ctx: &Ctx) {
+    let [tabs, main, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    render_tabs(frame, tabs, ctx);
+    match ctx.app.screen {
+        Screen::Search => search::render(frame, main, ctx),
+        Screen::Bodies => bodies::render(frame, main, ctx),
+        Screen::Body => body::render(frame, main, ctx),
+        Screen::Compare => compare::render(frame, main, ctx),
+        Screen::Checks => checks::render(frame, main, ctx),
+        Screen::Report => report::render(frame, main, ctx),
+        Screen::Help => help::render(frame, main, ctx),
+    }
+    render_status(frame, status, ctx);
+    render_hints(frame, hints, ctx);
+}
+
+fn render_tabs(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let names = [
+        "1 搜索 Search",
+        "2 机关 Bodies",
+        "3 对比 Compare",
+        "4 检查 Checks",
+    ];
+    let current = match ctx.app.screen {
+        Screen::Body => Screen::Bodies,
+        Screen::Report | Screen::Help => *ctx.app.history.last().unwrap_or(&Screen::Search),
+        s => s,
+    };
+    let mut spans = vec![Span::styled(" xxgk ", ctx.theme.heading())];
+    for (name, screen) in names.iter().zip(TABS) {
+        let style = if screen == current {
+            ctx.theme.selected()
+        } else {
+            Style::default()
+        };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!(" {name} "), style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_status(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let app = ctx.app;
+    let busy = app.loaded.is_none() && app.load_error.is_none() || app.searching;
+    let mut text = String::new();
+    if busy {
+        text.push(ctx.theme.spinner(ctx.tick));
+        text.push(' ');
+    }
+    text.push_str(&app.status);
+    let line = text::truncate(&text, area.width as usize, ctx.theme.ellipsis());
+    frame.render_widget(Paragraph::new(line).style(ctx.theme.dim()), area);
+}
+
+fn render_hints(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (keys, help) in keymap::hints(ctx.app.screen) {
+        let w = crate::textwidth::width(keys) + crate::textwidth::width(help) + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        spans.push(Span::styled(keys.to_string(), ctx.theme.key()));
+        spans.push(Span::raw(format!(" {help}  ")));
+        used += w;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A centred message for empty screens: what happened and what to do next.
+pub fn empty(frame: &mut Frame, area: Rect, lines: &[&str], ctx: &Ctx) {
+    let text: Vec<Line> = lines
+        .iter()
+        .map(|l| Line::styled(l.to_string(), ctx.theme.dim()))
+        .collect();
+    let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
+    let area = Rect {
+        y: top,
+        height: (lines.len() as u16).min(area.height),
+        ..area
+    };
+    frame.render_widget(Paragraph::new(text).centered(), area);
+}

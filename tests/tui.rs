@@ -1,0 +1,325 @@
+//! The browser without a terminal: state updates as plain functions, and every
+//! screen drawn on ratatui's TestBackend and snapshotted (80×24 and 120×40).
+
+use std::collections::HashSet;
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use xxgk::corpus::{aliases::Aliases, Corpus};
+use xxgk::index::ingest::{self, Options, Source};
+use xxgk::index::search::{self, Request};
+use xxgk::index::Store;
+use xxgk::tui::action::{Action, Effect};
+use xxgk::tui::app::{update, App, Loaded, Screen};
+use xxgk::tui::theme::Theme;
+use xxgk::tui::view::{self, Ctx};
+
+/// The bundled samples, indexed on one thread (deterministic order).
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_for_writing(dir.path()).unwrap();
+    let sources: Vec<Source> = xxgk::samples::SAMPLES
+        .iter()
+        .map(|(n, b)| Source::Bundled(format!("sample-data/{n}"), b))
+        .collect();
+    let opts = Options {
+        threads: 1,
+        ..Options::default()
+    };
+    ingest::index(&store, &sources, &opts, &|_, _| {}).unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    (dir, store)
+}
+
+fn loaded_app(store: &Store) -> App {
+    let mut app = App::new();
+    let corpus = Corpus::new(store.reports().unwrap(), &Aliases::default());
+    update(
+        &mut app,
+        Action::Loaded(Ok(Box::new(Loaded {
+            corpus,
+            index_dir: "test-index".into(),
+        }))),
+    );
+    app
+}
+
+/// Types `text` and answers the resulting search as the worker would.
+fn type_query(app: &mut App, store: &Store, text: &str) {
+    let mut last = None;
+    for c in text.chars() {
+        last = update(app, Action::Input(c)).into_iter().last();
+    }
+    if let Some(Effect::Search {
+        generation,
+        query,
+        year,
+        body,
+    }) = last
+    {
+        let hits = search::search(
+            store,
+            &Request {
+                query,
+                limit: 200,
+                body,
+                year,
+                snippet_width: 160,
+            },
+        )
+        .map_err(|e| e.to_string());
+        update(
+            app,
+            Action::SearchDone {
+                generation,
+                result: hits,
+            },
+        );
+    }
+}
+
+fn open_report(app: &mut App, store: &Store, effects: Vec<Effect>) {
+    let Some(Effect::LoadReport { source }) = effects.into_iter().next() else {
+        panic!("no report requested")
+    };
+    let mut r = store
+        .reports()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.source == source)
+        .unwrap();
+    r.sections = store.sections(&source).unwrap();
+    update(app, Action::ReportLoaded(Ok(Box::new(r))));
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| {
+        view::render(
+            f,
+            &Ctx {
+                app,
+                theme: Theme {
+                    color: false,
+                    ascii: false,
+                },
+                tick: 0,
+            },
+        )
+    })
+    .unwrap();
+    t
+}
+
+fn snap(name: &str, app: &App) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = draw(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+    }
+}
+
+#[test]
+fn typing_searches_and_the_newest_query_wins() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    assert!(app.typing, "the query box has the focus at start");
+    let e1 = update(&mut app, Action::Input('行'));
+    let e2 = update(&mut app, Action::Input('政'));
+    let (g1, g2) = match (&e1[..], &e2[..]) {
+        (
+            [Effect::Search { generation: a, .. }],
+            [Effect::Search {
+                generation: b,
+                query,
+                ..
+            }],
+        ) => {
+            assert_eq!(query, "行政");
+            (*a, *b)
+        }
+        other => panic!("{other:?}"),
+    };
+    assert!(g2 > g1);
+    // A late answer to the older query is dropped.
+    update(
+        &mut app,
+        Action::SearchDone {
+            generation: g1,
+            result: Ok(vec![]),
+        },
+    );
+    assert!(app.searching, "still waiting for the newest");
+    let hits = search::search(
+        &store,
+        &Request {
+            query: "行政".into(),
+            limit: 50,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let n = hits.len();
+    update(
+        &mut app,
+        Action::SearchDone {
+            generation: g2,
+            result: Ok(hits),
+        },
+    );
+    assert!(!app.searching);
+    assert_eq!(app.hits.len(), n);
+    // Backspace re-searches; clearing the box clears the hits.
+    assert!(!update(&mut app, Action::Backspace).is_empty());
+    assert!(update(&mut app, Action::Backspace).is_empty());
+    assert!(app.hits.is_empty());
+}
+
+#[test]
+fn opening_a_hit_shows_the_report_with_hits_and_n_moves_between_them() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    type_query(&mut app, &store, "行政复议");
+    assert!(!app.hits.is_empty());
+    update(&mut app, Action::Down);
+    assert!(!app.typing, "Down moves from the box to the list");
+    update(&mut app, Action::Down);
+    let effects = update(&mut app, Action::Open);
+    open_report(&mut app, &store, effects);
+    assert_eq!(app.screen, Screen::Report);
+    let r = app.report.as_ref().unwrap();
+    assert!(!r.hit_lines.is_empty());
+    assert_eq!(r.needles, ["行政复议"]);
+    let first = r.top;
+    update(&mut app, Action::NextHit);
+    let after = app.report.as_ref().unwrap().top;
+    assert!(after != first || app.report.as_ref().unwrap().hit_lines.len() == 1);
+    update(&mut app, Action::PrevHit);
+    update(&mut app, Action::Back);
+    assert_eq!(app.screen, Screen::Search);
+}
+
+#[test]
+fn screens_cycle_bodies_mark_and_compare() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    update(&mut app, Action::Back); // leave the (empty) box: nothing to go back to
+    update(&mut app, Action::NextScreen);
+    assert_eq!(app.screen, Screen::Bodies);
+    assert_eq!(app.visible_bodies().len(), 3);
+    update(&mut app, Action::Mark);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Mark);
+    assert_eq!(app.marked.len(), 2);
+    // Type-to-filter.
+    update(&mut app, Action::Focus);
+    for c in "二道".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    assert_eq!(app.visible_bodies().len(), 1);
+    update(&mut app, Action::Back);
+    update(&mut app, Action::Open);
+    assert_eq!(app.screen, Screen::Body);
+    assert_eq!(app.trend.as_ref().unwrap().years, [2017, 2023]);
+    // Enter on a year opens that report.
+    let effects = update(&mut app, Action::Open);
+    assert!(matches!(&effects[..], [Effect::LoadReport { source }] if source.contains("000_")));
+    update(&mut app, Action::Goto(Screen::Compare));
+    let c = app.comparison.as_ref().expect("two marked bodies compare");
+    assert_eq!(c.bodies.len(), 2);
+    update(&mut app, Action::Quit);
+    assert!(app.quit);
+}
+
+#[test]
+fn checks_open_the_report_with_the_offending_cells_flagged() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    update(&mut app, Action::Goto(Screen::Checks));
+    assert_eq!(app.findings.len(), 6);
+    // The third finding is seed 000's requests.balance.
+    update(&mut app, Action::Down);
+    let effects = update(&mut app, Action::Open);
+    let flagged_before = app.pending_flags.clone();
+    assert!(
+        flagged_before.iter().any(|k| k.starts_with("requests.")),
+        "{flagged_before:?}"
+    );
+    open_report(&mut app, &store, effects);
+    let r = app.report.as_ref().unwrap();
+    let flagged_rows = r
+        .lines
+        .iter()
+        .filter(|l| matches!(l, xxgk::tui::app::Line::Row { flagged, .. } if !flagged.is_empty()))
+        .count();
+    assert!(flagged_rows >= 2, "{flagged_rows}");
+    let _: HashSet<String> = r.flagged_keys.clone();
+}
+
+#[test]
+fn copy_and_csv_effects() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    update(&mut app, Action::Goto(Screen::Bodies));
+    update(&mut app, Action::Open);
+    match &update(&mut app, Action::ExportCsv)[..] {
+        [Effect::WriteCsv { name, csv }] => {
+            assert!(name.starts_with("trend-"));
+            assert!(csv.starts_with("指标,2017,2023"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        matches!(&update(&mut app, Action::Copy)[..], [Effect::Copy(t)] if t.contains("收到申请"))
+    );
+}
+
+#[test]
+fn query_cursor_sits_after_chinese_characters() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    for c in "行政".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    let mut t = draw(&app, 80, 24);
+    // "搜索 / " is 7 cells, 行政 4 more.
+    t.backend_mut().assert_cursor_position((11, 1));
+}
+
+#[test]
+fn snapshots_of_every_screen() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    snap("search_empty", &app);
+    type_query(&mut app, &store, "行政复议");
+    snap("search_hits", &app);
+    update(&mut app, Action::Down);
+    let effects = update(&mut app, Action::Open);
+    open_report(&mut app, &store, effects);
+    snap("report", &app);
+    update(&mut app, Action::Goto(Screen::Bodies));
+    update(&mut app, Action::Mark);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Mark);
+    snap("bodies", &app);
+    update(&mut app, Action::Up);
+    update(&mut app, Action::Open);
+    snap("body", &app);
+    update(&mut app, Action::Goto(Screen::Compare));
+    snap("compare", &app);
+    update(&mut app, Action::Goto(Screen::Checks));
+    snap("checks", &app);
+    update(&mut app, Action::Help);
+    snap("help", &app);
+}
+
+#[test]
+fn an_empty_index_says_what_to_do() {
+    let mut app = App::new();
+    update(
+        &mut app,
+        Action::Loaded(Err("no index at /x: run `xxgk index PATH…` first".into())),
+    );
+    let t = draw(&app, 80, 24);
+    let text = t.backend().to_string();
+    assert!(text.contains("xxgk index PATH"), "{text}");
+}

@@ -1,0 +1,90 @@
+//! The real binary in tmux: it starts, shows the sample bodies, finds 行政复议
+//! as you type, opens a report, and quits with exit status 0.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn tmux(args: &[&str]) -> String {
+    let out = Command::new("tmux").args(args).output().expect("tmux runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn screen(session: &str) -> String {
+    tmux(&["capture-pane", "-p", "-t", session])
+}
+
+/// Waits until the screen contains `text` (or fails after 20 s).
+fn wait_for(session: &str, text: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let s = screen(session);
+        if s.contains(text) {
+            return s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "waited for {text:?}; screen:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn browse_search_open_and_quit_in_tmux() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        // .ci/run installs tmux; a developer machine without it skips this one test.
+        eprintln!("tmux not installed: skipping the end-to-end test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exit_file = dir.path().join("exit");
+    let session = format!("xxgk-e2e-{}", std::process::id());
+    let command = format!(
+        "XXGK_INDEX='{}' NO_COLOR=1 '{}'; echo $? > '{}'",
+        dir.path().join("index").display(),
+        env!("CARGO_BIN_EXE_xxgk"),
+        exit_file.display()
+    );
+    tmux(&["-L", &session, "kill-server"]);
+    let started = Command::new("tmux")
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            &session,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &command,
+        ])
+        .env("LANG", "C.UTF-8")
+        .status()
+        .unwrap();
+    assert!(started.success());
+    // First run: the bundled samples are indexed, then the search screen.
+    wait_for(&session, "5 reports");
+    // The query box has the focus; Tab moves on to the bodies.
+    tmux(&["send-keys", "-t", &session, "Tab"]);
+    let bodies = wait_for(&session, "鸿城街道");
+    assert!(bodies.contains("二道区"), "{bodies}");
+    tmux(&["send-keys", "-t", &session, "1"]);
+    tmux(&["send-keys", "-t", &session, "-l", "行政复议"]);
+    let hits = wait_for(&session, "6 hits");
+    assert!(hits.contains("行政复议"), "{hits}");
+    tmux(&["send-keys", "-t", &session, "Down", "Enter"]);
+    let report = wait_for(&session, "hits");
+    assert!(
+        report.contains("前言") || report.contains("总体情况"),
+        "{report}"
+    );
+    tmux(&["send-keys", "-t", &session, "q"]);
+    let start = Instant::now();
+    while !exit_file.exists() {
+        assert!(start.elapsed() < Duration::from_secs(10), "did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let code = std::fs::read_to_string(&exit_file).unwrap();
+    tmux(&["kill-session", "-t", &session]);
+    assert_eq!(code.trim(), "0");
+}

@@ -202,7 +202,7 @@ fn opening_a_hit_shows_the_report_with_hits_and_n_moves_between_them() {
 fn screens_cycle_bodies_mark_and_compare() {
     let (_d, store) = store();
     let mut app = loaded_app(&store);
-    update(&mut app, Action::Back); // leave the (empty) box: nothing to go back to
+    update(&mut app, Action::Back); // leave the query box
     update(&mut app, Action::NextScreen);
     assert_eq!(app.screen, Screen::Bodies);
     assert_eq!(app.visible_bodies().len(), 3);

@@ -1,7 +1,7 @@
 //! The runtime: terminal set-up and restore (quit, Ctrl-C, panic, Ctrl-Z), the
 //! input thread, the loader and the search worker. Redraws only on change.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -300,7 +300,7 @@ pub fn run(opts: Options) -> std::io::Result<()> {
         }
     };
     ratatui::restore();
-    if std::env::var_os("XXGK_TIMING").is_some() && std::io::stderr().is_terminal() {
+    if std::env::var_os("XXGK_TIMING").is_some() {
         eprintln!(
             "first frame {:.1} ms, index loaded {:.1} ms",
             first_frame.unwrap_or_default().as_secs_f64() * 1e3,

@@ -1,0 +1,137 @@
+//! TUI responsiveness measured in process, without a terminal: time to the
+//! first frame, and keystroke → updated results (search + redraw; the runtime
+//! adds a 40 ms debounce on top). On the bundled samples and on a generated
+//! corpus (`BENCH_REPORTS`, default 10000). Run: `cargo bench --bench tui`.
+
+use std::time::{Duration, Instant};
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use xxgk::corpus::{aliases::Aliases, Corpus};
+use xxgk::index::ingest::{self, Options, Source};
+use xxgk::index::search::{self, Request};
+use xxgk::index::Store;
+use xxgk::tui::action::{Action, Effect};
+use xxgk::tui::app::{update, App, Loaded};
+use xxgk::tui::theme::Theme;
+use xxgk::tui::view::{self, Ctx};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn draw(t: &mut Terminal<TestBackend>, app: &App) {
+    t.draw(|f| {
+        view::render(
+            f,
+            &Ctx {
+                app,
+                theme: Theme::default(),
+                tick: 0,
+            },
+        )
+    })
+    .unwrap();
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn measure(label: &str, store: &Store) {
+    // First frame: state and the first draw, before anything is loaded.
+    let t0 = Instant::now();
+    let mut app = App::new();
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    draw(&mut term, &app);
+    let first = t0.elapsed();
+    let t1 = Instant::now();
+    let corpus = Corpus::new(store.reports().unwrap(), &Aliases::default());
+    update(
+        &mut app,
+        Action::Loaded(Ok(Box::new(Loaded {
+            corpus,
+            index_dir: "bench".into(),
+        }))),
+    );
+    draw(&mut term, &app);
+    let loaded = t1.elapsed();
+    // Keystroke → results, per character of a few queries.
+    let mut times = Vec::new();
+    for q in ["行政复议", "政务新媒体", "依申请公开", "营商环境"] {
+        for _ in q.chars() {
+            update(&mut app, Action::Backspace);
+        }
+        for c in q.chars() {
+            let t = Instant::now();
+            let effects = update(&mut app, Action::Input(c));
+            if let Some(Effect::Search {
+                generation,
+                query,
+                year,
+                body,
+            }) = effects.into_iter().last()
+            {
+                let req = Request {
+                    query,
+                    limit: 200,
+                    year,
+                    body,
+                    snippet_width: 160,
+                };
+                let result = search::search(store, &req).map_err(|e| e.to_string());
+                update(&mut app, Action::SearchDone { generation, result });
+            }
+            draw(&mut term, &app);
+            times.push(t.elapsed());
+        }
+        while !app.query.text().is_empty() {
+            update(&mut app, Action::Backspace);
+        }
+    }
+    times.sort();
+    println!(
+        "{label}: first frame {:.2} ms, corpus loaded and drawn {:.1} ms, keystroke→results median {:.1} ms, max {:.1} ms ({} keystrokes)",
+        ms(first),
+        ms(loaded),
+        ms(times[times.len() / 2]),
+        ms(*times.last().unwrap()),
+        times.len()
+    );
+}
+
+fn build(dir: &std::path::Path, sources: &[Source]) -> Store {
+    let store = Store::open_for_writing(dir).unwrap();
+    ingest::index(&store, sources, &Options::default(), &|_, _| {}).unwrap();
+    Store::open(dir).unwrap()
+}
+
+fn main() {
+    let samples: Vec<Source> = xxgk::samples::SAMPLES
+        .iter()
+        .map(|(n, b)| Source::Bundled(format!("sample-data/{n}"), b))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    measure("samples", &build(dir.path(), &samples));
+
+    let n: usize = std::env::var("BENCH_REPORTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let corpus_dir = tempfile::tempdir().unwrap();
+    xxgk::gen::write_corpus(
+        corpus_dir.path(),
+        &xxgk::gen::Settings {
+            count: n,
+            seed: 1,
+            defect_rate: 0.05,
+        },
+    )
+    .unwrap();
+    let (files, _) = ingest::collect_files(&[corpus_dir.path().to_path_buf()]);
+    let sources: Vec<Source> = files.into_iter().map(Source::File).collect();
+    let idx = tempfile::tempdir().unwrap();
+    measure(
+        &format!("{n} generated reports"),
+        &build(idx.path(), &sources),
+    );
+}

@@ -12,7 +12,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -131,29 +130,22 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, failed: &mut Vec<(String, String)>
 
 /// (path key → content hash) of every indexed report.
 fn indexed_hashes(store: &Store) -> Result<HashMap<String, String>, IndexError> {
-    let searcher = store.reader()?.searcher();
     let f = &store.fields;
     let q = TermQuery::new(
         Term::from_field_text(f.kind, KIND_REPORT),
         IndexRecordOption::Basic,
     );
-    let docs = searcher
-        .search(&q, &DocSetCollector)
-        .map_err(|e| wrap(&store.dir, e))?;
-    let mut out = HashMap::with_capacity(docs.len());
-    for addr in docs {
-        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| wrap(&store.dir, e))?;
-        let path = doc
-            .get_first(f.path)
+    let text = |doc: &TantivyDocument, field| {
+        doc.get_first(field)
             .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        let hash = doc
-            .get_first(f.hash)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        out.insert(path.to_string(), hash.to_string());
-    }
-    Ok(out)
+            .unwrap_or_default()
+            .to_string()
+    };
+    Ok(store
+        .docs(&q)?
+        .iter()
+        .map(|doc| (text(doc, f.path), text(doc, f.hash)))
+        .collect())
 }
 
 /// The documents of one report: one per section (and the preamble), one for the report.

@@ -116,26 +116,31 @@ impl Store {
             .map_err(|e| wrap(&self.dir, e))
     }
 
+    /// Every document matching `q`.
+    pub fn docs(&self, q: &dyn tantivy::query::Query) -> Result<Vec<TantivyDocument>, IndexError> {
+        let searcher = self.reader()?.searcher();
+        let addrs = searcher
+            .search(q, &DocSetCollector)
+            .map_err(|e| wrap(&self.dir, e))?;
+        addrs
+            .into_iter()
+            .map(|a| searcher.doc(a).map_err(|e| wrap(&self.dir, e)))
+            .collect()
+    }
+
     /// Every report in the index, with its statistics and findings (section
     /// texts are in the section documents).
     pub fn reports(&self) -> Result<Vec<Report>, IndexError> {
-        let searcher = self.reader()?.searcher();
         let q = TermQuery::new(
             Term::from_field_text(self.fields.kind, schema::KIND_REPORT),
             IndexRecordOption::Basic,
         );
-        let docs = searcher
-            .search(&q, &DocSetCollector)
-            .map_err(|e| wrap(&self.dir, e))?;
-        let mut out = Vec::with_capacity(docs.len());
-        for addr in docs {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| wrap(&self.dir, e))?;
-            if let Some(json) = doc.get_first(self.fields.report).and_then(|v| v.as_str()) {
-                if let Ok(r) = serde_json::from_str::<Report>(json) {
-                    out.push(r);
-                }
-            }
-        }
+        let mut out: Vec<Report> = self
+            .docs(&q)?
+            .iter()
+            .filter_map(|doc| doc.get_first(self.fields.report).and_then(|v| v.as_str()))
+            .filter_map(|json| serde_json::from_str::<Report>(json).ok())
+            .collect();
         out.sort_by(|a, b| (&a.body_id, a.year, &a.source).cmp(&(&b.body_id, b.year, &b.source)));
         Ok(out)
     }
@@ -146,7 +151,6 @@ impl Store {
     /// the preamble as number 0, in order.
     pub fn sections(&self, source: &str) -> Result<Vec<crate::model::Section>, IndexError> {
         use tantivy::query::{BooleanQuery, Occur};
-        let searcher = self.reader()?.searcher();
         let f = &self.fields;
         let keys = [
             source.to_string(),
@@ -176,12 +180,8 @@ impl Store {
                 )),
             ),
         ]);
-        let docs = searcher
-            .search(&q, &DocSetCollector)
-            .map_err(|e| wrap(&self.dir, e))?;
-        let mut out = Vec::with_capacity(docs.len());
-        for addr in docs {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| wrap(&self.dir, e))?;
+        let mut out = Vec::new();
+        for doc in self.docs(&q)? {
             let text = |field| {
                 doc.get_first(field)
                     .and_then(|v| v.as_str())

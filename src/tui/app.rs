@@ -256,57 +256,58 @@ impl App {
         vec![Effect::LoadReport { source }]
     }
 
+    /// The list the current screen moves in (the report view scrolls instead).
+    fn list_mut(&mut self) -> Option<&mut List> {
+        match self.screen {
+            Screen::Search => Some(&mut self.hit_list),
+            Screen::Bodies => Some(&mut self.body_list),
+            Screen::Body => Some(&mut self.year_list),
+            Screen::Compare => Some(&mut self.metric_list),
+            Screen::Checks => Some(&mut self.finding_list),
+            Screen::Report | Screen::Help => None,
+        }
+    }
+
+    /// The text box of the current screen.
+    fn input_mut(&mut self) -> &mut Input {
+        if self.screen == Screen::Bodies {
+            &mut self.filter
+        } else {
+            &mut self.query
+        }
+    }
+
     fn move_by(&mut self, delta: isize) {
         let n = delta.unsigned_abs();
-        let list = match self.screen {
-            Screen::Search => &mut self.hit_list,
-            Screen::Bodies => &mut self.body_list,
-            Screen::Body => &mut self.year_list,
-            Screen::Compare => &mut self.metric_list,
-            Screen::Checks => &mut self.finding_list,
-            Screen::Report => {
-                if let Some(r) = &mut self.report {
-                    let max = r.lines.len().saturating_sub(1);
-                    r.top = if delta < 0 {
-                        r.top.saturating_sub(n)
-                    } else {
-                        (r.top + n).min(max)
-                    };
-                }
-                return;
+        if let Some(list) = self.list_mut() {
+            if delta < 0 {
+                list.up(n)
+            } else {
+                list.down(n)
             }
-            Screen::Help => return,
-        };
-        if delta < 0 {
-            list.up(n)
-        } else {
-            list.down(n)
+        } else if let (Screen::Report, Some(r)) = (self.screen, &mut self.report) {
+            let max = r.lines.len().saturating_sub(1);
+            r.top = if delta < 0 {
+                r.top.saturating_sub(n)
+            } else {
+                (r.top + n).min(max)
+            };
         }
     }
 
     fn edge(&mut self, bottom: bool) {
-        let list = match self.screen {
-            Screen::Search => &mut self.hit_list,
-            Screen::Bodies => &mut self.body_list,
-            Screen::Body => &mut self.year_list,
-            Screen::Compare => &mut self.metric_list,
-            Screen::Checks => &mut self.finding_list,
-            Screen::Report => {
-                if let Some(r) = &mut self.report {
-                    r.top = if bottom {
-                        r.lines.len().saturating_sub(1)
-                    } else {
-                        0
-                    };
-                }
-                return;
+        if let Some(list) = self.list_mut() {
+            if bottom {
+                list.bottom()
+            } else {
+                list.top()
             }
-            Screen::Help => return,
-        };
-        if bottom {
-            list.bottom()
-        } else {
-            list.top()
+        } else if let (Screen::Report, Some(r)) = (self.screen, &mut self.report) {
+            r.top = if bottom {
+                r.lines.len().saturating_sub(1)
+            } else {
+                0
+            };
         }
     }
 
@@ -415,6 +416,59 @@ pub fn compare_table(c: &Comparison) -> Vec<Vec<String>> {
 /// A table of the report view: its name and rows (header first).
 pub type Table = (String, Vec<Vec<String>>);
 
+/// Rows of a table to show: (label, statistic key of each value cell).
+type Spec = Vec<(String, Vec<String>)>;
+
+fn active_spec(r: &Report) -> Spec {
+    r.stats
+        .keys()
+        .filter(|k| k.starts_with("active."))
+        .map(|k| (k["active.".len()..].to_string(), vec![k.clone()]))
+        .collect()
+}
+
+fn requests_spec(r: &Report) -> Spec {
+    REQUEST_ROWS
+        .iter()
+        .map(|(row, label)| {
+            let keys = REQUEST_COLUMNS
+                .iter()
+                .map(|(c, _)| format!("requests.{row}.{c}"))
+                .collect();
+            (label.to_string(), keys)
+        })
+        .filter(|(_, keys): &(String, Vec<String>)| keys.iter().any(|k| r.stats.contains_key(k)))
+        .collect()
+}
+
+fn appeals_spec() -> Spec {
+    APPEAL_GROUPS
+        .iter()
+        .map(|(g, label)| {
+            (
+                label.to_string(),
+                APPEAL_RESULTS
+                    .iter()
+                    .map(|(res, _)| format!("{g}.{res}"))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn legacy_spec(r: &Report) -> Spec {
+    r.stats
+        .keys()
+        .filter(|k| k.starts_with("legacy."))
+        .map(|k| {
+            (
+                crate::parse::labels::legacy_label(k).to_string(),
+                vec![k.clone()],
+            )
+        })
+        .collect()
+}
+
 /// Builds the report view's lines: sections with their text, tables as
 /// aligned rows with flagged cells, then the findings.
 pub fn report_lines(r: &Report, flagged_keys: &HashSet<String>) -> (Vec<Line>, Vec<Table>) {
@@ -432,10 +486,26 @@ pub fn report_lines(r: &Report, flagged_keys: &HashSet<String>) -> (Vec<Line>, V
             v.map_or("·".to_string(), |n| n.to_string())
         })
     };
-    let mut push_table = |lines: &mut Vec<Line>,
-                          name: &str,
-                          rows: Vec<Vec<String>>,
-                          keys: Vec<Vec<Option<String>>>| {
+    let mut push_table = |lines: &mut Vec<Line>, name: &str, header: &[&str], spec: Spec| {
+        if spec.is_empty() {
+            return;
+        }
+        let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
+        let mut flags: Vec<Vec<usize>> = vec![vec![]];
+        for (label, keys) in &spec {
+            rows.push(
+                std::iter::once(label.clone())
+                    .chain(keys.iter().map(|k| cell(k)))
+                    .collect(),
+            );
+            flags.push(
+                keys.iter()
+                    .enumerate()
+                    .filter(|(_, k)| is_flagged(k))
+                    .map(|(i, _)| i + 1)
+                    .collect(),
+            );
+        }
         let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
         let mut widths = vec![0; cols];
         for row in &rows {
@@ -444,13 +514,7 @@ pub fn report_lines(r: &Report, flagged_keys: &HashSet<String>) -> (Vec<Line>, V
             }
         }
         let t = tables.len();
-        for (i, (row, ks)) in rows.iter().zip(&keys).enumerate() {
-            let flagged = ks
-                .iter()
-                .enumerate()
-                .filter(|(_, k)| k.as_deref().is_some_and(is_flagged))
-                .map(|(i, _)| i)
-                .collect();
+        for (i, (row, flagged)) in rows.iter().zip(flags).enumerate() {
             lines.push(Line::Row {
                 cells: row.clone(),
                 widths: widths.clone(),
@@ -478,90 +542,42 @@ pub fn report_lines(r: &Report, flagged_keys: &HashSet<String>) -> (Vec<Line>, V
         for p in s.text.lines().filter(|l| !l.trim().is_empty()) {
             lines.push(Line::Text(p.trim().to_string()));
         }
-        if s.number == 2 {
-            let active: Vec<(&String, &Option<crate::model::Num>)> = r
-                .stats
-                .iter()
-                .filter(|(k, _)| k.starts_with("active."))
-                .collect();
-            if !active.is_empty() {
-                let mut rows = vec![vec!["表二 主动公开".to_string(), "数值".to_string()]];
-                let mut keys = vec![vec![None, None]];
-                for (k, _) in active {
-                    rows.push(vec![k["active.".len()..].to_string(), cell(k)]);
-                    keys.push(vec![None, Some(k.clone())]);
-                }
-                push_table(&mut lines, "table2", rows, keys);
-            }
-        }
-        if s.number == 3 && r.stats.keys().any(|k| k.starts_with("requests.")) {
-            let mut rows = vec![std::iter::once("表三".to_string())
-                .chain(["自然人", "商业", "科研", "公益", "法律", "其他", "总计"].map(String::from))
-                .collect::<Vec<_>>()];
-            let mut keys = vec![vec![None; 8]];
-            for (row, label) in REQUEST_ROWS {
-                let ks: Vec<String> = REQUEST_COLUMNS
-                    .iter()
-                    .map(|(c, _)| format!("requests.{row}.{c}"))
-                    .collect();
-                if !ks.iter().any(|k| r.stats.contains_key(k)) {
-                    continue;
-                }
-                rows.push(
-                    std::iter::once(label.to_string())
-                        .chain(ks.iter().map(|k| cell(k)))
-                        .collect(),
-                );
-                keys.push(
-                    std::iter::once(None)
-                        .chain(ks.into_iter().map(Some))
-                        .collect(),
-                );
-            }
-            push_table(&mut lines, "table3", rows, keys);
-        }
-        if s.number == 4 && r.stats.contains_key("review.total") {
-            let mut rows = vec![std::iter::once("表四".to_string())
-                .chain(["维持", "纠正", "其他", "未审结", "总计"].map(String::from))
-                .collect::<Vec<_>>()];
-            let mut keys = vec![vec![None; 6]];
-            for (g, gl) in APPEAL_GROUPS {
-                let ks: Vec<String> = APPEAL_RESULTS
-                    .iter()
-                    .map(|(res, _)| format!("{g}.{res}"))
-                    .collect();
-                rows.push(
-                    std::iter::once(gl.to_string())
-                        .chain(ks.iter().map(|k| cell(k)))
-                        .collect(),
-                );
-                keys.push(
-                    std::iter::once(None)
-                        .chain(ks.into_iter().map(Some))
-                        .collect(),
-                );
-            }
-            push_table(&mut lines, "table4", rows, keys);
+        match s.number {
+            2 => push_table(
+                &mut lines,
+                "table2",
+                &["表二 主动公开", "数值"],
+                active_spec(r),
+            ),
+            3 => push_table(
+                &mut lines,
+                "table3",
+                &[
+                    "表三",
+                    "自然人",
+                    "商业",
+                    "科研",
+                    "公益",
+                    "法律",
+                    "其他",
+                    "总计",
+                ],
+                requests_spec(r),
+            ),
+            4 if r.stats.contains_key("review.total") => push_table(
+                &mut lines,
+                "table4",
+                &["表四", "维持", "纠正", "其他", "未审结", "总计"],
+                appeals_spec(),
+            ),
+            _ => {}
         }
     }
-    let legacy: Vec<&String> = r
-        .stats
-        .keys()
-        .filter(|k| k.starts_with("legacy."))
-        .collect();
+    let legacy = legacy_spec(r);
     if !legacy.is_empty() {
         lines.push(Line::Blank);
         lines.push(Line::Heading("统计表".into()));
-        let mut rows = vec![vec!["指标".to_string(), "数值".to_string()]];
-        let mut keys = vec![vec![None, None]];
-        for k in legacy {
-            rows.push(vec![
-                crate::parse::labels::legacy_label(k).to_string(),
-                cell(k),
-            ]);
-            keys.push(vec![None, Some(k.clone())]);
-        }
-        push_table(&mut lines, "legacy", rows, keys);
+        push_table(&mut lines, "legacy", &["指标", "数值"], legacy);
     }
     lines.push(Line::Blank);
     if r.findings.is_empty() {
@@ -709,11 +725,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Backspace | Action::Delete => {
-            let target = if app.screen == Screen::Bodies {
-                &mut app.filter
-            } else {
-                &mut app.query
-            };
+            let target = app.input_mut();
             let changed = if matches!(action, Action::Backspace) {
                 target.backspace()
             } else {
@@ -729,11 +741,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Home | Action::End => {
-            let target = if app.screen == Screen::Bodies {
-                &mut app.filter
-            } else {
-                &mut app.query
-            };
+            let target = app.input_mut();
             if matches!(action, Action::Home) {
                 target.home()
             } else {
@@ -742,11 +750,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Left | Action::Right => {
             if app.typing {
-                let target = if app.screen == Screen::Bodies {
-                    &mut app.filter
-                } else {
-                    &mut app.query
-                };
+                let target = app.input_mut();
                 if matches!(action, Action::Left) {
                     target.left()
                 } else {

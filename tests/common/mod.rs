@@ -86,42 +86,19 @@ pub fn assert_active(r: &Report, expected: &[(&str, Option<f64>)]) {
 
 /// The 2021-template rows, all zero except those given.
 pub fn rows_2021<'a>(nonzero: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    const ROWS: [&str; 25] = [
-        "new_received",
-        "carried_over",
-        "granted",
-        "partially_granted",
-        "denied.state_secret",
-        "denied.prohibited_by_law",
-        "denied.security_stability",
-        "denied.third_party",
-        "denied.internal_affairs",
-        "denied.process_info",
-        "denied.enforcement_file",
-        "denied.inquiry",
-        "unavailable.not_held",
-        "unavailable.needs_creation",
-        "unavailable.unclear",
-        "not_processed.petition",
-        "not_processed.duplicate",
-        "not_processed.publication",
-        "not_processed.excessive",
-        "not_processed.confirmation",
-        "other_processing.no_correction",
-        "other_processing.unpaid_fee",
-        "other_processing.other",
-        "total",
-        "carried_forward",
-    ];
-    ROWS.iter()
-        .map(|row| {
-            let v = nonzero
-                .iter()
-                .find(|(k, _)| k == row)
-                .map_or("0 0 0 0 0 0 0", |(_, v)| v);
-            (*row, v)
-        })
-        .collect()
+    // Every template row but the 2019 template's single （六）其他处理.
+    let rows = xxgk::parse::labels::REQUEST_ROWS
+        .iter()
+        .map(|(k, _)| *k)
+        .filter(|k| *k != "other_processing");
+    rows.map(|row| {
+        let v = nonzero
+            .iter()
+            .find(|(k, _)| *k == row)
+            .map_or("0 0 0 0 0 0 0", |(_, v)| v);
+        (row, v)
+    })
+    .collect()
 }
 
 pub fn rules(r: &Report) -> Vec<(String, Vec<String>)> {

@@ -199,6 +199,37 @@ fn opening_a_hit_shows_the_report_with_hits_and_n_moves_between_them() {
 }
 
 #[test]
+fn a_hit_opens_at_its_own_section_and_space_marks_its_body() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    type_query(&mut app, &store, "规范化监管日臻完善");
+    assert_eq!(app.hits.len(), 1);
+    assert_eq!(app.hits[0].section, 1);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Mark);
+    assert!(app.marked.contains("长春市/二道区/人民政府"));
+    let effects = update(&mut app, Action::Open);
+    open_report(&mut app, &store, effects);
+    let r = app.report.as_ref().unwrap();
+    let heading = r
+        .lines
+        .iter()
+        .position(|l| matches!(l, xxgk::tui::app::Line::Heading(h) if h.starts_with("1 ")))
+        .unwrap();
+    assert!(
+        r.top >= heading.saturating_sub(2),
+        "the view starts in section 1"
+    );
+    let shown = &r.lines[r.top..(r.top + 3).min(r.lines.len())];
+    assert!(
+        shown.iter().any(
+            |l| matches!(l, xxgk::tui::app::Line::Text(t) if t.contains("规范化监管日臻完善"))
+        ),
+        "{shown:?}"
+    );
+}
+
+#[test]
 fn screens_cycle_bodies_mark_and_compare() {
     let (_d, store) = store();
     let mut app = loaded_app(&store);

@@ -155,6 +155,8 @@ pub struct App {
     // Report
     pub report: Option<ReportView>,
     pub pending_needles: Vec<String>,
+    /// The section the opened hit is in: the view starts at its first match.
+    pub pending_section: Option<u8>,
     pub pending_flags: HashSet<String>,
 }
 
@@ -252,6 +254,7 @@ impl App {
     ) -> Vec<Effect> {
         self.pending_needles = needles;
         self.pending_flags = flags;
+        self.pending_section = None;
         self.status = format!("opening {source}…");
         vec![Effect::LoadReport { source }]
     }
@@ -669,7 +672,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 })
                 .map(|(i, _)| i)
                 .collect();
-            let top = hit_lines.first().map_or(0, |h| h.saturating_sub(2));
+            // Start at the first match in the hit's section, else the first match.
+            let section_start = app.pending_section.take().and_then(|n| {
+                let heading = if n == 0 {
+                    "前言".to_string()
+                } else {
+                    format!("{n} ")
+                };
+                lines.iter().position(
+                    |l| matches!(l, Line::Heading(h) if h == &heading || h.starts_with(&heading)),
+                )
+            });
+            let first_hit = section_start
+                .and_then(|s| hit_lines.iter().find(|h| **h >= s).copied())
+                .or(hit_lines.first().copied());
+            let top = first_hit.map_or(0, |h| h.saturating_sub(2));
             app.status = format!("{} · {} hits", report.source, hit_lines.len());
             app.report = Some(ReportView {
                 report: *report,
@@ -790,17 +807,29 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Top => app.edge(false),
         Action::Bottom => app.edge(true),
         Action::Mark => {
-            if app.screen == Screen::Bodies {
-                if let Some(id) = app
+            // Space marks the body under the cursor, on any screen that shows one.
+            let id = match app.screen {
+                Screen::Bodies => app
                     .visible_bodies()
                     .get(app.body_list.selected)
-                    .map(|n| n.info.id.clone())
-                {
-                    if !app.marked.remove(&id) {
-                        app.marked.insert(id);
-                    }
-                    app.status = format!("{} bodies marked for compare (3)", app.marked.len());
+                    .map(|n| n.info.id.clone()),
+                Screen::Search => app
+                    .hits
+                    .get(app.hit_list.selected)
+                    .and_then(|h| h.body_id.clone()),
+                Screen::Body => app.trend.as_ref().map(|t| t.body_id.clone()),
+                Screen::Checks => app
+                    .findings
+                    .get(app.finding_list.selected)
+                    .and_then(|f| f.body_id.clone()),
+                Screen::Report => app.report.as_ref().and_then(|r| r.report.body_id.clone()),
+                _ => None,
+            };
+            if let Some(id) = id {
+                if !app.marked.remove(&id) {
+                    app.marked.insert(id);
                 }
+                app.status = format!("{} bodies marked for compare (3)", app.marked.len());
             }
         }
         Action::Open => match app.screen {
@@ -812,7 +841,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     let needles = crate::index::query::parse(app.query.text())
                         .map(|p| p.positive().map(|t| t.text.clone()).collect())
                         .unwrap_or_default();
-                    return app.open_report(h.source, needles, HashSet::new());
+                    let effects = app.open_report(h.source, needles, HashSet::new());
+                    app.pending_section = Some(h.section as u8);
+                    return effects;
                 }
             }
             Screen::Bodies => {

@@ -1,0 +1,436 @@
+//! The corpus-scale benchmark suite (issue 6). For each size in `BENCH_SIZES`
+//! (default "10000"): generate a corpus (cached under target/bench-corpus),
+//! then measure parse and index throughput (1 and 2 threads, peak RSS of the
+//! indexing process), the raw jieba+tantivy ceiling on the same text, index
+//! size, warm query latency (median, p99, 10 snippets), cold `xxgk search`,
+//! `rg -l -F` on the same files, recall against rg on 200 random substrings,
+//! and the TUI's first frame and keystroke → results. Writes BENCHMARKS.md and
+//! prints a last `bench: …` line. Run with `scripts/bench`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexWriter, TantivyDocument};
+use xxgk::index::ingest;
+use xxgk::index::search::{self, Request};
+use xxgk::index::{dict, tokenize, Store};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn binary() -> PathBuf {
+    root().join("target/release/xxgk")
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    let mut total = 0;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            total += if p.is_dir() {
+                dir_bytes(&p)
+            } else {
+                e.metadata().map_or(0, |m| m.len())
+            };
+        }
+    }
+    total
+}
+
+/// Wall time and peak RSS (MB) of a child process.
+fn run_measured(cmd: &mut Command) -> (Duration, f64) {
+    let t = Instant::now();
+    let status = cmd.status().expect("run");
+    let wall = t.elapsed();
+    assert!(
+        status.success() || status.code() == Some(1),
+        "{cmd:?} failed"
+    );
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage fills the struct we own.
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    (wall, usage.ru_maxrss as f64 / 1024.0)
+}
+
+/// The ceiling: our two tokenizers over each file's whole text, no parsing.
+fn raw_index(files: &[PathBuf], threads: usize) -> Duration {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Schema::builder();
+    let opts = |tok: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tok)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let text = b.add_text_field("text", opts(tokenize::JIEBA));
+    let grams = b.add_text_field("grams", opts(tokenize::BIGRAM));
+    let index = Index::create_in_dir(dir.path(), b.build()).unwrap();
+    index.tokenizers().register(
+        tokenize::JIEBA,
+        TextAnalyzer::from(tokenize::JiebaTokenizer::new(dict::full())),
+    );
+    index.tokenizers().register(
+        tokenize::BIGRAM,
+        TextAnalyzer::from(tokenize::BigramTokenizer::default()),
+    );
+    let t = Instant::now();
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(threads, threads * 60_000_000)
+        .unwrap();
+    for f in files {
+        let bytes = std::fs::read(f).unwrap();
+        let s = String::from_utf8_lossy(&bytes);
+        let mut doc = TantivyDocument::default();
+        doc.add_text(text, &s);
+        doc.add_text(grams, &s);
+        writer.add_document(doc).unwrap();
+    }
+    writer.commit().unwrap();
+    writer.wait_merging_threads().unwrap();
+    t.elapsed()
+}
+
+const QUERIES: &[(&str, &str)] = &[
+    ("word", "行政复议"),
+    ("word", "营商环境"),
+    ("word", "信息"),
+    ("two words", "政务公开 培训"),
+    ("two words", "依申请公开 答复"),
+    ("phrase", "\"政务新媒体\""),
+    ("rare phrase", "\"殡葬改革\""),
+    ("common phrase", "\"政府信息公开\""),
+];
+
+struct Row {
+    size: usize,
+    corpus_mb: f64,
+    parse_reports_s: f64,
+    parse_mb_s: f64,
+    index1_mb_s: f64,
+    index2_mb_s: f64,
+    raw2_mb_s: f64,
+    rss_mb: f64,
+    size_ratio: f64,
+    warm_median: f64,
+    warm_p99: f64,
+    worst_common: f64,
+    cold: f64,
+    rg: f64,
+    recall: f64,
+    tui_first: f64,
+    tui_key: f64,
+}
+
+fn measure(size: usize) -> Row {
+    let corpus = root().join(format!("target/bench-corpus/{size}"));
+    if !corpus.join(".done").exists() {
+        let _ = std::fs::remove_dir_all(&corpus);
+        std::fs::create_dir_all(&corpus).unwrap();
+        xxgk::gen::write_corpus(
+            &corpus,
+            &xxgk::gen::Settings {
+                count: size,
+                seed: 1,
+                defect_rate: 0.05,
+            },
+        )
+        .unwrap();
+        std::fs::write(corpus.join(".done"), b"").unwrap();
+    }
+    let (files, _) = ingest::collect_files(std::slice::from_ref(&corpus));
+    let bytes = dir_bytes(&corpus) as f64;
+    let mb = bytes / 1e6;
+
+    // Parse, one thread, bytes in memory.
+    let texts: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|f| (f.to_string_lossy().into_owned(), std::fs::read(f).unwrap()))
+        .collect();
+    let t = Instant::now();
+    for (name, b) in &texts {
+        std::hint::black_box(xxgk::parse::parse_bytes(name, b).ok());
+    }
+    let parse = t.elapsed().as_secs_f64();
+    drop(texts);
+
+    // Index with the binary (fresh process: honest RSS), 1 and 2 threads.
+    let idx1 = tempfile::tempdir().unwrap();
+    let (t1, _) = run_measured(
+        Command::new(binary())
+            .args(["index", "--threads", "1", "--index"])
+            .arg(idx1.path())
+            .arg(&corpus)
+            .stdout(std::process::Stdio::null()),
+    );
+    drop(idx1);
+    let idx2 = root().join(format!("target/bench-corpus/index-{size}"));
+    let _ = std::fs::remove_dir_all(&idx2);
+    let (t2, rss) = run_measured(
+        Command::new(binary())
+            .args(["index", "--threads", "2", "--index"])
+            .arg(&idx2)
+            .arg(&corpus)
+            .stdout(std::process::Stdio::null()),
+    );
+    let raw = raw_index(&files, 2);
+    let index_bytes = dir_bytes(&idx2) as f64;
+
+    // Warm queries in process, 10 snippets each.
+    let store = Store::open(&idx2).unwrap();
+    let mut all = Vec::new();
+    let mut worst_common = Duration::ZERO;
+    for (kind, q) in QUERIES {
+        let req = Request {
+            query: q.to_string(),
+            limit: 10,
+            snippet_width: 80,
+            ..Default::default()
+        };
+        search::search(&store, &req).unwrap();
+        let mut runs: Vec<Duration> = (0..30)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(search::search(&store, &req).unwrap());
+                t.elapsed()
+            })
+            .collect();
+        runs.sort();
+        if *kind == "common phrase" {
+            worst_common = worst_common.max(percentile(&runs, 0.99));
+        }
+        all.extend(runs);
+    }
+    all.sort();
+
+    // Cold search and rg, new process each time (warm page cache).
+    let time_runs = |mk: &dyn Fn() -> Command, n: usize| -> Duration {
+        let _ = mk().output();
+        let mut v: Vec<Duration> = (0..n)
+            .map(|_| {
+                let t = Instant::now();
+                let _ = mk().stdout(std::process::Stdio::null()).status();
+                t.elapsed()
+            })
+            .collect();
+        v.sort();
+        v[v.len() / 2]
+    };
+    let cold = time_runs(
+        &|| {
+            let mut c = Command::new(binary());
+            c.args(["search", "行政复议", "--limit", "10", "--index"])
+                .arg(&idx2);
+            c
+        },
+        15,
+    );
+    let rg = time_runs(
+        &|| {
+            let mut c = Command::new("rg");
+            c.args(["-l", "-F", "行政复议"]).arg(&corpus);
+            c
+        },
+        5,
+    );
+
+    // Recall against rg on 200 substrings of 2–8 characters from the files.
+    let mut rng = xxgk::gen::Rng::new(42);
+    let mut found_total = 0usize;
+    let mut rg_total = 0usize;
+    let mut checked = 0;
+    while checked < 200 {
+        let f = &files[rng.below(files.len() as u64) as usize];
+        let text = xxgk::parse::decode::decode(&std::fs::read(f).unwrap()).unwrap_or_default();
+        let chars: Vec<char> = text.chars().collect();
+        if chars.len() < 20 {
+            continue;
+        }
+        let len = rng.range(2, 8) as usize;
+        let start = rng.below((chars.len() - len) as u64) as usize;
+        let needle: String = chars[start..start + len].iter().collect();
+        if needle.chars().any(|c| {
+            c.is_whitespace() || c.is_ascii_punctuation() || !c.is_alphanumeric() && c.is_ascii()
+        }) {
+            continue;
+        }
+        let out = Command::new("rg")
+            .args(["-l", "-F", &needle])
+            .arg(&corpus)
+            .output()
+            .unwrap();
+        let rg_files: BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| {
+                std::fs::canonicalize(l).map_or(l.to_string(), |p| p.to_string_lossy().into_owned())
+            })
+            .collect();
+        let hits = search::search(
+            &store,
+            &Request {
+                query: format!("\"{needle}\""),
+                limit: 1_000_000,
+                snippet_width: 10,
+                ..Default::default()
+            },
+        )
+        .unwrap_or_default();
+        let ours: BTreeSet<String> = hits.into_iter().map(|h| h.source).collect();
+        rg_total += rg_files.len();
+        found_total += rg_files.iter().filter(|f| ours.contains(*f)).count();
+        checked += 1;
+    }
+    let recall = if rg_total == 0 {
+        100.0
+    } else {
+        found_total as f64 / rg_total as f64 * 100.0
+    };
+
+    // TUI, in process.
+    let t = Instant::now();
+    let app = xxgk::tui::app::App::new();
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| {
+        xxgk::tui::view::render(
+            f,
+            &xxgk::tui::view::Ctx {
+                app: &app,
+                theme: Default::default(),
+                tick: 0,
+            },
+        )
+    })
+    .unwrap();
+    let tui_first = t.elapsed();
+    let mut keys = Vec::new();
+    for q in [
+        "行",
+        "行政",
+        "行政复",
+        "行政复议",
+        "政",
+        "政务",
+        "政务公",
+        "政务公开",
+    ] {
+        let t = Instant::now();
+        let hits = search::search(
+            &store,
+            &Request {
+                query: q.into(),
+                limit: 1000,
+                snippet_width: 160,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let mut app = xxgk::tui::app::App::new();
+        app.hits = hits;
+        term.draw(|f| {
+            xxgk::tui::view::render(
+                f,
+                &xxgk::tui::view::Ctx {
+                    app: &app,
+                    theme: Default::default(),
+                    tick: 0,
+                },
+            )
+        })
+        .unwrap();
+        keys.push(t.elapsed());
+    }
+    keys.sort();
+
+    Row {
+        size,
+        corpus_mb: mb,
+        parse_reports_s: files.len() as f64 / parse,
+        parse_mb_s: mb / parse,
+        index1_mb_s: mb / t1.as_secs_f64(),
+        index2_mb_s: mb / t2.as_secs_f64(),
+        raw2_mb_s: mb / raw.as_secs_f64(),
+        rss_mb: rss,
+        size_ratio: index_bytes / bytes * 100.0,
+        warm_median: ms(percentile(&all, 0.5)),
+        warm_p99: ms(percentile(&all, 0.99)),
+        worst_common: ms(worst_common),
+        cold: ms(cold),
+        rg: ms(rg),
+        recall,
+        tui_first: ms(tui_first),
+        tui_key: ms(percentile(&keys, 0.5)),
+    }
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .unwrap_or_else(|_| "10000".into())
+        .split_whitespace()
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    assert!(
+        binary().exists(),
+        "build the binary first: cargo build --release"
+    );
+    let rows: Vec<Row> = sizes.into_iter().map(measure).collect();
+    let mut md = String::from("# Benchmarks\n\n");
+    let machine = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_default();
+    let date = Command::new("date")
+        .arg("-u")
+        .arg("+%Y-%m-%d %H:%M UTC")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    md.push_str(&format!(
+        "Machine: {} cores, {machine}. Date: {date}. Generated corpus (`xxgk gen-corpus`, seed 1, 5% defects). One run: compare ratios, not absolutes.\n\n",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    ));
+    md.push_str("| reports | corpus MB | parse reports/s | parse MB/s | index 1 thr MB/s | index 2 thr MB/s | raw jieba+tantivy 2 thr MB/s | index / raw | peak RSS MB | index size % | warm median ms | warm p99 ms | worst common phrase ms | cold search ms | rg -l ms | rg / cold | recall % | TUI first frame ms | keystroke→results ms |\n|");
+    md.push_str(&"---|".repeat(20));
+    md.push('\n');
+    for r in &rows {
+        md.push_str(&format!(
+            "| {} | {:.0} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0}% | {:.0} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1}× | {:.1} | {:.2} | {:.1} |\n",
+            r.size, r.corpus_mb, r.parse_reports_s, r.parse_mb_s, r.index1_mb_s, r.index2_mb_s, r.raw2_mb_s,
+            r.index2_mb_s / r.raw2_mb_s * 100.0, r.rss_mb, r.size_ratio, r.warm_median, r.warm_p99, r.worst_common,
+            r.cold, r.rg, r.rg / r.cold, r.recall, r.tui_first, r.tui_key
+        ));
+    }
+    std::fs::write(root().join("BENCHMARKS.md"), &md).unwrap();
+    print!("{md}");
+    if let Some(r) = rows.last() {
+        println!(
+            "bench: index {:.1} MB/s ({:.0}% of raw), warm p99 {:.1} ms, cold {:.1} ms, rg ratio {:.1}x, recall {:.1}%, rss {:.0} MB",
+            r.index2_mb_s,
+            r.index2_mb_s / r.raw2_mb_s * 100.0,
+            r.warm_p99,
+            r.cold,
+            r.rg / r.cold,
+            r.recall,
+            r.rss_mb
+        );
+    }
+}

@@ -113,6 +113,10 @@ pub struct Report {
     /// Added key: text before the first section heading (the report's introduction).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub preamble: String,
+    /// Not in the JSON: every line that is not narrative (title, headings, table
+    /// rows), so that search finds text in tables too.
+    #[serde(skip)]
+    pub other_text: String,
 }
 
 impl Report {

@@ -70,7 +70,7 @@ fn browse_search_open_and_quit_in_tmux() {
     assert!(bodies.contains("二道区"), "{bodies}");
     tmux(&["send-keys", "-t", &session, "1"]);
     tmux(&["send-keys", "-t", &session, "-l", "行政复议"]);
-    let hits = wait_for(&session, "6 hits");
+    let hits = wait_for(&session, "11 hits");
     assert!(hits.contains("行政复议"), "{hits}");
     tmux(&["send-keys", "-t", &session, "Down", "Enter"]);
     let report = wait_for(&session, "hits");

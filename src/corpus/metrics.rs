@@ -321,6 +321,7 @@ mod tests {
             findings: vec![],
             layout: Layout::None,
             preamble: String::new(),
+            other_text: String::new(),
         }
     }
 

@@ -20,6 +20,11 @@ use super::schema::{Fields, KIND_REPORT, KIND_SECTION};
 use super::{wrap, IndexError, Store};
 use crate::model::Report;
 
+/// The pseudo-section holding a report's titles, headings and table rows: found
+/// by search like the narrative, not shown as a part of the report.
+pub const OTHER_SECTION: u64 = 9;
+pub const OTHER_TITLE: &str = "表格与标题";
+
 /// Extensions read when walking folders.
 pub const EXTENSIONS: &[&str] = &["txt", "html", "htm"];
 
@@ -180,6 +185,9 @@ pub fn documents(f: &Fields, key: &str, hash: &str, report: &Report) -> Vec<Tant
             .iter()
             .map(|s| (s.number as u64, s.title.as_str(), s.text.as_str())),
     );
+    if !report.other_text.is_empty() {
+        parts.push((OTHER_SECTION, OTHER_TITLE, &report.other_text));
+    }
     for (number, title, text) in parts {
         let mut doc = TantivyDocument::default();
         common(&mut doc, KIND_SECTION);

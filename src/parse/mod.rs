@@ -105,7 +105,11 @@ pub fn parse_text(source: &str, text: &str) -> Result<Report, ParseError> {
         })
         .unwrap_or(lines.len());
     let meta = meta::extract(&lines, first_heading);
-    let (sections, preamble) = sections::split(&lines, &headings, &table_line, meta.title_end);
+    let sections::Split {
+        sections,
+        preamble,
+        rest,
+    } = sections::split(&lines, &headings, &table_line, meta.title_end);
 
     if sections.is_empty() && stats.is_empty() && meta.body.is_none() {
         return Err(ParseError::NotAReport);
@@ -160,6 +164,7 @@ pub fn parse_text(source: &str, text: &str) -> Result<Report, ParseError> {
         findings,
         layout,
         preamble,
+        other_text: rest,
     })
 }
 

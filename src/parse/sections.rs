@@ -158,6 +158,14 @@ fn classify_title(n: &str) -> Option<HeadingKind> {
     })
 }
 
+/// The narrative split into parts.
+pub struct Split {
+    pub sections: Vec<Section>,
+    pub preamble: String,
+    /// Every other non-empty line: title, headings, table rows, appendices.
+    pub rest: String,
+}
+
 /// Splits the narrative into parts. `table_line[i]` marks lines that belong to a
 /// table (their text is not narrative). Lines before `body_start` (title, page
 /// chrome) are not part of the preamble.
@@ -166,20 +174,24 @@ pub fn split(
     headings: &[Option<Heading>],
     table_line: &[bool],
     body_start: usize,
-) -> (Vec<Section>, String) {
+) -> Split {
+    let mut rest: Vec<String> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut primary_seen = [false; 7];
     let mut current: Option<usize> = None; // index into `sections`
     let mut preamble: Vec<&str> = Vec::new();
     let mut stopped = false;
     for (i, line) in lines.iter().enumerate() {
+        let text = line.trim();
         if stopped {
-            break;
+            push_rest(&mut rest, text);
+            continue;
         }
         if let Some(h) = &headings[i] {
             let number = match h.kind {
                 HeadingKind::Stop => {
                     stopped = true;
+                    push_rest(&mut rest, text);
                     continue;
                 }
                 HeadingKind::Part(n) if !primary_seen[n as usize] => {
@@ -210,24 +222,41 @@ pub fn split(
                 if !h.inline.is_empty() {
                     push_line(&mut sections[idx].text, &h.inline);
                 }
+                push_rest(&mut rest, text);
                 continue;
             }
         }
         if table_line.get(i).copied().unwrap_or(false) {
+            push_rest(&mut rest, text);
             continue;
         }
-        let text = line.trim();
         if text.is_empty() {
             continue;
         }
         match current {
             Some(idx) => push_line(&mut sections[idx].text, text),
             None if i >= body_start => preamble.push(text),
-            None => {}
+            None => push_rest(&mut rest, text),
         }
     }
     sections.sort_by_key(|s| s.number);
-    (sections, preamble.join("\n"))
+    Split {
+        sections,
+        preamble: preamble.join("\n"),
+        rest: rest.join("\n"),
+    }
+}
+
+/// A non-narrative line, table cells joined by spaces.
+fn push_rest(rest: &mut Vec<String>, line: &str) {
+    let cells: Vec<&str> = line
+        .split(['|', '\t'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    if !cells.is_empty() {
+        rest.push(cells.join(" "));
+    }
 }
 
 fn push_line(buf: &mut String, line: &str) {

@@ -535,7 +535,12 @@ pub fn report_lines(r: &Report, flagged_keys: &HashSet<String>) -> (Vec<Line>, V
         r.template.as_str(),
         r.source
     )));
-    for s in &r.sections {
+    // The index's pseudo-section of table rows is shown as tables instead.
+    for s in r
+        .sections
+        .iter()
+        .filter(|s| u64::from(s.number) != crate::index::ingest::OTHER_SECTION)
+    {
         lines.push(Line::Blank);
         lines.push(Line::Heading(if s.number == 0 {
             "前言".into()

@@ -193,7 +193,11 @@ pub fn documents(f: &Fields, key: &str, hash: &str, report: &Report) -> Vec<Tant
         common(&mut doc, KIND_SECTION);
         doc.add_u64(f.section, number);
         doc.add_text(f.title, title);
-        doc.add_text(f.text, text);
+        if number == OTHER_SECTION {
+            doc.add_text(f.plain, text);
+        } else {
+            doc.add_text(f.text, text);
+        }
         doc.add_text(f.grams, text);
         docs.push(doc);
     }

@@ -194,7 +194,9 @@ impl Store {
                     .and_then(|v| v.as_u64())
                     .unwrap_or(0) as u8,
                 title: text(f.title),
-                text: text(f.text),
+                text: Some(text(f.text))
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or_else(|| text(f.plain)),
             });
         }
         out.sort_by_key(|s| s.number);

@@ -27,6 +27,9 @@ pub struct Fields {
     pub section: Field,
     pub title: Field,
     pub text: Field,
+    /// Stored only: the text of the table/heading pseudo-section, which is
+    /// indexed in `grams` alone (found by substring, not worth jieba's cost).
+    pub plain: Field,
     pub grams: Field,
     pub report: Field,
 }
@@ -55,6 +58,7 @@ pub fn build() -> (Schema, Fields) {
         section: b.add_u64_field("section", INDEXED | STORED),
         title: b.add_text_field("title", STORED),
         text: b.add_text_field("text", words),
+        plain: b.add_text_field("plain", STORED),
         grams: b.add_text_field("grams", grams),
         report: b.add_text_field("report", STORED),
     };
@@ -78,6 +82,7 @@ impl Fields {
             section: f("section")?,
             title: f("title")?,
             text: f("text")?,
+            plain: f("plain")?,
             grams: f("grams")?,
             report: f("report")?,
         })

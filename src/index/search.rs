@@ -113,7 +113,7 @@ fn substring_query(
     let exact: Box<dyn Query> = match grams.len() {
         0 => {
             // One character: any bigram that starts or ends with it.
-            let c = regex::escape(&text.to_lowercase());
+            let c = regex::escape(&text.to_ascii_lowercase());
             let pattern = format!("({c}.|.{c})");
             Box::new(RegexQuery::from_pattern(&pattern, f.grams).ok()?)
         }
@@ -234,7 +234,9 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>, SearchError> {
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
-        let text = text_of(f.text).unwrap_or_default();
+        let text = text_of(f.text)
+            .or_else(|| text_of(f.plain))
+            .unwrap_or_default();
         let path = text_of(f.path).unwrap_or_default();
         hits.push(Hit {
             body: text_of(f.body),

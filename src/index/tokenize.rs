@@ -115,8 +115,9 @@ pub fn bigrams(text: &str) -> Vec<(usize, usize, usize, String)> {
         }
         let end = chars.get(i + 2).map_or(text.len(), |(e, _)| *e);
         let mut s = String::with_capacity(8);
-        s.extend(ca.to_lowercase());
-        s.extend(cb.to_lowercase());
+        // Chinese has no case: only ASCII is folded (cheap, and the same at query time).
+        s.push(ca.to_ascii_lowercase());
+        s.push(cb.to_ascii_lowercase());
         out.push((i, a, end, s));
     }
     out

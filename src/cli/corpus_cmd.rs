@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::table::{render, terminal_width};
-use crate::corpus::metrics::Cell;
+use crate::corpus::bodies::year_ranges;
 use crate::corpus::{bodies, export, rules, series, Corpus, CorpusError};
 use crate::index::Store;
 use crate::model::Severity;
@@ -36,15 +36,6 @@ fn out() -> std::io::StdoutLock<'static> {
     std::io::stdout().lock()
 }
 
-pub fn fmt_cell(c: Cell) -> String {
-    match c {
-        Cell::Value(v) if v.fract() != 0.0 => format!("{v:.1}"),
-        Cell::Value(v) => crate::model::Num(v).to_string(),
-        Cell::Blank => "-".into(),
-        Cell::NotInTemplate => "n/a".into(),
-    }
-}
-
 fn signed(v: Option<f64>, pct: bool) -> String {
     match v {
         None => String::new(),
@@ -52,24 +43,6 @@ fn signed(v: Option<f64>, pct: bool) -> String {
         Some(v) if v.fract() != 0.0 => format!("{v:+.1}"),
         Some(v) => format!("{:+}", v as i64),
     }
-}
-
-/// Years as compact ranges: 2008-2012, 2015.
-pub fn year_ranges(years: &std::collections::BTreeSet<i32>) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut iter = years.iter().copied().peekable();
-    while let Some(start) = iter.next() {
-        let mut end = start;
-        while iter.peek() == Some(&(end + 1)) {
-            end = iter.next().unwrap_or(end);
-        }
-        parts.push(if end > start {
-            format!("{start}-{end}")
-        } else {
-            start.to_string()
-        });
-    }
-    parts.join(", ")
 }
 
 pub fn bodies_cmd(dir: &Path, json: bool) -> ExitCode {
@@ -182,7 +155,7 @@ pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> ExitCode {
                         row.label,
                         &y.to_string(),
                         t.templates[i],
-                        &fmt_cell(row.cells[i]),
+                        &row.cells[i].to_string(),
                         &row.change[i].map(|v| format!("{v}")).unwrap_or_default(),
                         &row.pct_change[i]
                             .map(|v| format!("{v:.2}"))
@@ -206,7 +179,7 @@ pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> ExitCode {
                 .iter()
                 .map(|r| {
                     let mut line: Vec<String> = vec![r.label.to_string()];
-                    line.extend(r.cells.iter().map(|c| fmt_cell(*c)));
+                    line.extend(r.cells.iter().map(|c| c.to_string()));
                     if with_change {
                         line.push(signed(*r.change.last().unwrap_or(&None), false));
                         line.push(signed(*r.pct_change.last().unwrap_or(&None), true));
@@ -259,7 +232,7 @@ pub fn compare_cmd(dir: &Path, bodies: &[String], year: Option<i32>, format: For
             let _ = w.write_record(&header);
             for r in &c.rows {
                 let mut line = vec![r.key.to_string(), r.label.to_string()];
-                line.extend(r.cells.iter().map(|v| fmt_cell(*v)));
+                line.extend(r.cells.iter().map(|v| v.to_string()));
                 let _ = w.write_record(&line);
             }
             let _ = w.flush();
@@ -279,7 +252,7 @@ pub fn compare_cmd(dir: &Path, bodies: &[String], year: Option<i32>, format: For
                     let mut line = vec![r.label.to_string()];
                     line.extend(r.cells.iter().enumerate().map(|(i, v)| {
                         let mark = if r.outlier == Some(i) { "*" } else { " " };
-                        format!("{}{mark}", fmt_cell(*v))
+                        format!("{v}{mark}")
                     }));
                     line
                 })

@@ -16,6 +16,24 @@ pub struct Node {
     pub missing: Vec<i32>,
 }
 
+/// Years as compact ranges: 2008-2012, 2015.
+pub fn year_ranges(years: &BTreeSet<i32>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut iter = years.iter().copied().peekable();
+    while let Some(start) = iter.next() {
+        let mut end = start;
+        while iter.peek() == Some(&(end + 1)) {
+            end = iter.next().unwrap_or(end);
+        }
+        parts.push(if end > start {
+            format!("{start}-{end}")
+        } else {
+            start.to_string()
+        });
+    }
+    parts.join(", ")
+}
+
 /// Splits an id into its parents and unit; unplaced ids (`name~hash`) have no parents.
 pub fn split_id(id: &str) -> (Vec<String>, String) {
     let mut parts: Vec<String> = id.split('/').map(str::to_string).collect();

@@ -25,6 +25,19 @@ impl serde::Serialize for Cell {
     }
 }
 
+/// As tables show it: integers plain, ratios with one decimal, `-` for a
+/// blank, `n/a` where the template has no such statistic.
+impl std::fmt::Display for Cell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cell::Value(v) if v.fract() != 0.0 => write!(f, "{v:.1}"),
+            Cell::Value(v) => write!(f, "{}", crate::model::Num(*v)),
+            Cell::Blank => f.write_str("-"),
+            Cell::NotInTemplate => f.write_str("n/a"),
+        }
+    }
+}
+
 impl Cell {
     pub fn value(self) -> Option<f64> {
         match self {

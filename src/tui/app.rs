@@ -384,10 +384,6 @@ fn tsv(rows: &[Vec<String>]) -> String {
         .join("\n")
 }
 
-pub fn fmt_cell(c: crate::corpus::metrics::Cell) -> String {
-    crate::cli::corpus_cmd::fmt_cell(c)
-}
-
 pub fn trend_table(t: &Trend) -> Vec<Vec<String>> {
     let mut rows = vec![std::iter::once("指标".to_string())
         .chain(t.years.iter().map(|y| y.to_string()))
@@ -395,7 +391,7 @@ pub fn trend_table(t: &Trend) -> Vec<Vec<String>> {
     for r in &t.rows {
         rows.push(
             std::iter::once(r.label.to_string())
-                .chain(r.cells.iter().map(|c| fmt_cell(*c)))
+                .chain(r.cells.iter().map(|c| c.to_string()))
                 .collect(),
         );
     }
@@ -409,7 +405,7 @@ pub fn compare_table(c: &Comparison) -> Vec<Vec<String>> {
     for r in &c.rows {
         rows.push(
             std::iter::once(r.label.to_string())
-                .chain(r.cells.iter().map(|c| fmt_cell(*c)))
+                .chain(r.cells.iter().map(|c| c.to_string()))
                 .collect(),
         );
     }

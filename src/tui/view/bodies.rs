@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::text::{scroll_offset, truncate};
 use super::{empty, Ctx};
-use crate::cli::corpus_cmd::year_ranges;
+use crate::corpus::bodies::year_ranges;
 use crate::textwidth::width;
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {

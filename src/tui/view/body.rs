@@ -11,7 +11,6 @@ use super::text::{scroll_offset, truncate};
 use super::Ctx;
 use crate::corpus::metrics::Cell;
 use crate::textwidth::{pad_left, pad_right, width};
-use crate::tui::app::fmt_cell;
 
 fn sparkline(cells: &[Cell], ctx: &Ctx) -> String {
     let levels = ctx.theme.spark();
@@ -81,7 +80,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     for (i, y) in t.years.iter().enumerate().skip(offset).take(h) {
         let vals: Vec<String> = cols
             .iter()
-            .map(|k| row(k).map_or(String::new(), |r| fmt_cell(r.cells[i])))
+            .map(|k| row(k).map_or(String::new(), |r| r.cells[i].to_string()))
             .collect();
         let year = y.to_string();
         let text = row_text([
@@ -124,7 +123,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             label_w,
         );
         for c in &r.cells[first..] {
-            s.push_str(&pad_left(&fmt_cell(*c), col_w));
+            s.push_str(&pad_left(&c.to_string(), col_w));
         }
         let ch = r.change.last().copied().flatten();
         let pct = r.pct_change.last().copied().flatten();

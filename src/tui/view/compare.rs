@@ -10,7 +10,6 @@ use ratatui::Frame;
 use super::text::{scroll_offset, truncate};
 use super::{empty, Ctx};
 use crate::textwidth::{pad_left, pad_right};
-use crate::tui::app::fmt_cell;
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let app = ctx.app;
@@ -61,7 +60,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let mut s = pad_right(r.label, label_w);
         for (j, cell) in r.cells.iter().enumerate() {
             let mark = if r.outlier == Some(j) { "*" } else { " " };
-            s.push_str(&pad_left(&format!("{}{mark}", fmt_cell(*cell)), col_w));
+            s.push_str(&pad_left(&format!("{cell}{mark}"), col_w));
         }
         let style = if i == app.metric_list.selected {
             ctx.theme.selected()
@@ -93,7 +92,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             lines.push(Line::raw(format!(
                 "{} {:>9} {bar}",
                 letters[i % 26],
-                fmt_cell(*cell)
+                cell.to_string()
             )));
         }
         frame.render_widget(Paragraph::new(lines), bars);

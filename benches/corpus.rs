@@ -30,6 +30,15 @@ fn binary() -> PathBuf {
     root().join("target/release/xxgk")
 }
 
+fn draw(term: &mut ratatui::Terminal<ratatui::backend::TestBackend>, app: &xxgk::tui::app::App) {
+    let ctx = xxgk::tui::view::Ctx {
+        app,
+        theme: Default::default(),
+        tick: 0,
+    };
+    term.draw(|f| xxgk::tui::view::render(f, &ctx)).unwrap();
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
@@ -306,17 +315,7 @@ fn measure(size: usize) -> Row {
     let t = Instant::now();
     let app = xxgk::tui::app::App::new();
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    term.draw(|f| {
-        xxgk::tui::view::render(
-            f,
-            &xxgk::tui::view::Ctx {
-                app: &app,
-                theme: Default::default(),
-                tick: 0,
-            },
-        )
-    })
-    .unwrap();
+    draw(&mut term, &app);
     let tui_first = t.elapsed();
     let mut keys = Vec::new();
     for q in [
@@ -342,17 +341,7 @@ fn measure(size: usize) -> Row {
         .unwrap();
         let mut app = xxgk::tui::app::App::new();
         app.hits = hits;
-        term.draw(|f| {
-            xxgk::tui::view::render(
-                f,
-                &xxgk::tui::view::Ctx {
-                    app: &app,
-                    theme: Default::default(),
-                    tick: 0,
-                },
-            )
-        })
-        .unwrap();
+        draw(&mut term, &app);
         keys.push(t.elapsed());
     }
     keys.sort();

@@ -127,7 +127,63 @@ const QUERIES: &[(&str, &str)] = &[
     ("common phrase", "\"政府信息公开\""),
 ];
 
+/// One query of the fixed set: its runs (sorted) and how many sections match.
+struct QueryTimes {
+    kind: &'static str,
+    query: &'static str,
+    runs: Vec<Duration>,
+    matches: usize,
+}
+
+fn warm_queries(store: &Store) -> Vec<QueryTimes> {
+    QUERIES
+        .iter()
+        .map(|(kind, q)| {
+            let req = Request {
+                query: q.to_string(),
+                limit: 10,
+                snippet_width: 80,
+                ..Default::default()
+            };
+            search::search(store, &req).unwrap();
+            let mut runs: Vec<Duration> = (0..30)
+                .map(|_| {
+                    let t = Instant::now();
+                    std::hint::black_box(search::search(store, &req).unwrap());
+                    t.elapsed()
+                })
+                .collect();
+            runs.sort();
+            let matches = search::search_counted(store, &req).unwrap().1;
+            QueryTimes {
+                kind,
+                query: q,
+                runs,
+                matches,
+            }
+        })
+        .collect()
+}
+
+fn query_table(size: usize, warm: &[QueryTimes]) -> String {
+    let mut md = format!(
+        "\n### Warm queries at {size} reports (10 snippets, 30 runs each)\n\n| kind | query | matching sections | median ms | p99 ms |\n|---|---|---|---|---|\n"
+    );
+    for q in warm {
+        md.push_str(&format!(
+            "| {} | `{}` | {} | {:.1} | {:.1} |\n",
+            q.kind,
+            q.query,
+            q.matches,
+            ms(percentile(&q.runs, 0.5)),
+            ms(percentile(&q.runs, 0.99))
+        ));
+    }
+    md
+}
+
 struct Row {
+    warm: Vec<QueryTimes>,
     size: usize,
     corpus_mb: f64,
     parse_reports_s: f64,
@@ -203,30 +259,15 @@ fn measure(size: usize) -> Row {
 
     // Warm queries in process, 10 snippets each.
     let store = Store::open(&idx2).unwrap();
-    let mut all = Vec::new();
-    let mut worst_common = Duration::ZERO;
-    for (kind, q) in QUERIES {
-        let req = Request {
-            query: q.to_string(),
-            limit: 10,
-            snippet_width: 80,
-            ..Default::default()
-        };
-        search::search(&store, &req).unwrap();
-        let mut runs: Vec<Duration> = (0..30)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(search::search(&store, &req).unwrap());
-                t.elapsed()
-            })
-            .collect();
-        runs.sort();
-        if *kind == "common phrase" {
-            worst_common = worst_common.max(percentile(&runs, 0.99));
-        }
-        all.extend(runs);
-    }
+    let warm = warm_queries(&store);
+    let mut all: Vec<Duration> = warm.iter().flat_map(|q| q.runs.clone()).collect();
     all.sort();
+    let worst_common = warm
+        .iter()
+        .filter(|q| q.kind == "common phrase")
+        .map(|q| percentile(&q.runs, 0.99))
+        .max()
+        .unwrap_or_default();
 
     // Cold search and rg, new process each time (warm page cache).
     let time_runs = |mk: &dyn Fn() -> Command, n: usize| -> Duration {
@@ -347,6 +388,7 @@ fn measure(size: usize) -> Row {
     keys.sort();
 
     Row {
+        warm,
         size,
         corpus_mb: mb,
         parse_reports_s: files.len() as f64 / parse,
@@ -368,6 +410,19 @@ fn measure(size: usize) -> Row {
 }
 
 fn main() {
+    // BENCH_QUERIES_ONLY=1: just the warm-query table, on indexes already built.
+    if std::env::var("BENCH_QUERIES_ONLY").is_ok() {
+        for size in std::env::var("BENCH_SIZES")
+            .unwrap_or_else(|_| "10000".into())
+            .split_whitespace()
+            .filter_map(|s| s.parse().ok())
+        {
+            let store = Store::open(&root().join(format!("target/bench-corpus/index-{size}")))
+                .expect("run the full bench once first");
+            print!("{}", query_table(size, &warm_queries(&store)));
+        }
+        return;
+    }
     let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
         .unwrap_or_else(|_| "10000".into())
         .split_whitespace()
@@ -398,7 +453,7 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get())
     ));
     md.push_str("| reports | corpus MB | parse reports/s | parse MB/s | index 1 thr MB/s | index 2 thr MB/s | raw jieba+tantivy 2 thr MB/s | index / raw | peak RSS MB | index size % | warm median ms | warm p99 ms | worst common phrase ms | cold search ms | rg -l ms | rg / cold | recall % | TUI first frame ms | keystroke→results ms |\n|");
-    md.push_str(&"---|".repeat(20));
+    md.push_str(&"---|".repeat(19));
     md.push('\n');
     for r in &rows {
         md.push_str(&format!(
@@ -407,6 +462,14 @@ fn main() {
             r.index2_mb_s / r.raw2_mb_s * 100.0, r.rss_mb, r.size_ratio, r.warm_median, r.warm_p99, r.worst_common,
             r.cold, r.rg, r.rg / r.cold, r.recall, r.tui_first, r.tui_key
         ));
+    }
+    for r in &rows {
+        md.push_str(&query_table(r.size, &r.warm));
+    }
+    // Hand-written analysis lives in benches/NOTES.md and is kept under the figures.
+    if let Ok(notes) = std::fs::read_to_string(root().join("benches/NOTES.md")) {
+        md.push('\n');
+        md.push_str(&notes);
     }
     std::fs::write(root().join("BENCHMARKS.md"), &md).unwrap();
     print!("{md}");

@@ -4,6 +4,9 @@
 use std::time::{Duration, Instant};
 
 fn main() {
+    if let Ok(dir) = std::env::var("BENCH_DIR") {
+        return whole_folder(std::path::Path::new(&dir));
+    }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for dir in ["sample-data", "tests/fixtures"] {
@@ -53,6 +56,36 @@ fn main() {
         "bench: parse {:.1} MB/s, {:.0} µs per 15 KB report",
         total_bytes as f64 / total_time.as_secs_f64() / 1e6,
         15_000.0 / (total_bytes as f64 / total_time.as_secs_f64()) * 1e6
+    );
+}
+
+/// `BENCH_DIR=target/bench-corpus/10000`: every report of a folder once, one
+/// thread, bytes already in memory — the realistic mix, and a steady target
+/// for `perf record` / callgrind.
+fn whole_folder(dir: &std::path::Path) {
+    let (paths, _) = xxgk::index::ingest::collect_files(&[dir.to_path_buf()]);
+    let limit: usize = std::env::var("BENCH_LIMIT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(usize::MAX);
+    let files: Vec<(String, Vec<u8>)> = paths
+        .iter()
+        .take(limit)
+        .map(|p| (p.to_string_lossy().into_owned(), std::fs::read(p).unwrap()))
+        .collect();
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let t = Instant::now();
+    for (name, b) in &files {
+        std::hint::black_box(xxgk::parse::parse_bytes(name, b).ok());
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "bench: parse {} reports, {:.1} MB in {:.2} s: {:.0} reports/s, {:.1} MB/s",
+        files.len(),
+        bytes as f64 / 1e6,
+        secs,
+        files.len() as f64 / secs,
+        bytes as f64 / secs / 1e6
     );
 }
 

@@ -461,3 +461,100 @@ fn json_hits_have_the_cli_shape() {
         assert!(v["source"].as_str().unwrap().starts_with("sample-data/"));
     }
 }
+
+/// Section by section, on generated reports: the hits of a quoted query (and
+/// their count) are exactly the sections whose indexed text contains it —
+/// whether the query is one jieba word (settled by the word field where it
+/// can be) or a substring across words (settled by bigram positions).
+#[test]
+fn substring_matches_are_exact_per_section() {
+    use tantivy::query::TermQuery;
+    use tantivy::schema::{IndexRecordOption, Value};
+    let dir = tempfile::tempdir().unwrap();
+    xxgk::gen::write_corpus(
+        dir.path(),
+        &xxgk::gen::Settings {
+            count: 60,
+            seed: 7,
+            defect_rate: 0.1,
+        },
+    )
+    .unwrap();
+    let (_idx, store) = build(dir.path());
+    let f = &store.fields;
+    let sections: Vec<(String, u64, String)> = store
+        .docs(&TermQuery::new(
+            tantivy::Term::from_field_text(f.kind, "section"),
+            IndexRecordOption::Basic,
+        ))
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let s = |field| {
+                d.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            (
+                s(f.path).unwrap(),
+                d.get_first(f.section).and_then(|v| v.as_u64()).unwrap(),
+                s(f.text).or_else(|| s(f.plain)).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let mut needles: Vec<String> = [
+        "政府信息公开",
+        "行政复议",
+        "依申请公开",
+        "政务新媒体",
+        "信息",
+        "公开",
+        "年度报告",
+        "行政诉讼",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut state: u64 = 0x2545f4914f6cdd1d;
+    while needles.len() < 120 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let text: Vec<char> = sections[(state % sections.len() as u64) as usize]
+            .2
+            .chars()
+            .collect();
+        let len = 2 + (state >> 20) as usize % 6;
+        if text.len() <= len {
+            continue;
+        }
+        let start = (state >> 32) as usize % (text.len() - len);
+        let needle: String = text[start..start + len].iter().collect();
+        if !needle
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_ascii_punctuation() || c == '"')
+        {
+            needles.push(needle);
+        }
+    }
+    for needle in &needles {
+        let lower = needle.to_ascii_lowercase();
+        let expected: BTreeSet<(String, u64)> = sections
+            .iter()
+            .filter(|(_, _, t)| t.to_ascii_lowercase().contains(&lower))
+            .map(|(p, n, _)| (p.clone(), *n))
+            .collect();
+        let (hits, total) = search::search_counted(
+            &store,
+            &Request {
+                query: format!("\"{needle}\""),
+                limit: 100_000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let found: BTreeSet<(String, u64)> =
+            hits.iter().map(|h| (h.source.clone(), h.section)).collect();
+        assert_eq!(found, expected, "query {needle:?}");
+        assert_eq!(total, expected.len(), "count of {needle:?}");
+    }
+}

@@ -8,6 +8,7 @@ pub mod query;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+pub mod substring;
 pub mod tokenize;
 
 use std::path::{Path, PathBuf};
@@ -50,6 +51,9 @@ pub struct Store {
     pub dir: PathBuf,
     pub index: Index,
     pub fields: Fields,
+    /// Opened on first use and reloaded (cheaply: only changed segments) on
+    /// each later one, so a query never pays for opening every segment.
+    reader: std::sync::OnceLock<IndexReader>,
 }
 
 fn tantivy_dir(dir: &Path) -> PathBuf {
@@ -74,6 +78,7 @@ impl Store {
             dir: dir.to_path_buf(),
             index,
             fields,
+            reader: Default::default(),
         })
     }
 
@@ -94,6 +99,7 @@ impl Store {
                 dir: dir.to_path_buf(),
                 index,
                 fields,
+                reader: Default::default(),
             }
         };
         let tokenizers = store.index.tokenizers();
@@ -108,12 +114,19 @@ impl Store {
         Ok(store)
     }
 
+    /// A reader on the last commit.
     pub fn reader(&self) -> Result<IndexReader, IndexError> {
-        self.index
+        if let Some(reader) = self.reader.get() {
+            reader.reload().map_err(|e| wrap(&self.dir, e))?;
+            return Ok(reader.clone());
+        }
+        let reader: IndexReader = self
+            .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| wrap(&self.dir, e))
+            .map_err(|e| wrap(&self.dir, e))?;
+        Ok(self.reader.get_or_init(|| reader).clone())
     }
 
     /// Every document matching `q`.

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::ops::Bound;
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
     TermQuery, TermSetQuery,
@@ -19,6 +19,7 @@ use tantivy::{Searcher, TantivyDocument, Term};
 use super::query::{self, Parsed, QueryError};
 use super::schema::{Fields, KIND_SECTION};
 use super::snippet::{self, Snippet};
+use super::substring::SubstringQuery;
 use super::tokenize::{bigrams, words};
 use super::{dict, wrap, IndexError, Store};
 
@@ -102,6 +103,27 @@ fn filter(q: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
     (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
 }
 
+/// The fewest bigrams that still pin down every character: in each run of
+/// adjacent bigrams, every other one and the last. A phrase of these at their
+/// offsets is the same exact substring as the phrase of all of them, with
+/// about half the posting lists to intersect.
+fn covering<T>(
+    grams: &[(usize, usize, usize, T)],
+) -> impl Iterator<Item = &(usize, usize, usize, T)> {
+    let mut keep = vec![false; grams.len()];
+    let mut run_start = 0;
+    for i in 0..grams.len() {
+        let run_ends = i + 1 == grams.len() || grams[i + 1].0 != grams[i].0 + 1;
+        if (grams[i].0 - grams[run_start].0).is_multiple_of(2) || run_ends {
+            keep[i] = true;
+        }
+        if run_ends {
+            run_start = i + 1;
+        }
+    }
+    grams.iter().zip(keep).filter(|(_, k)| *k).map(|(g, _)| g)
+}
+
 /// Matches sections containing `text` (as `rg -F` would), scored by words.
 fn substring_query(
     f: &Fields,
@@ -110,6 +132,18 @@ fn substring_query(
     scored: bool,
 ) -> Option<Box<dyn Query>> {
     let grams = bigrams(text);
+    let ws = words(jieba, text);
+    // One jieba word spanning the whole text proves the substring where it is
+    // indexed — if case folding cannot tell the two fields apart.
+    let whole_word = match ws.as_slice() {
+        [(0, end, w)]
+            if *end == text.len()
+                && text.chars().all(|c| !c.is_lowercase() && !c.is_uppercase()) =>
+        {
+            Some(Term::from_field_text(f.text, w))
+        }
+        _ => None,
+    };
     let exact: Box<dyn Query> = match grams.len() {
         0 => {
             // One character: any bigram that starts or ends with it.
@@ -121,17 +155,17 @@ fn substring_query(
             Term::from_field_text(f.grams, &grams[0].3),
             IndexRecordOption::WithFreqs,
         )),
-        _ => Box::new(PhraseQuery::new_with_offset(
-            grams
-                .iter()
+        _ => Box::new(SubstringQuery::new(
+            covering(&grams)
                 .map(|(p, _, _, t)| (*p, Term::from_field_text(f.grams, t)))
                 .collect(),
+            whole_word,
         )),
     };
+    let exact: Box<dyn Query> = Box::new(ConstScoreQuery::new(exact, 1.0));
     if !scored {
         return Some(exact);
     }
-    let ws = words(jieba, text);
     let word_query: Option<Box<dyn Query>> = match ws.len() {
         0 => None,
         1 => Some(Box::new(TermQuery::new(
@@ -152,15 +186,29 @@ fn substring_query(
 }
 
 pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>, SearchError> {
+    Ok(run(store, req, false)?.0)
+}
+
+/// The hits, and how many sections match in all.
+pub fn search_counted(store: &Store, req: &Request) -> Result<(Vec<Hit>, usize), SearchError> {
+    run(store, req, true)
+}
+
+fn run(store: &Store, req: &Request, counted: bool) -> Result<(Vec<Hit>, usize), SearchError> {
     let parsed: Parsed = query::parse(&req.query)?;
     let f = &store.fields;
     let reader = store.reader()?;
     let searcher = reader.searcher();
 
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![filter(Box::new(TermQuery::new(
-        Term::from_field_text(f.kind, KIND_SECTION),
-        IndexRecordOption::Basic,
-    )))];
+    // Only sections have text, so a positive term already excludes the report
+    // documents; the filter is needed (and paid for) only without one.
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if parsed.positive().next().is_none() {
+        clauses.push(filter(Box::new(TermQuery::new(
+            Term::from_field_text(f.kind, KIND_SECTION),
+            IndexRecordOption::Basic,
+        ))));
+    }
 
     // Cut the query with a dictionary of just its words: identical to the full
     // dictionary's cut, at a fraction of the load time.
@@ -216,9 +264,14 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>, SearchError> {
 
     let query = BooleanQuery::new(clauses);
     let limit = req.limit.max(1);
-    let top = searcher
-        .search(&query, &TopDocs::with_limit(limit).order_by_score())
-        .map_err(|e| wrap(&store.dir, e))?;
+    let top_docs = TopDocs::with_limit(limit).order_by_score();
+    // Counting visits every match, so it is done only when asked for.
+    let (top, total) = if counted {
+        searcher.search(&query, &(top_docs, Count))
+    } else {
+        searcher.search(&query, &top_docs).map(|t| (t, 0))
+    }
+    .map_err(|e| wrap(&store.dir, e))?;
 
     let needles: Vec<String> = parsed.positive().map(|t| t.text.clone()).collect();
     let width = if req.snippet_width == 0 {
@@ -257,5 +310,26 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>, SearchError> {
     }
     // Relevance first, then the newest year.
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.year.cmp(&a.year)));
-    Ok(hits)
+    Ok((hits, total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covering;
+
+    fn kept(positions: &[usize]) -> Vec<usize> {
+        let grams: Vec<(usize, usize, usize, ())> =
+            positions.iter().map(|&p| (p, 0, 0, ())).collect();
+        covering(&grams).map(|g| g.0).collect()
+    }
+
+    #[test]
+    fn every_other_bigram_and_the_last_of_each_run() {
+        assert_eq!(kept(&[0, 1]), [0, 1]);
+        assert_eq!(kept(&[0, 1, 2, 3, 4]), [0, 2, 4]);
+        assert_eq!(kept(&[0, 1, 2, 3]), [0, 2, 3]);
+        // A space splits the text into runs: 政务 公开办 → bigrams at 0, 3, 4.
+        assert_eq!(kept(&[0, 3, 4]), [0, 3, 4]);
+        assert_eq!(kept(&[0, 1, 2, 5, 6, 7, 8]), [0, 2, 5, 7, 8]);
+    }
 }

@@ -1,7 +1,52 @@
 //! Varied narrative: sentence templates with slots drawn from vocabulary pools,
 //! so an index over a generated corpus sees a realistic spread of terms.
 
+use std::sync::LazyLock;
+
 use super::rng::Rng;
+
+/// The long tail: nouns and verbs of jieba's dictionary (2–4 Chinese
+/// characters), most frequent first, drawn with a Zipf-like (log-uniform rank)
+/// law so the generated corpus has thousands of rare terms, not a few hundred.
+static LONG_TAIL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut words: Vec<(&str, u64)> = crate::index::dict::entries()
+        .filter(|(w, f, tag)| {
+            *f >= 20
+                && matches!(*tag, "n" | "vn" | "v" | "nz" | "an")
+                && (2..=4).contains(&w.chars().count())
+                && w.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        })
+        .map(|(w, f, _)| (w, f))
+        .collect();
+    words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    words.into_iter().map(|(w, _)| w).collect()
+});
+
+fn rare_word(rng: &mut Rng) -> &'static str {
+    let words = &*LONG_TAIL;
+    let u = rng.below(1 << 30) as f64 / (1u64 << 30) as f64;
+    let rank = ((words.len() as f64).powf(u) as usize).saturating_sub(1);
+    words[rank.min(words.len() - 1)]
+}
+
+/// A clause naming a few long-tail matters, or nothing.
+fn matters(rng: &mut Rng) -> String {
+    match rng.below(5) {
+        0 => format!("，涉及{}、{}等事项", rare_word(rng), rare_word(rng)),
+        1 => format!(
+            "，重点关注{}、{}和{}",
+            rare_word(rng),
+            rare_word(rng),
+            rare_word(rng)
+        ),
+        2 => format!(
+            "，群众关心的{}{}问题得到及时回应",
+            rare_word(rng),
+            rare_word(rng)
+        ),
+        _ => String::new(),
+    }
+}
 
 const TOPICS: &[&str] = &[
     "疫情防控",
@@ -170,7 +215,14 @@ pub fn sentence(rng: &mut Rng, body: &str, year: u32) -> String {
 }
 
 pub fn paragraph(rng: &mut Rng, body: &str, year: u32, sentences: u64) -> String {
-    (0..sentences).map(|_| sentence(rng, body, year)).collect()
+    (0..sentences)
+        .map(|_| {
+            let s = sentence(rng, body, year);
+            // Insert the long-tail clause before the closing 。
+            let (head, stop) = s.split_at(s.len() - '。'.len_utf8());
+            format!("{head}{}{stop}", matters(rng))
+        })
+        .collect()
 }
 
 pub fn problems(rng: &mut Rng) -> String {
@@ -181,4 +233,34 @@ pub fn problems(rng: &mut Rng) -> String {
     format!(
         "存在的问题：一是{a}；二是{b}。改进措施：下一步将{m}，{m2}，不断提升政府信息公开工作水平。"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The narrative's vocabulary has a long tail: across 300 paragraphs most
+    /// long-tail words occur once or twice, and there are thousands of them.
+    #[test]
+    fn narrative_vocabulary_has_a_long_tail() {
+        let mut rng = Rng::new(3);
+        let mut counts = std::collections::HashMap::new();
+        for _ in 0..3000 {
+            *counts.entry(rare_word(&mut rng)).or_insert(0usize) += 1;
+        }
+        assert!(counts.len() > 1000, "{} distinct", counts.len());
+        let once = counts.values().filter(|&&c| c == 1).count();
+        assert!(once * 2 > counts.len(), "{once} of {} once", counts.len());
+        // …and a head: the most frequent word is drawn many times.
+        assert!(counts.values().max().unwrap() > &20);
+        let text = paragraph(&mut rng, "某区人民政府", 2023, 300);
+        assert!(
+            LONG_TAIL
+                .iter()
+                .take(2000)
+                .filter(|w| text.contains(*w))
+                .count()
+                > 100
+        );
+    }
 }

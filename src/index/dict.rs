@@ -15,6 +15,16 @@ use jieba_rs::Jieba;
 /// jieba's dictionary, one `word freq tag` per line, sorted by bytes.
 static DICT: &str = include_str!("../../data/jieba_dict.txt");
 
+/// Every `(word, frequency, part of speech)` of jieba's dictionary.
+pub fn entries() -> impl Iterator<Item = (&'static str, u64, &'static str)> {
+    DICT.lines().filter_map(|line| {
+        let mut parts = line.split(' ');
+        let word = parts.next()?;
+        let freq = parts.next()?.parse().ok()?;
+        Some((word, freq, parts.next().unwrap_or("")))
+    })
+}
+
 /// Terms of government information disclosure that must stay whole.
 pub const DOMAIN_WORDS: &[&str] = &[
     "政府信息公开",

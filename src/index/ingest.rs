@@ -77,7 +77,10 @@ impl Default for Options {
         Options {
             prune: false,
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
-            commit_every: 2000,
+            // Each commit fsyncs every new segment file: on two cores, committing
+            // every 2,000 files left the indexing threads waiting on the disk a
+            // tenth of the time. 10,000 files is about ten seconds of work.
+            commit_every: 10_000,
         }
     }
 }

@@ -94,7 +94,11 @@ impl Store {
             Self::open(dir)?
         } else {
             let (schema, fields) = schema::build();
-            let index = Index::create_in_dir(&tdir, schema).map_err(|e| wrap(dir, e))?;
+            let index = Index::builder()
+                .schema(schema)
+                .settings(schema::settings())
+                .create_in_dir(&tdir)
+                .map_err(|e| wrap(dir, e))?;
             Store {
                 dir: dir.to_path_buf(),
                 index,
@@ -102,10 +106,15 @@ impl Store {
                 reader: Default::default(),
             }
         };
+        // The dictionary takes a good half second to load: do it beside the
+        // first files' parsing rather than before it.
+        if !dict::full_is_loaded() {
+            std::thread::spawn(dict::full);
+        }
         let tokenizers = store.index.tokenizers();
         tokenizers.register(
             tokenize::JIEBA,
-            TextAnalyzer::from(tokenize::JiebaTokenizer::new(dict::full())),
+            TextAnalyzer::from(tokenize::JiebaTokenizer::lazy()),
         );
         tokenizers.register(
             tokenize::BIGRAM,

@@ -88,3 +88,16 @@ impl Fields {
         })
     }
 }
+
+/// Stored fields are compressed on the indexing threads themselves: a
+/// dedicated compressor thread per segment costs a wake-up per block, which on
+/// two cores showed as a sixth of indexing time spent switching threads.
+/// Larger blocks mean fewer of them and a smaller store, at a few tens of
+/// microseconds more to read one hit's text.
+pub fn settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        docstore_compress_dedicated_thread: false,
+        docstore_blocksize: 65_536,
+        ..Default::default()
+    }
+}

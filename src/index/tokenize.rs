@@ -33,14 +33,24 @@ pub fn words(jieba: &Jieba, text: &str) -> Vec<(usize, usize, String)> {
 
 #[derive(Clone)]
 pub struct JiebaTokenizer {
-    jieba: Arc<Jieba>,
+    /// `None` until the first text when made by `lazy`.
+    jieba: Option<Arc<Jieba>>,
     tokens: Vec<Token>,
 }
 
 impl JiebaTokenizer {
     pub fn new(jieba: Arc<Jieba>) -> Self {
         JiebaTokenizer {
-            jieba,
+            jieba: Some(jieba),
+            tokens: Vec::new(),
+        }
+    }
+
+    /// Takes the full dictionary (`dict::full`) on its first text, so an
+    /// indexer can parse its first files while the dictionary loads.
+    pub fn lazy() -> Self {
+        JiebaTokenizer {
+            jieba: None,
             tokens: Vec::new(),
         }
     }
@@ -79,7 +89,8 @@ impl Tokenizer for JiebaTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
         self.tokens.clear();
-        for (position, (from, to, word)) in words(&self.jieba, text).into_iter().enumerate() {
+        let jieba = self.jieba.get_or_insert_with(super::dict::full);
+        for (position, (from, to, word)) in words(jieba, text).into_iter().enumerate() {
             let chars: Vec<(usize, char)> = text[from..to].char_indices().collect();
             // jieba's search mode: dictionary 2- and 3-grams inside longer words.
             for n in [2usize, 3] {
@@ -88,7 +99,7 @@ impl Tokenizer for JiebaTokenizer {
                         let s = from + chars[w].0;
                         let e = chars.get(w + n).map_or(to, |(i, _)| from + i);
                         let sub = &text[s..e];
-                        if self.jieba.has_word(sub) {
+                        if jieba.has_word(sub) {
                             self.tokens.push(token(s, e, position, sub.to_lowercase()));
                         }
                     }

@@ -410,24 +410,20 @@ fn measure(size: usize) -> Row {
 }
 
 fn main() {
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .unwrap_or_else(|_| "10000".into())
+        .split_whitespace()
+        .filter_map(|s| s.parse().ok())
+        .collect();
     // BENCH_QUERIES_ONLY=1: just the warm-query table, on indexes already built.
     if std::env::var("BENCH_QUERIES_ONLY").is_ok() {
-        for size in std::env::var("BENCH_SIZES")
-            .unwrap_or_else(|_| "10000".into())
-            .split_whitespace()
-            .filter_map(|s| s.parse().ok())
-        {
+        for size in sizes {
             let store = Store::open(&root().join(format!("target/bench-corpus/index-{size}")))
                 .expect("run the full bench once first");
             print!("{}", query_table(size, &warm_queries(&store)));
         }
         return;
     }
-    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
-        .unwrap_or_else(|_| "10000".into())
-        .split_whitespace()
-        .filter_map(|s| s.parse().ok())
-        .collect();
     assert!(
         binary().exists(),
         "build the binary first: cargo build --release"

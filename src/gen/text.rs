@@ -9,7 +9,7 @@ use super::rng::Rng;
 /// characters), most frequent first, drawn with a Zipf-like (log-uniform rank)
 /// law so the generated corpus has thousands of rare terms, not a few hundred.
 static LONG_TAIL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut words: Vec<(&str, u64)> = crate::index::dict::entries()
+    let mut words: Vec<(&str, usize)> = crate::index::dict::entries()
         .filter(|(w, f, tag)| {
             *f >= 20
                 && matches!(*tag, "n" | "vn" | "v" | "nz" | "an")
@@ -218,9 +218,9 @@ pub fn paragraph(rng: &mut Rng, body: &str, year: u32, sentences: u64) -> String
     (0..sentences)
         .map(|_| {
             let s = sentence(rng, body, year);
-            // Insert the long-tail clause before the closing 。
-            let (head, stop) = s.split_at(s.len() - '。'.len_utf8());
-            format!("{head}{}{stop}", matters(rng))
+            // The long-tail clause goes before the closing 。
+            let head = s.strip_suffix('。').unwrap_or(&s);
+            format!("{head}{}。", matters(rng))
         })
         .collect()
 }

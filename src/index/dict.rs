@@ -16,12 +16,14 @@ use jieba_rs::Jieba;
 static DICT: &str = include_str!("../../data/jieba_dict.txt");
 
 /// Every `(word, frequency, part of speech)` of jieba's dictionary.
-pub fn entries() -> impl Iterator<Item = (&'static str, u64, &'static str)> {
-    DICT.lines().filter_map(|line| {
-        let mut parts = line.split(' ');
-        let word = parts.next()?;
-        let freq = parts.next()?.parse().ok()?;
-        Some((word, freq, parts.next().unwrap_or("")))
+pub fn entries() -> impl Iterator<Item = (&'static str, usize, &'static str)> {
+    DICT.lines().map(|line| {
+        let (word, freq) = word_freq(line);
+        (
+            word,
+            freq,
+            line.split_ascii_whitespace().nth(2).unwrap_or(""),
+        )
     })
 }
 

@@ -36,7 +36,6 @@ impl Query for SubstringQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         // Wrapped in a ConstScoreQuery, this is called with scoring off, which
         // lets the phrase stop at its first occurrence in a section.
-        let off = scoring;
         let candidates = BooleanQuery::new(
             self.grams
                 .iter()
@@ -48,10 +47,12 @@ impl Query for SubstringQuery {
                 .collect(),
         );
         Ok(Box::new(SubstringWeight {
-            candidates: candidates.weight(off)?,
-            phrase: PhraseQuery::new_with_offset(self.grams.clone()).weight(off)?,
+            candidates: candidates.weight(scoring)?,
+            phrase: PhraseQuery::new_with_offset(self.grams.clone()).weight(scoring)?,
             word: match &self.word {
-                Some(t) => Some(TermQuery::new(t.clone(), IndexRecordOption::Basic).weight(off)?),
+                Some(t) => {
+                    Some(TermQuery::new(t.clone(), IndexRecordOption::Basic).weight(scoring)?)
+                }
                 None => None,
             },
         }))

@@ -58,6 +58,14 @@ impl Template {
             Template::Unknown => "unknown",
         }
     }
+
+    /// The template named by `as_str`; anything else is `Unknown`.
+    pub fn from_name(name: &str) -> Template {
+        [Template::T2021, Template::T2019, Template::Legacy]
+            .into_iter()
+            .find(|t| t.as_str() == name)
+            .unwrap_or(Template::Unknown)
+    }
 }
 
 /// How the statistics tables were laid out in the file (an addition to the schema).

@@ -32,10 +32,7 @@ fn index_dir(dir: &Path) -> (tempfile::TempDir, Corpus) {
         String::from_utf8_lossy(&out.stderr)
     );
     let store = Store::open(idx.path()).unwrap();
-    let corpus = Corpus::new(
-        store.reports().unwrap(),
-        &Aliases::load(idx.path()).unwrap(),
-    );
+    let corpus = Corpus::load(&store).unwrap();
     (idx, corpus)
 }
 
@@ -144,7 +141,7 @@ fn one_series_spans_the_three_templates() {
     let dir = series_corpus();
     let (idx, corpus) = index_dir(dir.path());
     let id = corpus.resolve("武侯区").unwrap();
-    let t = series::trend(&corpus, &id);
+    let t = series::trend(&corpus, &id).unwrap();
     assert_eq!(t.years, [2017, 2020, 2023]);
     assert_eq!(t.templates, ["legacy", "2019", "2021"]);
     let row = |k: &str| t.rows.iter().find(|r| r.key == k).unwrap();
@@ -217,6 +214,7 @@ fn carry_chain_passes_and_fails() {
     std::fs::write(dir.path().join("a_2021.txt"), &next).unwrap();
     let (_idx, corpus) = index_dir(dir.path());
     let found: Vec<_> = rules::check(&corpus)
+        .unwrap()
         .into_iter()
         .filter(|f| f.finding.rule == "requests.carry_chain")
         .collect();
@@ -239,6 +237,7 @@ fn carry_chain_passes_and_fails() {
     std::fs::write(dir.path().join("a_2021.txt"), &fixed).unwrap();
     let (_idx, corpus) = index_dir(dir.path());
     let chain: Vec<_> = rules::check(&corpus)
+        .unwrap()
         .into_iter()
         .filter(|f| f.finding.rule == "requests.carry_chain")
         .collect();
@@ -338,7 +337,9 @@ fn export_is_a_csv_a_spreadsheet_opens() {
         ["body_id", "body", "year", "template", "key", "value", "source"]
     );
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    let expected: usize = corpus.reports.iter().map(|r| r.stats.len()).sum();
+    let all = Store::open(idx.path()).unwrap().reports().unwrap();
+    assert_eq!(all.len(), corpus.reports.len());
+    let expected: usize = all.iter().map(|r| r.stats.len()).sum();
     assert_eq!(rows.len(), expected);
     assert!(rows.iter().any(|r| &r[0] == "长春市/二道区/人民政府"
         && &r[4] == "requests.new_received.natural_person"
@@ -357,4 +358,72 @@ fn export_is_a_csv_a_spreadsheet_opens() {
     // Without --bom: plain UTF-8.
     let plain = xxgk(idx.path()).arg("export").output().unwrap();
     assert!(plain.stdout.starts_with(b"body_id,"));
+}
+
+/// The corpus as commands read it (the index's catalog from fast columns,
+/// findings from small stored fields, full reports fetched by key) is the
+/// corpus of every report read whole: same entries, findings, series.
+#[test]
+fn the_catalog_corpus_equals_the_corpus_of_whole_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = xxgk::gen::Settings {
+        count: 300,
+        seed: 11,
+        defect_rate: 0.3,
+    };
+    xxgk::gen::write_corpus(dir.path(), &settings).unwrap();
+    let (idx, catalog) = index_dir(dir.path());
+    let whole = Corpus::new(
+        Store::open(idx.path()).unwrap().reports().unwrap(),
+        &Aliases::load(idx.path()).unwrap(),
+    );
+    assert_eq!(catalog.reports.len(), 300);
+    let listed = |c: &Corpus| {
+        c.reports
+            .iter()
+            .map(|e| {
+                (
+                    e.source.clone(),
+                    e.body.clone(),
+                    e.body_id.clone(),
+                    e.year,
+                    e.template,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(listed(&catalog), listed(&whole));
+
+    let json = |v: &[rules::Located]| serde_json::to_string(v).unwrap();
+    let (from_catalog, from_whole) = (
+        rules::check(&catalog).unwrap(),
+        rules::check(&whole).unwrap(),
+    );
+    for rule in ["requests.balance", "requests.carry_chain"] {
+        assert!(
+            from_catalog.iter().any(|f| f.finding.rule == rule),
+            "the generated corpus has {rule} findings"
+        );
+    }
+    assert_eq!(json(&from_catalog), json(&from_whole));
+
+    let bodies = catalog.bodies();
+    assert!(bodies.len() > 20);
+    for id in bodies.keys() {
+        let (a, b) = (
+            series::trend(&catalog, id).unwrap(),
+            series::trend(&whole, id).unwrap(),
+        );
+        assert_eq!(a.years.len(), bodies[id].years.len());
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            serde_json::to_string(&b).unwrap()
+        );
+    }
+    let ids: Vec<String> = bodies.keys().take(3).cloned().collect();
+    let year = Some(*bodies[&ids[0]].years.iter().next().unwrap());
+    assert_eq!(
+        serde_json::to_string(&series::compare(&catalog, &ids, year).unwrap()).unwrap(),
+        serde_json::to_string(&series::compare(&whole, &ids, year).unwrap()).unwrap()
+    );
 }

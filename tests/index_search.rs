@@ -558,3 +558,36 @@ fn substring_matches_are_exact_per_section() {
         assert_eq!(total, expected.len(), "count of {needle:?}");
     }
 }
+
+/// An index written by an earlier xxgk (here: identity fields without fast
+/// columns) is refused with the way out, not read wrongly.
+#[test]
+fn an_index_of_an_older_schema_is_refused_with_a_remedy() {
+    use tantivy::schema::{Schema, STORED, STRING};
+    let idx = tempfile::tempdir().unwrap();
+    let tdir = idx.path().join("tantivy");
+    std::fs::create_dir_all(&tdir).unwrap();
+    let mut b = Schema::builder();
+    for name in ["kind", "path", "hash", "body", "body_id", "template"] {
+        b.add_text_field(name, STRING | STORED);
+    }
+    let index = tantivy::Index::create_in_dir(&tdir, b.build()).unwrap();
+    index
+        .writer::<tantivy::TantivyDocument>(15_000_000)
+        .unwrap()
+        .commit()
+        .unwrap();
+    let err = Store::open(idx.path()).err().expect("refused");
+    assert!(
+        matches!(err, xxgk::index::IndexError::Incompatible(_)),
+        "{err}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .env("XXGK_INDEX", idx.path())
+        .args(["search", "公开"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("another version of xxgk"), "{stderr}");
+}

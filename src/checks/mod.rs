@@ -1,6 +1,6 @@
 //! The template's own consistency rules (勾稽关系), judged on one report.
 //! Rule names are those of `shared/SCHEMA.md`. Corpus rules (carry_chain) live
-//! with the index, which sees every year of a body.
+//! in `corpus::rules`, which sees every year of a body.
 
 use crate::model::{Finding, Num, Severity, Stats, Template};
 use crate::parse::labels::{
@@ -24,6 +24,26 @@ pub fn check(template: Template, stats: &Stats) -> Vec<Finding> {
     }
     missing_cells(template, stats, &mut out);
     out
+}
+
+/// The statistics the corpus rules compare between a body's consecutive
+/// years (`requests.carry_chain`, `active.in_force_chain`). The index stores
+/// them beside each report's findings so that checking a whole corpus does not
+/// read every statistic of every report.
+pub fn cross_year_keys() -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = ["carried_over", "carried_forward"]
+        .iter()
+        .flat_map(|row| REQUEST_COLUMNS.iter().map(move |(col, _)| rkey(row, col)))
+        .collect();
+    keys.extend([
+        "active.regulations.in_force",
+        "active.regulations.issued",
+        "active.regulations.repealed",
+        "active.normative_documents.in_force",
+        "active.normative_documents.issued",
+        "active.normative_documents.repealed",
+    ]);
+    keys
 }
 
 /// A table 3 key; rows and columns here always come from the template tables.

@@ -129,7 +129,10 @@ pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> ExitCode {
         Ok(id) => id,
         Err(e) => return fail(e),
     };
-    let t = series::trend(&corpus, &id);
+    let t = match series::trend(&corpus, &id) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
     let mut o = out();
     match format {
         Format::Json => {
@@ -281,7 +284,10 @@ pub fn check_cmd(dir: &Path, json: bool) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let found = rules::check(&corpus);
+    let found = match rules::check(&corpus) {
+        Ok(found) => found,
+        Err(e) => return fail(e),
+    };
     let names = corpus.bodies();
     let mut o = out();
     if json {
@@ -340,23 +346,26 @@ pub fn export_cmd(dir: &Path, format: Format, bom: bool) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let mut o = out();
-    match format {
+    let o = out();
+    let result = match format {
         Format::Json => {
-            for row in export::rows(&corpus) {
-                if writeln!(o, "{}", serde_json::to_string(&row).unwrap_or_default()).is_err() {
-                    break;
-                }
-            }
+            let mut o = std::io::BufWriter::new(o);
+            export::for_each_row(&corpus, |row| {
+                writeln!(o, "{}", serde_json::to_string(&row).unwrap_or_default())
+            })
+            .and_then(|()| Ok(o.flush()?))
         }
-        _ => {
-            if let Err(e) = export::write_csv(&corpus, o, bom) {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    eprintln!("export: {e}");
-                    return ExitCode::from(1);
-                }
-            }
+        _ => export::write_csv(&corpus, o, bom),
+    };
+    match result {
+        Err(export::ExportError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
         }
+        Err(export::ExportError::Corpus(e)) => fail(e),
+        Err(e) => {
+            eprintln!("export: {e}");
+            ExitCode::from(1)
+        }
+        Ok(()) => ExitCode::SUCCESS,
     }
-    ExitCode::SUCCESS
 }

@@ -290,16 +290,23 @@ fn first_run(dir: &std::path::Path) -> ExitCode {
             return code;
         }
     }
-    match crate::index::Store::open(dir).and_then(|s| s.reports()) {
-        Ok(reports) => {
-            println!("{} reports in {}", reports.len(), dir.display());
-            for r in &reports {
+    let corpus = crate::index::Store::open(dir)
+        .map_err(crate::corpus::CorpusError::from)
+        .and_then(|s| crate::corpus::Corpus::load(&s))
+        .and_then(|c| {
+            c.checks()?;
+            Ok(c)
+        });
+    match corpus {
+        Ok(corpus) => {
+            println!("{} reports in {}", corpus.reports.len(), dir.display());
+            for r in &corpus.reports {
                 println!(
                     "  {}  {}  {}  {} findings",
                     r.year.map_or("----".into(), |y| y.to_string()),
                     r.body.as_deref().unwrap_or("(未署名)"),
                     r.template.as_str(),
-                    r.findings.len()
+                    corpus.findings(r).len()
                 );
             }
             println!("\nTry:  xxgk search 行政复议      xxgk search \"政务新媒体\" --year 2023");

@@ -60,28 +60,31 @@ impl Aliases {
 
     /// Applies the corrections to one report: files first (they split), then names.
     pub fn apply(&self, r: &mut Report) {
+        self.apply_to(&r.source, &mut r.body, &mut r.body_id);
+    }
+
+    /// Applies the corrections to the body of the report read from `source`.
+    pub fn apply_to(&self, source: &str, body: &mut Option<String>, body_id: &mut Option<String>) {
         let by_file = self.body.iter().rev().find(|e| {
             e.files.iter().any(|f| {
-                r.source == *f
-                    || r.source.ends_with(&format!("/{f}"))
-                    || r.source.ends_with(f.as_str())
+                source == *f || source.ends_with(&format!("/{f}")) || source.ends_with(f.as_str())
             })
         });
         let by_name = || {
             self.body.iter().rev().find(|e| {
                 e.names
                     .iter()
-                    .any(|n| Some(n) == r.body.as_ref() || Some(n) == r.body_id.as_ref())
-                    || Some(&e.id) == r.body_id.as_ref() && e.name.is_some()
+                    .any(|n| Some(n) == body.as_ref() || Some(n) == body_id.as_ref())
+                    || Some(&e.id) == body_id.as_ref() && e.name.is_some()
             })
         };
         if let Some(e) = by_file.or_else(by_name) {
-            r.body_id = Some(e.id.clone());
-            if r.body.is_none() || e.name.is_some() {
-                r.body = e
+            *body_id = Some(e.id.clone());
+            if body.is_none() || e.name.is_some() {
+                *body = e
                     .name
                     .clone()
-                    .or_else(|| r.body.clone())
+                    .or_else(|| body.clone())
                     .or_else(|| Some(e.id.clone()));
             }
         }

@@ -1,6 +1,6 @@
 //! Every statistic of every report, tidy: one row per (report, key).
 
-use super::Corpus;
+use super::{Corpus, CorpusError};
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Row<'a> {
@@ -13,31 +13,57 @@ pub struct Row<'a> {
     pub source: &'a str,
 }
 
-pub fn rows(corpus: &Corpus) -> impl Iterator<Item = Row<'_>> {
-    corpus.reports.iter().flat_map(|r| {
-        r.stats.iter().map(move |(k, v)| Row {
-            body_id: r.body_id.as_deref(),
-            body: r.body.as_deref(),
-            year: r.year,
-            template: r.template.as_str(),
-            key: k,
-            value: *v,
-            source: &r.source,
-        })
-    })
+/// Reports read whole at a time: bounds memory on a corpus of any size.
+const CHUNK: usize = 1_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0}")]
+    Corpus(#[from] CorpusError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Calls `each` with every row, in catalog order (body, year, source).
+pub fn for_each_row(
+    corpus: &Corpus,
+    mut each: impl FnMut(Row<'_>) -> std::io::Result<()>,
+) -> Result<(), ExportError> {
+    let entries: Vec<&super::Entry> = corpus.reports.iter().collect();
+    for chunk in entries.chunks(CHUNK) {
+        for r in corpus.full(chunk)? {
+            for (k, v) in &r.stats {
+                each(Row {
+                    body_id: r.body_id.as_deref(),
+                    body: r.body.as_deref(),
+                    year: r.year,
+                    template: r.template.as_str(),
+                    key: k,
+                    value: *v,
+                    source: &r.source,
+                })?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// CSV with a header; `bom` prefixes U+FEFF so Excel reads UTF-8.
-pub fn write_csv<W: std::io::Write>(corpus: &Corpus, mut out: W, bom: bool) -> std::io::Result<()> {
+pub fn write_csv<W: std::io::Write>(
+    corpus: &Corpus,
+    mut out: W,
+    bom: bool,
+) -> Result<(), ExportError> {
     if bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
     let mut w = csv::Writer::from_writer(out);
-    for row in rows(corpus) {
+    for_each_row(corpus, |row| {
         w.serialize(row).map_err(|e| match e.into_kind() {
             csv::ErrorKind::Io(io) => io,
             other => std::io::Error::other(format!("{other:?}")),
-        })?;
-    }
-    w.flush()
+        })
+    })?;
+    w.flush()?;
+    Ok(())
 }

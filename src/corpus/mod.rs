@@ -9,10 +9,12 @@ pub mod metrics;
 pub mod rules;
 pub mod series;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
+use crate::index::catalog::{Checked, Listed};
 use crate::index::{IndexError, Store};
-use crate::model::Report;
+use crate::model::{Finding, Report, Template};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
@@ -26,9 +28,35 @@ pub enum CorpusError {
     NoCommonYear(String),
 }
 
+/// A report as the corpus lists it: who, which year, which template. Its
+/// statistics are read on demand (`Corpus::full`), its findings with `checks`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The report's identity in the index.
+    pub key: String,
+    pub source: String,
+    pub body: Option<String>,
+    pub body_id: Option<String>,
+    pub year: Option<i32>,
+    pub template: Template,
+}
+
+/// Where full reports come from.
+enum Origin {
+    Index(Store),
+    /// Reports given whole (tests, benches), by key.
+    Memory(HashMap<String, Report>),
+}
+
+/// The corpus: a catalog of every report, with full reports and findings
+/// fetched when asked, so listing 100,000 reports holds no statistics.
 pub struct Corpus {
-    /// Sorted by body_id, year, source.
-    pub reports: Vec<Report>,
+    /// Sorted by body_id, year, source; aliases applied.
+    pub reports: Vec<Entry>,
+    origin: Origin,
+    aliases: aliases::Aliases,
+    /// Findings and cross-year statistics by key, read once when first asked.
+    checks: OnceLock<HashMap<String, Checked>>,
 }
 
 /// What the corpus knows of one body.
@@ -48,18 +76,123 @@ impl BodyInfo {
 }
 
 impl Corpus {
+    /// The catalog of an index (fast columns only), with the user's aliases.
     pub fn load(store: &Store) -> Result<Corpus, CorpusError> {
         let aliases = aliases::Aliases::load(&store.dir).map_err(CorpusError::Aliases)?;
-        Ok(Corpus::new(store.reports()?, &aliases))
+        let entries = store
+            .catalog()?
+            .into_iter()
+            .map(|l: Listed| Entry {
+                key: l.key,
+                source: l.source,
+                body: l.body,
+                body_id: l.body_id,
+                year: l.year,
+                template: l.template,
+            })
+            .collect();
+        Ok(Corpus::from_entries(
+            entries,
+            Origin::Index(store.clone()),
+            aliases,
+        ))
     }
 
-    pub fn new(mut reports: Vec<Report>, aliases: &aliases::Aliases) -> Corpus {
-        for r in &mut reports {
-            aliases.apply(r);
+    /// A corpus of reports given whole.
+    pub fn new(reports: Vec<Report>, aliases: &aliases::Aliases) -> Corpus {
+        let entries = reports
+            .iter()
+            .map(|r| Entry {
+                key: r.source.clone(),
+                source: r.source.clone(),
+                body: r.body.clone(),
+                body_id: r.body_id.clone(),
+                year: r.year,
+                template: r.template,
+            })
+            .collect();
+        let by_key = reports.into_iter().map(|r| (r.source.clone(), r)).collect();
+        Corpus::from_entries(entries, Origin::Memory(by_key), aliases.clone())
+    }
+
+    fn from_entries(mut entries: Vec<Entry>, origin: Origin, aliases: aliases::Aliases) -> Corpus {
+        for e in &mut entries {
+            aliases.apply_to(&e.source, &mut e.body, &mut e.body_id);
         }
-        reports
+        entries
             .sort_by(|a, b| (&a.body_id, a.year, &a.source).cmp(&(&b.body_id, b.year, &b.source)));
-        Corpus { reports }
+        Corpus {
+            reports: entries,
+            origin,
+            aliases,
+            checks: OnceLock::new(),
+        }
+    }
+
+    /// The full reports (statistics and findings) of `entries`, in their
+    /// order, with aliases applied. Section texts are not included.
+    pub fn full(&self, entries: &[&Entry]) -> Result<Vec<Report>, CorpusError> {
+        let mut by_key: HashMap<String, Report> = match &self.origin {
+            Origin::Index(store) => {
+                let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+                let sources: HashMap<&str, &str> = entries
+                    .iter()
+                    .map(|e| (e.source.as_str(), e.key.as_str()))
+                    .collect();
+                store
+                    .reports_by_key(&keys)?
+                    .into_iter()
+                    .filter_map(|r| Some((sources.get(r.source.as_str())?.to_string(), r)))
+                    .collect()
+            }
+            Origin::Memory(all) => entries
+                .iter()
+                .filter_map(|e| Some((e.key.clone(), all.get(&e.key)?.clone())))
+                .collect(),
+        };
+        Ok(entries
+            .iter()
+            .filter_map(|e| by_key.remove(&e.key))
+            .map(|mut r| {
+                self.aliases.apply(&mut r);
+                r
+            })
+            .collect())
+    }
+
+    /// Findings and cross-year statistics of every report, by key: read from
+    /// the index on first use, then kept.
+    pub fn checks(&self) -> Result<&HashMap<String, Checked>, CorpusError> {
+        if let Some(c) = self.checks.get() {
+            return Ok(c);
+        }
+        let all: HashMap<String, Checked> = match &self.origin {
+            Origin::Index(store) => store
+                .checks()?
+                .into_iter()
+                .map(|c| (c.key.clone(), c))
+                .collect(),
+            Origin::Memory(all) => all
+                .iter()
+                .map(|(key, r)| {
+                    let c = Checked {
+                        key: key.clone(),
+                        findings: r.findings.clone(),
+                        cross_year: crate::index::catalog::cross_year(r),
+                    };
+                    (key.clone(), c)
+                })
+                .collect(),
+        };
+        Ok(self.checks.get_or_init(|| all))
+    }
+
+    /// The findings of one report (empty before `checks` has been read).
+    pub fn findings(&self, entry: &Entry) -> &[Finding] {
+        self.checks
+            .get()
+            .and_then(|c| c.get(&entry.key))
+            .map_or(&[], |c| c.findings.as_slice())
     }
 
     /// Every body with a known identity.
@@ -96,7 +229,7 @@ impl Corpus {
     }
 
     /// Reports that never name their body.
-    pub fn unnamed(&self) -> Vec<&Report> {
+    pub fn unnamed(&self) -> Vec<&Entry> {
         self.reports
             .iter()
             .filter(|r| r.body_id.is_none())
@@ -114,7 +247,7 @@ impl Corpus {
     }
 
     /// One report per year of a body (the first by source when a year repeats).
-    pub fn years_of(&self, id: &str) -> BTreeMap<i32, &Report> {
+    pub fn years_of(&self, id: &str) -> BTreeMap<i32, &Entry> {
         let mut out = BTreeMap::new();
         for r in self
             .reports
@@ -126,5 +259,20 @@ impl Corpus {
             }
         }
         out
+    }
+
+    /// `years_of`, with each report read whole.
+    pub fn full_years_of(&self, id: &str) -> Result<BTreeMap<i32, Report>, CorpusError> {
+        let years = self.years_of(id);
+        let entries: Vec<&Entry> = years.values().copied().collect();
+        let mut by_source: HashMap<String, Report> = self
+            .full(&entries)?
+            .into_iter()
+            .map(|r| (r.source.clone(), r))
+            .collect();
+        Ok(years
+            .into_iter()
+            .filter_map(|(year, e)| Some((year, by_source.remove(&e.source)?)))
+            .collect())
     }
 }

@@ -2,8 +2,9 @@
 //! (carried_over of year Y = carried_forward of Y−1) and the warning
 //! `active.in_force_chain` (现行有效件数 of Y = that of Y−1 + 本年制发 − 本年废止).
 
-use super::Corpus;
-use crate::model::{Finding, Report, Severity, Template};
+use super::{Corpus, CorpusError, Entry};
+use crate::index::catalog::Checked;
+use crate::model::{Finding, Severity, Template};
 use crate::parse::labels::{request_key, REQUEST_COLUMNS};
 
 /// A finding with the report it belongs to.
@@ -17,7 +18,24 @@ pub struct Located {
     pub year: Option<i32>,
 }
 
-fn locate(r: &Report, finding: Finding) -> Located {
+/// A report of the catalog with its findings and cross-year statistics.
+#[derive(Clone, Copy)]
+struct Year<'a> {
+    entry: &'a Entry,
+    checked: &'a Checked,
+}
+
+impl Year<'_> {
+    fn stat(&self, key: &str) -> Option<f64> {
+        debug_assert!(
+            crate::checks::cross_year_keys().contains(&key),
+            "{key} is not stored for the corpus rules"
+        );
+        self.checked.cross_year.get(key).copied()
+    }
+}
+
+fn locate(r: &Entry, finding: Finding) -> Located {
     Located {
         finding,
         source: r.source.clone(),
@@ -27,19 +45,19 @@ fn locate(r: &Report, finding: Finding) -> Located {
     }
 }
 
-fn modern(r: &Report) -> bool {
-    matches!(r.template, Template::T2019 | Template::T2021)
+fn modern(r: Year) -> bool {
+    matches!(r.entry.template, Template::T2019 | Template::T2021)
 }
 
 fn fmt(v: f64) -> String {
     crate::model::Num(v).to_string()
 }
 
-fn carry_chain(prev: &Report, cur: &Report, out: &mut Vec<Located>) {
+fn carry_chain(prev: Year, cur: Year, out: &mut Vec<Located>) {
     if !modern(prev) || !modern(cur) {
         return;
     }
-    let (py, cy) = (prev.year.unwrap_or(0), cur.year.unwrap_or(0));
+    let (py, cy) = (prev.entry.year.unwrap_or(0), cur.entry.year.unwrap_or(0));
     for (col, label) in REQUEST_COLUMNS {
         let (Some(co_key), Some(cf_key)) = (
             request_key("carried_over", col),
@@ -52,7 +70,7 @@ fn carry_chain(prev: &Report, cur: &Report, out: &mut Vec<Located>) {
         };
         if (co - cf).abs() > 1e-6 {
             out.push(locate(
-                cur,
+                cur.entry,
                 Finding {
                     rule: "requests.carry_chain".into(),
                     severity: Severity::Error,
@@ -68,8 +86,8 @@ fn carry_chain(prev: &Report, cur: &Report, out: &mut Vec<Located>) {
     }
 }
 
-fn in_force_chain(prev: &Report, cur: &Report, out: &mut Vec<Located>) {
-    if prev.template != Template::T2021 || cur.template != Template::T2021 {
+fn in_force_chain(prev: Year, cur: Year, out: &mut Vec<Located>) {
+    if prev.entry.template != Template::T2021 || cur.entry.template != Template::T2021 {
         return;
     }
     for (item, label) in [
@@ -88,7 +106,7 @@ fn in_force_chain(prev: &Report, cur: &Report, out: &mut Vec<Located>) {
         let expected = before + issued - repealed;
         if (now - expected).abs() > 1e-6 {
             out.push(locate(
-                cur,
+                cur.entry,
                 Finding {
                     rule: "active.in_force_chain".into(),
                     severity: Severity::Warning,
@@ -109,15 +127,22 @@ fn in_force_chain(prev: &Report, cur: &Report, out: &mut Vec<Located>) {
 
 /// Every finding of the corpus: each report's own, then the corpus rules;
 /// grouped by body and year.
-pub fn check(corpus: &Corpus) -> Vec<Located> {
+pub fn check(corpus: &Corpus) -> Result<Vec<Located>, CorpusError> {
+    let checks = corpus.checks()?;
     let mut out: Vec<Located> = Vec::new();
     for r in &corpus.reports {
-        out.extend(r.findings.iter().cloned().map(|f| locate(r, f)));
+        out.extend(corpus.findings(r).iter().cloned().map(|f| locate(r, f)));
     }
     for id in corpus.bodies().keys() {
-        let years = corpus.years_of(id);
-        let list: Vec<(&i32, &&Report)> = years.iter().collect();
-        for w in list.windows(2) {
+        let years: Vec<(i32, Year)> = corpus
+            .years_of(id)
+            .into_iter()
+            .filter_map(|(y, entry)| {
+                let checked = checks.get(&entry.key)?;
+                Some((y, Year { entry, checked }))
+            })
+            .collect();
+        for w in years.windows(2) {
             if w[1].0 - w[0].0 == 1 {
                 carry_chain(w[0].1, w[1].1, &mut out);
                 in_force_chain(w[0].1, w[1].1, &mut out);
@@ -125,5 +150,5 @@ pub fn check(corpus: &Corpus) -> Vec<Located> {
         }
     }
     out.sort_by(|a, b| (&a.body_id, a.year, &a.source).cmp(&(&b.body_id, b.year, &b.source)));
-    out
+    Ok(out)
 }

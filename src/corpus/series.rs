@@ -24,8 +24,8 @@ pub struct Trend {
     pub rows: Vec<TrendRow>,
 }
 
-pub fn trend(corpus: &Corpus, id: &str) -> Trend {
-    let by_year = corpus.years_of(id);
+pub fn trend(corpus: &Corpus, id: &str) -> Result<Trend, CorpusError> {
+    let by_year = corpus.full_years_of(id)?;
     let years: Vec<i32> = by_year.keys().copied().collect();
     let reports: Vec<_> = by_year.values().collect();
     let body = corpus
@@ -57,13 +57,13 @@ pub fn trend(corpus: &Corpus, id: &str) -> Trend {
             }
         })
         .collect();
-    Trend {
+    Ok(Trend {
         body_id: id.to_string(),
         body,
         years,
         templates: reports.iter().map(|r| r.template.as_str()).collect(),
         rows,
-    }
+    })
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -126,17 +126,28 @@ pub fn compare(
             })?
         }
     };
+    // Only the compared year is read whole.
+    let entries: Vec<Option<&super::Entry>> = per_body
+        .iter()
+        .map(|years| years.get(&year).copied())
+        .collect();
+    let present: Vec<&super::Entry> = entries.iter().flatten().copied().collect();
+    let by_source: std::collections::HashMap<String, crate::model::Report> = corpus
+        .full(&present)?
+        .into_iter()
+        .map(|r| (r.source.clone(), r))
+        .collect();
+    let reports: Vec<Option<&crate::model::Report>> = entries
+        .iter()
+        .map(|e| e.and_then(|e| by_source.get(&e.source)))
+        .collect();
     let all = corpus.bodies();
     let rows = metrics::all()
         .into_iter()
         .map(|(key, label)| {
-            let cells: Vec<Cell> = per_body
+            let cells: Vec<Cell> = reports
                 .iter()
-                .map(|years| {
-                    years
-                        .get(&year)
-                        .map_or(Cell::Blank, |r| metrics::value(r, key))
-                })
+                .map(|r| r.map_or(Cell::Blank, |r| metrics::value(r, key)))
                 .collect();
             let outlier = outlier(&cells);
             CompareRow {

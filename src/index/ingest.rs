@@ -12,8 +12,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::schema::{Fields, KIND_REPORT, KIND_SECTION};
@@ -138,21 +136,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, failed: &mut Vec<(String, String)>
 
 /// (path key → content hash) of every indexed report.
 fn indexed_hashes(store: &Store) -> Result<HashMap<String, String>, IndexError> {
-    let f = &store.fields;
-    let q = TermQuery::new(
-        Term::from_field_text(f.kind, KIND_REPORT),
-        IndexRecordOption::Basic,
-    );
-    let text = |doc: &TantivyDocument, field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string()
-    };
     Ok(store
-        .docs(&q)?
-        .iter()
-        .map(|doc| (text(doc, f.path), text(doc, f.hash)))
+        .catalog()?
+        .into_iter()
+        .map(|listed| (listed.key, listed.hash))
         .collect())
 }
 
@@ -213,6 +200,14 @@ pub fn documents(f: &Fields, key: &str, hash: &str, report: &Report) -> Vec<Tant
     let mut doc = TantivyDocument::default();
     common(&mut doc, KIND_REPORT);
     doc.add_text(f.report, serde_json::to_string(&stored).unwrap_or_default());
+    doc.add_text(
+        f.findings,
+        serde_json::to_string(&report.findings).unwrap_or_default(),
+    );
+    doc.add_text(
+        f.cross_year,
+        serde_json::to_string(&super::catalog::cross_year(report)).unwrap_or_default(),
+    );
     docs.push(doc);
     docs
 }

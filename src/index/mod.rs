@@ -1,6 +1,7 @@
 //! The corpus index: jieba-tokenized narrative plus the parsed statistics,
 //! in one folder. It reads parsed reports and knows nothing of the TUI.
 
+pub mod catalog;
 pub mod dict;
 pub mod ingest;
 pub mod location;
@@ -47,6 +48,7 @@ pub enum IndexError {
 }
 
 /// An index folder, opened.
+#[derive(Clone)]
 pub struct Store {
     pub dir: PathBuf,
     pub index: Index,
@@ -141,9 +143,14 @@ impl Store {
     /// Every document matching `q`.
     pub fn docs(&self, q: &dyn tantivy::query::Query) -> Result<Vec<TantivyDocument>, IndexError> {
         let searcher = self.reader()?.searcher();
-        let addrs = searcher
+        let mut addrs: Vec<_> = searcher
             .search(q, &DocSetCollector)
-            .map_err(|e| wrap(&self.dir, e))?;
+            .map_err(|e| wrap(&self.dir, e))?
+            .into_iter()
+            .collect();
+        // In storage order: documents share compressed blocks, and the store
+        // keeps only a few blocks decompressed.
+        addrs.sort_unstable();
         addrs
             .into_iter()
             .map(|a| searcher.doc(a).map_err(|e| wrap(&self.dir, e)))
@@ -151,7 +158,8 @@ impl Store {
     }
 
     /// Every report in the index, with its statistics and findings (section
-    /// texts are in the section documents).
+    /// texts are in the section documents). This parses every report: the
+    /// corpus layer lists reports with `catalog` and fetches full ones by key.
     pub fn reports(&self) -> Result<Vec<Report>, IndexError> {
         let q = TermQuery::new(
             Term::from_field_text(self.fields.kind, schema::KIND_REPORT),

@@ -1,6 +1,11 @@
 //! The index's fields. One document per report section (hits point at a
 //! section) and one `report` document per file carrying the parsed statistics
 //! and findings as JSON, so later commands never re-parse files.
+//!
+//! A report's identity (path, hash, body, year, template) is also a fast
+//! field, so listing 100,000 reports reads a few columns, not the documents;
+//! its findings and the few statistics the corpus rules need are stored apart
+//! from the full JSON, so checking a corpus never parses every statistic.
 
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
@@ -10,6 +15,9 @@ use super::tokenize::{BIGRAM, JIEBA};
 
 pub const KIND_SECTION: &str = "section";
 pub const KIND_REPORT: &str = "report";
+
+/// The text fields with a fast column, read by name from segment readers.
+pub const FAST_TEXT: [&str; 5] = ["path", "hash", "body", "body_id", "template"];
 
 #[derive(Clone)]
 pub struct Fields {
@@ -32,6 +40,10 @@ pub struct Fields {
     pub plain: Field,
     pub grams: Field,
     pub report: Field,
+    /// Report documents: the findings, as JSON.
+    pub findings: Field,
+    /// Report documents: `checks::cross_year_keys` present in the report, as a JSON object.
+    pub cross_year: Field,
 }
 
 pub fn build() -> (Schema, Fields) {
@@ -48,28 +60,37 @@ pub fn build() -> (Schema, Fields) {
     );
     let fields = Fields {
         kind: b.add_text_field("kind", STRING),
-        path: b.add_text_field("path", STRING | STORED),
-        hash: b.add_text_field("hash", STRING | STORED),
-        body: b.add_text_field("body", STRING | STORED),
-        body_id: b.add_text_field("body_id", STRING | STORED),
+        path: b.add_text_field("path", STRING | STORED | FAST),
+        hash: b.add_text_field("hash", STRING | STORED | FAST),
+        body: b.add_text_field("body", STRING | STORED | FAST),
+        body_id: b.add_text_field("body_id", STRING | STORED | FAST),
         body_key: b.add_text_field("body_key", STRING),
         year: b.add_u64_field("year", INDEXED | STORED | FAST),
-        template: b.add_text_field("template", STRING | STORED),
+        template: b.add_text_field("template", STRING | STORED | FAST),
         section: b.add_u64_field("section", INDEXED | STORED),
         title: b.add_text_field("title", STORED),
         text: b.add_text_field("text", words),
         plain: b.add_text_field("plain", STORED),
         grams: b.add_text_field("grams", grams),
         report: b.add_text_field("report", STORED),
+        findings: b.add_text_field("findings", STORED),
+        cross_year: b.add_text_field("cross_year", STORED),
     };
     (b.build(), fields)
 }
 
 impl Fields {
     /// The fields of an existing index, by name (an index made by another
-    /// version of xxgk lacks some and is refused).
+    /// version of xxgk lacks some, or lacks their fast columns, and is refused).
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let f = |name: &str| schema.get_field(name);
+        for name in FAST_TEXT {
+            if !schema.get_field_entry(f(name)?).is_fast() {
+                return Err(tantivy::TantivyError::SchemaError(format!(
+                    "field {name} has no fast column"
+                )));
+            }
+        }
         Ok(Fields {
             kind: f("kind")?,
             path: f("path")?,
@@ -85,6 +106,8 @@ impl Fields {
             plain: f("plain")?,
             grams: f("grams")?,
             report: f("report")?,
+            findings: f("findings")?,
+            cross_year: f("cross_year")?,
         })
     }
 }

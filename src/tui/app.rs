@@ -622,14 +622,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Loaded(Ok(loaded)) => {
             app.bodies = bodies::tree(&loaded.corpus);
             app.body_list.resize(app.bodies.len());
-            app.findings = rules::check(&loaded.corpus);
-            app.finding_list.resize(app.findings.len());
             app.status = format!(
                 "{} reports, {} bodies · {}",
                 loaded.corpus.reports.len(),
                 app.bodies.len(),
                 loaded.index_dir
             );
+            // The loader has read the findings already: this does no I/O.
+            match rules::check(&loaded.corpus) {
+                Ok(findings) => app.findings = findings,
+                Err(e) => app.status = format!("findings unreadable: {e}"),
+            }
+            app.finding_list.resize(app.findings.len());
             app.loaded = Some(*loaded);
             app.load_error = None;
             if !app.query.text().is_empty() {
@@ -853,12 +857,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     .get(app.body_list.selected)
                     .map(|n| n.info.id.clone());
                 if let (Some(id), Some(corpus)) = (id, app.corpus()) {
-                    let t = series::trend(corpus, &id);
-                    app.year_list = List::default();
-                    app.year_list.resize(t.years.len());
-                    app.year_list.bottom();
-                    app.trend = Some(t);
-                    app.goto(Screen::Body);
+                    // Reads this body's reports from the index: a few
+                    // milliseconds, so done here rather than on the worker.
+                    match series::trend(corpus, &id) {
+                        Ok(t) => {
+                            app.year_list = List::default();
+                            app.year_list.resize(t.years.len());
+                            app.year_list.bottom();
+                            app.trend = Some(t);
+                            app.goto(Screen::Body);
+                        }
+                        Err(e) => app.status = format!("{id}: {e}"),
+                    }
                 }
             }
             Screen::Body => {

@@ -50,6 +50,8 @@ fn load(dir: PathBuf) -> Action {
         }
         let store = Store::open(&dir).map_err(|e| e.to_string())?;
         let corpus = Corpus::load(&store).map_err(|e| e.to_string())?;
+        // Read here, off the UI thread, so that `update` finds them in memory.
+        corpus.checks().map_err(|e| e.to_string())?;
         Ok(Box::new(Loaded {
             corpus,
             index_dir: dir.display().to_string(),
@@ -84,12 +86,17 @@ fn worker(dir: PathBuf, jobs: Receiver<Job>, tx: Sender<Msg>) {
                 result: search::search(s, &request).map_err(|e| e.to_string()),
             },
             Job::Report { source } => {
+                let keys = [
+                    source.clone(),
+                    format!("{}{source}", crate::index::ingest::BUNDLED_PREFIX),
+                ];
                 let result = s
-                    .reports()
+                    .reports_by_key(&[&keys[0], &keys[1]])
                     .map_err(|e| e.to_string())
-                    .and_then(|all| {
-                        all.into_iter()
-                            .find(|r| r.source == source)
+                    .and_then(|found| {
+                        found
+                            .into_iter()
+                            .next()
                             .ok_or_else(|| format!("{source}: not in the index"))
                     })
                     .and_then(|mut r| {

@@ -248,11 +248,14 @@ impl Corpus {
 
     /// One report per year of a body (the first by source when a year repeats).
     pub fn years_of(&self, id: &str) -> BTreeMap<i32, &Entry> {
-        let mut out = BTreeMap::new();
-        for r in self
+        // `reports` is sorted by body_id: the body's reports are one run.
+        let start = self
             .reports
+            .partition_point(|r| r.body_id.as_deref() < Some(id));
+        let mut out = BTreeMap::new();
+        for r in self.reports[start..]
             .iter()
-            .filter(|r| r.body_id.as_deref() == Some(id))
+            .take_while(|r| r.body_id.as_deref() == Some(id))
         {
             if let Some(y) = r.year {
                 out.entry(y).or_insert(r);

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocSet, SegmentReader, TantivyDocument, Term, TERMINATED};
+use tantivy::{DocSet, SegmentReader, Term, TERMINATED};
 
 use super::ingest::BUNDLED_PREFIX;
 use super::schema::KIND_REPORT;
@@ -114,8 +114,8 @@ impl Store {
         if docs.is_empty() {
             return Ok(());
         }
-        let [path, hash, body, body_id, template] =
-            super::schema::FAST_TEXT.map(|name| TextColumn::open(segment, name));
+        let [path, hash, body, body_id, template] = ["path", "hash", "body", "body_id", "template"]
+            .map(|name| TextColumn::open(segment, name));
         let (path, hash, body, body_id, template) = (path?, hash?, body?, body_id?, template?);
         let year = segment.fast_fields().u64("year")?;
         for doc in docs {
@@ -136,31 +136,56 @@ impl Store {
         Ok(())
     }
 
-    /// (key, findings, cross-year statistics) of every indexed report. Reads
-    /// the report documents, in storage order, but parses only their small
-    /// fields.
+    /// (key, findings, cross-year statistics) of every indexed report, in no
+    /// particular order. Reads fast columns only.
     pub fn checks(&self) -> Result<Vec<Checked>, IndexError> {
-        let f = &self.fields;
-        let q = TermQuery::new(
-            Term::from_field_text(f.kind, KIND_REPORT),
-            IndexRecordOption::Basic,
-        );
-        let text = |doc: &TantivyDocument, field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        Ok(self
-            .docs(&q)?
-            .iter()
-            .map(|doc| Checked {
-                key: text(doc, f.path),
-                findings: serde_json::from_str(&text(doc, f.findings)).unwrap_or_default(),
-                cross_year: serde_json::from_str::<HashMap<String, f64>>(&text(doc, f.cross_year))
-                    .unwrap_or_default(),
-            })
-            .collect())
+        let searcher = self.reader()?.searcher();
+        let mut out = Vec::new();
+        for segment in searcher.segment_readers() {
+            self.checks_segment(segment, &mut out)
+                .map_err(|e| wrap(&self.dir, e))?;
+        }
+        Ok(out)
+    }
+
+    fn checks_segment(
+        &self,
+        segment: &SegmentReader,
+        out: &mut Vec<Checked>,
+    ) -> tantivy::Result<()> {
+        let docs = report_docs(self, segment)?;
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let path = TextColumn::open(segment, "path")?;
+        let findings = TextColumn::open(segment, "findings")?;
+        let cross_year = TextColumn::open(segment, "cross_year")?;
+        // Parsed once per distinct value: most reports share `[]`.
+        let parsed: Vec<Vec<Finding>> = findings.as_ref().map_or(Vec::new(), |c| {
+            c.terms
+                .iter()
+                .map(|json| serde_json::from_str(json).unwrap_or_default())
+                .collect()
+        });
+        for doc in docs {
+            let findings = findings
+                .as_ref()
+                .and_then(|c| c.column.ords().first(doc))
+                .and_then(|ord| parsed.get(ord as usize))
+                .cloned()
+                .unwrap_or_default();
+            let cross_year = cross_year
+                .as_ref()
+                .and_then(|c| c.get(doc))
+                .and_then(|json| serde_json::from_str(json).ok())
+                .unwrap_or_default();
+            out.push(Checked {
+                key: column_get(&path, doc).unwrap_or_default(),
+                findings,
+                cross_year,
+            });
+        }
+        Ok(())
     }
 
     /// The full reports (statistics and findings; section texts are in the
@@ -193,12 +218,10 @@ impl Store {
                     )),
                 ),
             ]);
-            out.extend(
-                self.docs(&q)?
-                    .iter()
-                    .filter_map(|doc| doc.get_first(f.report).and_then(|v| v.as_str()))
-                    .filter_map(|json| serde_json::from_str::<Report>(json).ok()),
-            );
+            self.for_each_doc(&q, |doc| {
+                let json = doc.get_first(f.report).and_then(|v| v.as_str());
+                out.extend(json.and_then(|json| serde_json::from_str::<Report>(json).ok()));
+            })?;
         }
         Ok(out)
     }

@@ -142,19 +142,30 @@ impl Store {
 
     /// Every document matching `q`.
     pub fn docs(&self, q: &dyn tantivy::query::Query) -> Result<Vec<TantivyDocument>, IndexError> {
+        let mut out = Vec::new();
+        self.for_each_doc(q, |doc| out.push(doc))?;
+        Ok(out)
+    }
+
+    /// Calls `each` with every document matching `q`, one at a time, in
+    /// storage order: documents share compressed blocks, and the store keeps
+    /// only a few blocks decompressed.
+    pub fn for_each_doc(
+        &self,
+        q: &dyn tantivy::query::Query,
+        mut each: impl FnMut(TantivyDocument),
+    ) -> Result<(), IndexError> {
         let searcher = self.reader()?.searcher();
         let mut addrs: Vec<_> = searcher
             .search(q, &DocSetCollector)
             .map_err(|e| wrap(&self.dir, e))?
             .into_iter()
             .collect();
-        // In storage order: documents share compressed blocks, and the store
-        // keeps only a few blocks decompressed.
         addrs.sort_unstable();
-        addrs
-            .into_iter()
-            .map(|a| searcher.doc(a).map_err(|e| wrap(&self.dir, e)))
-            .collect()
+        for a in addrs {
+            each(searcher.doc(a).map_err(|e| wrap(&self.dir, e))?);
+        }
+        Ok(())
     }
 
     /// Every report in the index, with its statistics and findings (section

@@ -4,8 +4,8 @@
 //!
 //! A report's identity (path, hash, body, year, template) is also a fast
 //! field, so listing 100,000 reports reads a few columns, not the documents;
-//! its findings and the few statistics the corpus rules need are stored apart
-//! from the full JSON, so checking a corpus never parses every statistic.
+//! so are its findings and the few statistics the corpus rules need, so
+//! checking a corpus reads neither the stored texts nor every statistic.
 
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
@@ -17,7 +17,15 @@ pub const KIND_SECTION: &str = "section";
 pub const KIND_REPORT: &str = "report";
 
 /// The text fields with a fast column, read by name from segment readers.
-pub const FAST_TEXT: [&str; 5] = ["path", "hash", "body", "body_id", "template"];
+pub const FAST_TEXT: [&str; 7] = [
+    "path",
+    "hash",
+    "body",
+    "body_id",
+    "template",
+    "findings",
+    "cross_year",
+];
 
 #[derive(Clone)]
 pub struct Fields {
@@ -40,9 +48,11 @@ pub struct Fields {
     pub plain: Field,
     pub grams: Field,
     pub report: Field,
-    /// Report documents: the findings, as JSON.
+    /// Report documents: the findings, as JSON (a fast column only: most
+    /// reports have none, and `[]` is stored once).
     pub findings: Field,
-    /// Report documents: `checks::cross_year_keys` present in the report, as a JSON object.
+    /// Report documents: `checks::cross_year_keys` present in the report, as
+    /// a JSON object (a fast column only).
     pub cross_year: Field,
 }
 
@@ -73,8 +83,8 @@ pub fn build() -> (Schema, Fields) {
         plain: b.add_text_field("plain", STORED),
         grams: b.add_text_field("grams", grams),
         report: b.add_text_field("report", STORED),
-        findings: b.add_text_field("findings", STORED),
-        cross_year: b.add_text_field("cross_year", STORED),
+        findings: b.add_text_field("findings", FAST),
+        cross_year: b.add_text_field("cross_year", FAST),
     };
     (b.build(), fields)
 }

@@ -62,19 +62,99 @@ fn dir_bytes(dir: &Path) -> u64 {
     total
 }
 
-/// Wall time and peak RSS (MB) of a child process.
+/// Wall time and peak RSS (MB) of one child process (its own rusage, from wait4).
 fn run_measured(cmd: &mut Command) -> (Duration, f64) {
     let t = Instant::now();
-    let status = cmd.status().expect("run");
-    let wall = t.elapsed();
-    assert!(
-        status.success() || status.code() == Some(1),
-        "{cmd:?} failed"
-    );
+    let child = cmd.spawn().expect("run");
+    let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage fills the struct we own.
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    // SAFETY: waits for our own child; status and usage are structs we own.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let wall = t.elapsed();
+    assert_eq!(pid, child.id() as libc::pid_t, "{cmd:?}: wait4 failed");
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    assert!(matches!(code, Some(0 | 1)), "{cmd:?} failed: {status}");
     (wall, usage.ru_maxrss as f64 / 1024.0)
+}
+
+/// A corpus command, run cold (new process, warm page cache): median wall
+/// time of `runs` and the largest peak RSS.
+struct CommandTimes {
+    label: String,
+    ms: f64,
+    rss_mb: f64,
+}
+
+fn corpus_commands(index: &Path) -> Vec<CommandTimes> {
+    let ids: Vec<String> = {
+        let out = Command::new(binary())
+            .args(["bodies", "--json", "--index"])
+            .arg(index)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["id"].as_str().map(str::to_string))
+            .collect()
+    };
+    let pick = |i: usize| ids[(i * 7919) % ids.len()].clone();
+    let cases: Vec<(String, Vec<String>, usize)> = vec![
+        ("bodies".into(), vec!["bodies".into()], 5),
+        ("trend BODY".into(), vec!["trend".into(), pick(1)], 5),
+        (
+            "compare 3 bodies".into(),
+            vec![
+                "compare".into(),
+                pick(2),
+                pick(3),
+                pick(4),
+                "--year".into(),
+                "2023".into(),
+            ],
+            5,
+        ),
+        ("check".into(), vec!["check".into()], 3),
+        ("export (CSV)".into(), vec!["export".into()], 1),
+    ];
+    cases
+        .into_iter()
+        .map(|(label, args, runs)| {
+            let mut times = Vec::new();
+            let mut rss: f64 = 0.0;
+            for _ in 0..runs {
+                let (t, r) = run_measured(
+                    Command::new(binary())
+                        .args(&args)
+                        .arg("--index")
+                        .arg(index)
+                        .stdout(std::process::Stdio::null())
+                        .stderr(std::process::Stdio::null()),
+                );
+                times.push(t);
+                rss = rss.max(r);
+            }
+            times.sort();
+            CommandTimes {
+                label,
+                ms: ms(times[times.len() / 2]),
+                rss_mb: rss,
+            }
+        })
+        .collect()
+}
+
+fn commands_table(size: usize, commands: &[CommandTimes]) -> String {
+    let mut md = format!(
+        "\n### Corpus commands, {size} reports (new process each run, median)\n\n| command | ms | peak RSS MB |\n|---|---|---|\n"
+    );
+    for c in commands {
+        md.push_str(&format!(
+            "| `xxgk {}` | {:.0} | {:.0} |\n",
+            c.label, c.ms, c.rss_mb
+        ));
+    }
+    md
 }
 
 /// The ceiling: our two tokenizers over each file's whole text, no parsing.
@@ -184,6 +264,7 @@ fn query_table(size: usize, warm: &[QueryTimes]) -> String {
 
 struct Row {
     warm: Vec<QueryTimes>,
+    commands: Vec<CommandTimes>,
     size: usize,
     corpus_mb: f64,
     parse_reports_s: f64,
@@ -256,6 +337,8 @@ fn measure(size: usize) -> Row {
     );
     let raw = raw_index(&files, 2);
     let index_bytes = dir_bytes(&idx2) as f64;
+
+    let commands = corpus_commands(&idx2);
 
     // Warm queries in process, 10 snippets each.
     let store = Store::open(&idx2).unwrap();
@@ -389,6 +472,7 @@ fn measure(size: usize) -> Row {
 
     Row {
         warm,
+        commands,
         size,
         corpus_mb: mb,
         parse_reports_s: files.len() as f64 / parse,
@@ -415,12 +499,14 @@ fn main() {
         .split_whitespace()
         .filter_map(|s| s.parse().ok())
         .collect();
-    // BENCH_QUERIES_ONLY=1: just the warm-query table, on indexes already built.
+    // BENCH_QUERIES_ONLY=1: just the warm-query and corpus-command tables,
+    // on indexes already built.
     if std::env::var("BENCH_QUERIES_ONLY").is_ok() {
         for size in sizes {
-            let store = Store::open(&root().join(format!("target/bench-corpus/index-{size}")))
-                .expect("run the full bench once first");
+            let index = root().join(format!("target/bench-corpus/index-{size}"));
+            let store = Store::open(&index).expect("run the full bench once first");
             print!("{}", query_table(size, &warm_queries(&store)));
+            print!("{}", commands_table(size, &corpus_commands(&index)));
         }
         return;
     }
@@ -461,6 +547,7 @@ fn main() {
     }
     for r in &rows {
         md.push_str(&query_table(r.size, &r.warm));
+        md.push_str(&commands_table(r.size, &r.commands));
     }
     // Hand-written analysis lives in benches/NOTES.md and is kept under the figures.
     if let Ok(notes) = std::fs::read_to_string(root().join("benches/NOTES.md")) {

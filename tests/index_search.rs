@@ -591,3 +591,63 @@ fn an_index_of_an_older_schema_is_refused_with_a_remedy() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("another version of xxgk"), "{stderr}");
 }
+
+/// A query of one whole jieba word takes the pruned path (top sections by
+/// that word alone); it must return what the full query returns: the same
+/// sections, in the same order, with the same scores — with and without
+/// filters, and when fewer sections than asked hold the word.
+#[test]
+fn pruned_top_sections_of_one_word_equal_the_full_query() {
+    let dir = tempfile::tempdir().unwrap();
+    xxgk::gen::write_corpus(
+        dir.path(),
+        &xxgk::gen::Settings {
+            count: 150,
+            seed: 5,
+            defect_rate: 0.1,
+        },
+    )
+    .unwrap();
+    let (_idx, store) = build(dir.path());
+    let cases = [
+        ("政府信息公开", None, 10),
+        ("行政复议", None, 10),
+        ("信息", None, 25),
+        ("依申请公开", Some("2019..2023"), 10),
+        ("政务公开", Some("2021"), 5),
+        ("培训", None, 10),
+        ("殡葬", None, 10),
+        // Fewer holders than asked: falls back to the full query.
+        ("行政复议", None, 100_000),
+    ];
+    let mut pruned_used = 0;
+    for (q, year, limit) in cases {
+        let req = Request {
+            query: q.into(),
+            limit,
+            year: year.map(str::to_string),
+            ..Default::default()
+        };
+        let fast = search::search(&store, &req).unwrap();
+        let (full, total) = search::search_counted(&store, &req).unwrap();
+        assert!(!full.is_empty(), "{q}: the corpus has it");
+        if total > limit {
+            pruned_used += 1;
+        }
+        let key = |h: &search::Hit| (h.source.clone(), h.section);
+        assert_eq!(
+            fast.iter().map(key).collect::<Vec<_>>(),
+            full.iter().map(key).collect::<Vec<_>>(),
+            "{q} {year:?} {limit}"
+        );
+        for (a, b) in fast.iter().zip(&full) {
+            assert!(
+                (a.score - b.score).abs() < 1e-4,
+                "{q}: {} vs {}",
+                a.score,
+                b.score
+            );
+        }
+    }
+    assert!(pruned_used >= 5, "most cases have more holders than asked");
+}

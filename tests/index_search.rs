@@ -617,9 +617,22 @@ fn pruned_top_sections_of_one_word_equal_the_full_query() {
         ("政务公开", Some("2021"), 5),
         ("培训", None, 10),
         ("殡葬", None, 10),
-        // Fewer holders than asked: falls back to the full query.
+        // A word of the tables (bigram field only): the first matches in
+        // index order fill the places the word's holders leave.
+        ("结转下年度", None, 10),
+        ("行政诉讼", Some("2021..2025"), 10),
+        // Fewer matches than asked: every match.
         ("行政复议", None, 100_000),
     ];
+    let holders = |word: &str| {
+        use tantivy::query::TermQuery;
+        let q = TermQuery::new(
+            tantivy::Term::from_field_text(store.fields.text, word),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        store.docs(&q).unwrap().len()
+    };
+    assert!(holders("结转下年度") < 10, "the fill path is exercised");
     let mut pruned_used = 0;
     for (q, year, limit) in cases {
         let req = Request {

@@ -63,6 +63,8 @@ fn dir_bytes(dir: &Path) -> u64 {
 }
 
 /// Wall time and peak RSS (MB) of one child process (its own rusage, from wait4).
+// The child is reaped by wait4, which std's `Child` cannot see.
+#[allow(clippy::zombie_processes)]
 fn run_measured(cmd: &mut Command) -> (Duration, f64) {
     let t = Instant::now();
     let child = cmd.spawn().expect("run");

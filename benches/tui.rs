@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use xxgk::corpus::{aliases::Aliases, Corpus};
+use xxgk::corpus::Corpus;
 use xxgk::index::ingest::{self, Options, Source};
 use xxgk::index::search::{self, Request};
 use xxgk::index::Store;
@@ -45,7 +45,9 @@ fn measure(label: &str, store: &Store) {
     draw(&mut term, &app);
     let first = t0.elapsed();
     let t1 = Instant::now();
-    let corpus = Corpus::new(store.reports().unwrap(), &Aliases::default());
+    // As the runtime's loader: the catalog, then the findings.
+    let corpus = Corpus::load(store).unwrap();
+    corpus.checks().unwrap();
     update(
         &mut app,
         Action::Loaded(Ok(Box::new(Loaded {

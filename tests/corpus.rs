@@ -365,13 +365,7 @@ fn export_is_a_csv_a_spreadsheet_opens() {
 /// corpus of every report read whole: same entries, findings, series.
 #[test]
 fn the_catalog_corpus_equals_the_corpus_of_whole_reports() {
-    let dir = tempfile::tempdir().unwrap();
-    let settings = xxgk::gen::Settings {
-        count: 300,
-        seed: 11,
-        defect_rate: 0.3,
-    };
-    xxgk::gen::write_corpus(dir.path(), &settings).unwrap();
+    let dir = common::generated(300, 11, 0.3);
     let (idx, catalog) = index_dir(dir.path());
     let whole = Corpus::new(
         Store::open(idx.path()).unwrap().reports().unwrap(),

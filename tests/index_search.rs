@@ -470,16 +470,7 @@ fn json_hits_have_the_cli_shape() {
 fn substring_matches_are_exact_per_section() {
     use tantivy::query::TermQuery;
     use tantivy::schema::{IndexRecordOption, Value};
-    let dir = tempfile::tempdir().unwrap();
-    xxgk::gen::write_corpus(
-        dir.path(),
-        &xxgk::gen::Settings {
-            count: 60,
-            seed: 7,
-            defect_rate: 0.1,
-        },
-    )
-    .unwrap();
+    let dir = common::generated(60, 7, 0.1);
     let (_idx, store) = build(dir.path());
     let f = &store.fields;
     let sections: Vec<(String, u64, String)> = store
@@ -598,16 +589,7 @@ fn an_index_of_an_older_schema_is_refused_with_a_remedy() {
 /// filters, and when fewer sections than asked hold the word.
 #[test]
 fn pruned_top_sections_of_one_word_equal_the_full_query() {
-    let dir = tempfile::tempdir().unwrap();
-    xxgk::gen::write_corpus(
-        dir.path(),
-        &xxgk::gen::Settings {
-            count: 150,
-            seed: 5,
-            defect_rate: 0.1,
-        },
-    )
-    .unwrap();
+    let dir = common::generated(150, 5, 0.1);
     let (_idx, store) = build(dir.path());
     let cases = [
         ("政府信息公开", None, 10),

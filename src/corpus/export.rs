@@ -31,7 +31,7 @@ pub fn for_each_row(
 ) -> Result<(), ExportError> {
     let entries: Vec<&super::Entry> = corpus.reports.iter().collect();
     for chunk in entries.chunks(CHUNK) {
-        for r in corpus.full(chunk)? {
+        for r in corpus.full(chunk)?.into_iter().flatten() {
             for (k, v) in &r.stats {
                 each(Row {
                     body_id: r.body_id.as_deref(),

@@ -12,9 +12,9 @@ pub mod series;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use crate::index::catalog::{Checked, Listed};
+use crate::index::catalog::Checked;
 use crate::index::{IndexError, Store};
-use crate::model::{Finding, Report, Template};
+use crate::model::{Finding, Report};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
@@ -28,18 +28,10 @@ pub enum CorpusError {
     NoCommonYear(String),
 }
 
-/// A report as the corpus lists it: who, which year, which template. Its
-/// statistics are read on demand (`Corpus::full`), its findings with `checks`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    /// The report's identity in the index.
-    pub key: String,
-    pub source: String,
-    pub body: Option<String>,
-    pub body_id: Option<String>,
-    pub year: Option<i32>,
-    pub template: Template,
-}
+/// A report as the corpus lists it: the index's catalog entry (who, which
+/// year, which template). Its statistics are read on demand
+/// (`Corpus::full`), its findings with `checks`.
+pub use crate::index::catalog::Listed as Entry;
 
 /// Where full reports come from.
 enum Origin {
@@ -79,20 +71,8 @@ impl Corpus {
     /// The catalog of an index (fast columns only), with the user's aliases.
     pub fn load(store: &Store) -> Result<Corpus, CorpusError> {
         let aliases = aliases::Aliases::load(&store.dir).map_err(CorpusError::Aliases)?;
-        let entries = store
-            .catalog()?
-            .into_iter()
-            .map(|l: Listed| Entry {
-                key: l.key,
-                source: l.source,
-                body: l.body,
-                body_id: l.body_id,
-                year: l.year,
-                template: l.template,
-            })
-            .collect();
         Ok(Corpus::from_entries(
-            entries,
+            store.catalog()?,
             Origin::Index(store.clone()),
             aliases,
         ))
@@ -105,6 +85,8 @@ impl Corpus {
             .map(|r| Entry {
                 key: r.source.clone(),
                 source: r.source.clone(),
+                // Only indexing compares content hashes.
+                hash: String::new(),
                 body: r.body.clone(),
                 body_id: r.body_id.clone(),
                 year: r.year,
@@ -129,21 +111,14 @@ impl Corpus {
         }
     }
 
-    /// The full reports (statistics and findings) of `entries`, in their
-    /// order, with aliases applied. Section texts are not included.
-    pub fn full(&self, entries: &[&Entry]) -> Result<Vec<Report>, CorpusError> {
+    /// The full report (statistics and findings, not section texts) of each
+    /// of `entries`, with aliases applied; `None` where the index no longer
+    /// has it.
+    pub fn full(&self, entries: &[&Entry]) -> Result<Vec<Option<Report>>, CorpusError> {
         let mut by_key: HashMap<String, Report> = match &self.origin {
             Origin::Index(store) => {
                 let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
-                let sources: HashMap<&str, &str> = entries
-                    .iter()
-                    .map(|e| (e.source.as_str(), e.key.as_str()))
-                    .collect();
-                store
-                    .reports_by_key(&keys)?
-                    .into_iter()
-                    .filter_map(|r| Some((sources.get(r.source.as_str())?.to_string(), r)))
-                    .collect()
+                store.reports_by_key(&keys)?.into_iter().collect()
             }
             Origin::Memory(all) => entries
                 .iter()
@@ -152,10 +127,10 @@ impl Corpus {
         };
         Ok(entries
             .iter()
-            .filter_map(|e| by_key.remove(&e.key))
-            .map(|mut r| {
+            .map(|e| {
+                let mut r = by_key.remove(&e.key)?;
                 self.aliases.apply(&mut r);
-                r
+                Some(r)
             })
             .collect())
     }
@@ -268,14 +243,10 @@ impl Corpus {
     pub fn full_years_of(&self, id: &str) -> Result<BTreeMap<i32, Report>, CorpusError> {
         let years = self.years_of(id);
         let entries: Vec<&Entry> = years.values().copied().collect();
-        let mut by_source: HashMap<String, Report> = self
-            .full(&entries)?
-            .into_iter()
-            .map(|r| (r.source.clone(), r))
-            .collect();
         Ok(years
-            .into_iter()
-            .filter_map(|(year, e)| Some((year, by_source.remove(&e.source)?)))
+            .into_keys()
+            .zip(self.full(&entries)?)
+            .filter_map(|(year, r)| Some((year, r?)))
             .collect())
     }
 }

@@ -132,14 +132,10 @@ pub fn compare(
         .map(|years| years.get(&year).copied())
         .collect();
     let present: Vec<&super::Entry> = entries.iter().flatten().copied().collect();
-    let by_source: std::collections::HashMap<String, crate::model::Report> = corpus
-        .full(&present)?
-        .into_iter()
-        .map(|r| (r.source.clone(), r))
-        .collect();
-    let reports: Vec<Option<&crate::model::Report>> = entries
+    let mut fetched = corpus.full(&present)?.into_iter();
+    let reports: Vec<Option<crate::model::Report>> = entries
         .iter()
-        .map(|e| e.and_then(|e| by_source.get(&e.source)))
+        .map(|e| e.and_then(|_| fetched.next().flatten()))
         .collect();
     let all = corpus.bodies();
     let rows = metrics::all()
@@ -147,7 +143,7 @@ pub fn compare(
         .map(|(key, label)| {
             let cells: Vec<Cell> = reports
                 .iter()
-                .map(|r| r.map_or(Cell::Blank, |r| metrics::value(r, key)))
+                .map(|r| r.as_ref().map_or(Cell::Blank, |r| metrics::value(r, key)))
                 .collect();
             let outlier = outlier(&cells);
             CompareRow {

@@ -1,15 +1,14 @@
 //! What the index holds, read without parsing every report: the catalog of
-//! reports (from fast columns), their findings and cross-year statistics
-//! (small stored fields), and full reports fetched by path.
+//! reports, their findings and cross-year statistics (all from fast columns),
+//! and full reports fetched by path.
 
 use std::collections::HashMap;
 
 use tantivy::columnar::StrColumn;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocSet, SegmentReader, Term, TERMINATED};
 
-use super::ingest::BUNDLED_PREFIX;
+use super::ingest::{keys_of, shown};
 use super::schema::KIND_REPORT;
 use super::{wrap, IndexError, Store};
 use crate::model::{Finding, Report, Template};
@@ -26,11 +25,6 @@ pub struct Listed {
     pub body_id: Option<String>,
     pub year: Option<i32>,
     pub template: Template,
-}
-
-/// The path a key shows as (bundled samples without their prefix).
-pub fn display(key: &str) -> &str {
-    key.strip_prefix(BUNDLED_PREFIX).unwrap_or(key)
 }
 
 /// Every term of a fast text column, by ordinal. Streaming the dictionary is
@@ -92,138 +86,119 @@ fn column_get(column: &Option<TextColumn>, doc: u32) -> Option<String> {
     column.as_ref()?.get(doc).map(str::to_string)
 }
 
+/// Every report's identity, from the segment's fast columns.
+fn list(segment: &SegmentReader, docs: Vec<u32>, out: &mut Vec<Listed>) -> tantivy::Result<()> {
+    let [path, hash, body, body_id, template] =
+        ["path", "hash", "body", "body_id", "template"].map(|name| TextColumn::open(segment, name));
+    let (path, hash, body, body_id, template) = (path?, hash?, body?, body_id?, template?);
+    let year = segment.fast_fields().u64("year")?;
+    for doc in docs {
+        let key = column_get(&path, doc).unwrap_or_default();
+        out.push(Listed {
+            source: shown(&key).to_string(),
+            key,
+            hash: column_get(&hash, doc).unwrap_or_default(),
+            body: column_get(&body, doc),
+            body_id: column_get(&body_id, doc),
+            year: year.first(doc).and_then(|y| i32::try_from(y).ok()),
+            template: template
+                .as_ref()
+                .and_then(|t| t.get(doc))
+                .map_or(Template::Unknown, Template::from_name),
+        });
+    }
+    Ok(())
+}
+
+/// Every report's findings and cross-year statistics, from the segment's fast columns.
+fn check(segment: &SegmentReader, docs: Vec<u32>, out: &mut Vec<Checked>) -> tantivy::Result<()> {
+    let path = TextColumn::open(segment, "path")?;
+    let findings = TextColumn::open(segment, "findings")?;
+    let cross_year = TextColumn::open(segment, "cross_year")?;
+    // Parsed once per distinct value: most reports share `[]`.
+    let parsed: Vec<Vec<Finding>> = findings.as_ref().map_or(Vec::new(), |c| {
+        c.terms
+            .iter()
+            .map(|json| serde_json::from_str(json).unwrap_or_default())
+            .collect()
+    });
+    for doc in docs {
+        let findings = findings
+            .as_ref()
+            .and_then(|c| c.column.ords().first(doc))
+            .and_then(|ord| parsed.get(ord as usize))
+            .cloned()
+            .unwrap_or_default();
+        let cross_year = cross_year
+            .as_ref()
+            .and_then(|c| c.get(doc))
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default();
+        out.push(Checked {
+            key: column_get(&path, doc).unwrap_or_default(),
+            findings,
+            cross_year,
+        });
+    }
+    Ok(())
+}
+
 impl Store {
-    /// Every indexed report's identity, in no particular order. Reads fast
-    /// columns only: no stored document is decompressed.
-    pub fn catalog(&self) -> Result<Vec<Listed>, IndexError> {
+    /// `read` over the live report documents of every segment, collected.
+    fn over_reports<T>(
+        &self,
+        read: fn(&SegmentReader, Vec<u32>, &mut Vec<T>) -> tantivy::Result<()>,
+    ) -> Result<Vec<T>, IndexError> {
         let searcher = self.reader()?.searcher();
         let mut out = Vec::new();
         for segment in searcher.segment_readers() {
-            self.catalog_segment(segment, &mut out)
-                .map_err(|e| wrap(&self.dir, e))?;
+            let docs = report_docs(self, segment).map_err(|e| wrap(&self.dir, e))?;
+            if !docs.is_empty() {
+                read(segment, docs, &mut out).map_err(|e| wrap(&self.dir, e))?;
+            }
         }
         Ok(out)
     }
 
-    fn catalog_segment(
-        &self,
-        segment: &SegmentReader,
-        out: &mut Vec<Listed>,
-    ) -> tantivy::Result<()> {
-        let docs = report_docs(self, segment)?;
-        if docs.is_empty() {
-            return Ok(());
-        }
-        let [path, hash, body, body_id, template] = ["path", "hash", "body", "body_id", "template"]
-            .map(|name| TextColumn::open(segment, name));
-        let (path, hash, body, body_id, template) = (path?, hash?, body?, body_id?, template?);
-        let year = segment.fast_fields().u64("year")?;
-        for doc in docs {
-            let key = column_get(&path, doc).unwrap_or_default();
-            out.push(Listed {
-                source: display(&key).to_string(),
-                key,
-                hash: column_get(&hash, doc).unwrap_or_default(),
-                body: column_get(&body, doc),
-                body_id: column_get(&body_id, doc),
-                year: year.first(doc).and_then(|y| i32::try_from(y).ok()),
-                template: template
-                    .as_ref()
-                    .and_then(|t| t.get(doc))
-                    .map_or(Template::Unknown, Template::from_name),
-            });
-        }
-        Ok(())
+    /// Every indexed report's identity, in no particular order. Reads fast
+    /// columns only: no stored document is decompressed.
+    pub fn catalog(&self) -> Result<Vec<Listed>, IndexError> {
+        self.over_reports(list)
     }
 
     /// (key, findings, cross-year statistics) of every indexed report, in no
     /// particular order. Reads fast columns only.
     pub fn checks(&self) -> Result<Vec<Checked>, IndexError> {
-        let searcher = self.reader()?.searcher();
-        let mut out = Vec::new();
-        for segment in searcher.segment_readers() {
-            self.checks_segment(segment, &mut out)
-                .map_err(|e| wrap(&self.dir, e))?;
-        }
-        Ok(out)
+        self.over_reports(check)
     }
 
-    fn checks_segment(
-        &self,
-        segment: &SegmentReader,
-        out: &mut Vec<Checked>,
-    ) -> tantivy::Result<()> {
-        let docs = report_docs(self, segment)?;
-        if docs.is_empty() {
-            return Ok(());
-        }
-        let path = TextColumn::open(segment, "path")?;
-        let findings = TextColumn::open(segment, "findings")?;
-        let cross_year = TextColumn::open(segment, "cross_year")?;
-        // Parsed once per distinct value: most reports share `[]`.
-        let parsed: Vec<Vec<Finding>> = findings.as_ref().map_or(Vec::new(), |c| {
-            c.terms
-                .iter()
-                .map(|json| serde_json::from_str(json).unwrap_or_default())
-                .collect()
-        });
-        for doc in docs {
-            let findings = findings
-                .as_ref()
-                .and_then(|c| c.column.ords().first(doc))
-                .and_then(|ord| parsed.get(ord as usize))
-                .cloned()
-                .unwrap_or_default();
-            let cross_year = cross_year
-                .as_ref()
-                .and_then(|c| c.get(doc))
-                .and_then(|json| serde_json::from_str(json).ok())
-                .unwrap_or_default();
-            out.push(Checked {
-                key: column_get(&path, doc).unwrap_or_default(),
-                findings,
-                cross_year,
-            });
-        }
-        Ok(())
-    }
-
-    /// The full reports (statistics and findings; section texts are in the
-    /// section documents) indexed under `keys`, in no particular order.
-    pub fn reports_by_key(&self, keys: &[&str]) -> Result<Vec<Report>, IndexError> {
+    /// (key, full report) of the reports indexed under `keys`, in no
+    /// particular order. Statistics and findings; section texts are in the
+    /// section documents.
+    pub fn reports_by_key(&self, keys: &[&str]) -> Result<Vec<(String, Report)>, IndexError> {
         let f = &self.fields;
         let mut out = Vec::with_capacity(keys.len());
         // Bounded clauses per query: a corpus-wide export asks in chunks.
         for chunk in keys.chunks(512) {
-            let paths: Vec<(Occur, Box<dyn Query>)> = chunk
-                .iter()
-                .map(|k| {
-                    let q: Box<dyn Query> = Box::new(TermQuery::new(
-                        Term::from_field_text(f.path, k),
-                        IndexRecordOption::Basic,
-                    ));
-                    (Occur::Should, q)
-                })
-                .collect();
-            let q = BooleanQuery::new(vec![
-                (
-                    Occur::Must,
-                    Box::new(BooleanQuery::new(paths)) as Box<dyn Query>,
-                ),
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(f.kind, KIND_REPORT),
-                        IndexRecordOption::Basic,
-                    )),
-                ),
-            ]);
-            self.for_each_doc(&q, |doc| {
-                let json = doc.get_first(f.report).and_then(|v| v.as_str());
-                out.extend(json.and_then(|json| serde_json::from_str::<Report>(json).ok()));
+            self.for_each_doc(&self.of_paths(chunk, KIND_REPORT), |doc| {
+                let text = |field| doc.get_first(field).and_then(|v| v.as_str());
+                let report = text(f.report).and_then(|json| serde_json::from_str(json).ok());
+                if let (Some(key), Some(report)) = (text(f.path), report) {
+                    out.push((key.to_string(), report));
+                }
             })?;
         }
         Ok(out)
+    }
+
+    /// The full report indexed from `source` (as reports show it).
+    pub fn report(&self, source: &str) -> Result<Option<Report>, IndexError> {
+        let [file, bundled] = keys_of(source);
+        Ok(self
+            .reports_by_key(&[&file, &bundled])?
+            .into_iter()
+            .next()
+            .map(|(_, r)| r))
     }
 }
 

@@ -35,6 +35,16 @@ pub enum Source {
 
 pub const BUNDLED_PREFIX: &str = "bundled:";
 
+/// The path a key shows as: a bundled sample's without its prefix.
+pub fn shown(key: &str) -> &str {
+    key.strip_prefix(BUNDLED_PREFIX).unwrap_or(key)
+}
+
+/// The keys a shown path may be indexed under: a file's, or a bundled sample's.
+pub fn keys_of(shown: &str) -> [String; 2] {
+    [shown.to_string(), format!("{BUNDLED_PREFIX}{shown}")]
+}
+
 impl Source {
     /// The identity stored in the index.
     fn key(&self) -> String {
@@ -50,9 +60,7 @@ impl Source {
     /// The path reports and hits show: the canonical path of a file, the
     /// repository path of a bundled sample.
     pub fn display(&self) -> String {
-        let key = self.key();
-        key.strip_prefix(BUNDLED_PREFIX)
-            .map_or(key.clone(), str::to_string)
+        shown(&self.key()).to_string()
     }
 
     fn bytes(&self) -> std::io::Result<Cow<'static, [u8]>> {

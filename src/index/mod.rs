@@ -15,7 +15,7 @@ pub mod tokenize;
 use std::path::{Path, PathBuf};
 
 use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
@@ -191,36 +191,9 @@ impl Store {
     /// The sections of the report indexed from `source` (as reports show it),
     /// the preamble as number 0, in order.
     pub fn sections(&self, source: &str) -> Result<Vec<crate::model::Section>, IndexError> {
-        use tantivy::query::{BooleanQuery, Occur};
         let f = &self.fields;
-        let keys = [
-            source.to_string(),
-            format!("{}{source}", ingest::BUNDLED_PREFIX),
-        ];
-        let path_q = BooleanQuery::new(
-            keys.iter()
-                .map(|k| {
-                    let q: Box<dyn tantivy::query::Query> = Box::new(TermQuery::new(
-                        Term::from_field_text(f.path, k),
-                        IndexRecordOption::Basic,
-                    ));
-                    (Occur::Should, q)
-                })
-                .collect(),
-        );
-        let q = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(path_q) as Box<dyn tantivy::query::Query>,
-            ),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.kind, schema::KIND_SECTION),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-        ]);
+        let keys = ingest::keys_of(source);
+        let q = self.of_paths(&keys, schema::KIND_SECTION);
         let mut out = Vec::new();
         for doc in self.docs(&q)? {
             let text = |field| {
@@ -242,6 +215,27 @@ impl Store {
         }
         out.sort_by_key(|s| s.number);
         Ok(out)
+    }
+}
+
+impl Store {
+    /// The documents of `kind` indexed under any of `keys`.
+    pub(crate) fn of_paths(&self, keys: &[impl AsRef<str>], kind: &str) -> BooleanQuery {
+        let f = &self.fields;
+        let term = |field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let paths = keys
+            .iter()
+            .map(|k| (Occur::Should, term(f.path, k.as_ref())))
+            .collect();
+        BooleanQuery::new(vec![
+            (Occur::Must, Box::new(BooleanQuery::new(paths))),
+            (Occur::Must, term(f.kind, kind)),
+        ])
     }
 }
 

@@ -217,7 +217,7 @@ fn top_by_word(
     searcher: &Searcher,
     word: &Term,
     full: &dyn Query,
-    filters: &[(Occur, Box<dyn Query>)],
+    filters: Vec<(Occur, Box<dyn Query>)>,
     limit: usize,
 ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
     let by_word: Box<dyn Query> =
@@ -228,7 +228,7 @@ fn top_by_word(
         by_word
     } else {
         let mut clauses = vec![(Occur::Must, by_word)];
-        clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
+        clauses.extend(filters);
         Box::new(BooleanQuery::new(clauses))
     };
     let mut top: Vec<(f32, DocAddress)> = searcher
@@ -340,17 +340,11 @@ fn run(store: &Store, req: &Request, counted: bool) -> Result<(Vec<Hit>, usize),
     }
 
     let limit = req.limit.max(1);
-    let word = match whole_words.as_slice() {
-        [Some(word)] => Some(word.clone()),
-        _ => None,
-    };
-    let only_word_filters: Vec<(Occur, Box<dyn Query>)> =
-        filters.iter().map(|(o, q)| (*o, q.box_clone())).collect();
-    clauses.extend(filters);
+    clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
     let query = BooleanQuery::new(clauses);
-    let (top, total) = match word {
-        Some(word) if !counted => (
-            top_by_word(&searcher, &word, &query, &only_word_filters, limit)
+    let (top, total) = match whole_words.as_slice() {
+        [Some(word)] if !counted => (
+            top_by_word(&searcher, word, &query, filters, limit)
                 .map_err(|e| wrap(&store.dir, e))?,
             0,
         ),
@@ -395,10 +389,7 @@ fn run(store: &Store, req: &Request, counted: bool) -> Result<(Vec<Hit>, usize),
             section_title: text_of(f.title).unwrap_or_default(),
             score,
             snippet: snippet::make(&text, &needles, width),
-            source: path
-                .strip_prefix(super::ingest::BUNDLED_PREFIX)
-                .unwrap_or(&path)
-                .to_string(),
+            source: super::ingest::shown(&path).to_string(),
         });
     }
     // Relevance first, then the newest year.

@@ -86,19 +86,10 @@ fn worker(dir: PathBuf, jobs: Receiver<Job>, tx: Sender<Msg>) {
                 result: search::search(s, &request).map_err(|e| e.to_string()),
             },
             Job::Report { source } => {
-                let keys = [
-                    source.clone(),
-                    format!("{}{source}", crate::index::ingest::BUNDLED_PREFIX),
-                ];
                 let result = s
-                    .reports_by_key(&[&keys[0], &keys[1]])
+                    .report(&source)
                     .map_err(|e| e.to_string())
-                    .and_then(|found| {
-                        found
-                            .into_iter()
-                            .next()
-                            .ok_or_else(|| format!("{source}: not in the index"))
-                    })
+                    .and_then(|found| found.ok_or_else(|| format!("{source}: not in the index")))
                     .and_then(|mut r| {
                         r.sections = s.sections(&source).map_err(|e| e.to_string())?;
                         r.preamble.clear();

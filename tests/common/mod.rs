@@ -10,6 +10,18 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A folder of `count` generated reports (`xxgk::gen`), a share of them defective.
+pub fn generated(count: usize, seed: u64, defect_rate: f64) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = xxgk::gen::Settings {
+        count,
+        seed,
+        defect_rate,
+    };
+    xxgk::gen::write_corpus(dir.path(), &settings).unwrap();
+    dir
+}
+
 pub fn parse(rel: &str) -> Report {
     let path = root().join(rel);
     xxgk::parse::parse_file(&path).unwrap_or_else(|e| panic!("{rel}: {e}"))

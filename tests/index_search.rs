@@ -588,7 +588,7 @@ fn an_index_of_an_older_schema_is_refused_with_a_remedy() {
 /// sections, in the same order, with the same scores — with and without
 /// filters, and when fewer sections than asked hold the word.
 #[test]
-fn pruned_top_sections_of_one_word_equal_the_full_query() {
+fn pruned_top_sections_of_whole_words_equal_the_full_query() {
     let dir = common::generated(150, 5, 0.1);
     let (_idx, store) = build(dir.path());
     let cases = [
@@ -605,6 +605,16 @@ fn pruned_top_sections_of_one_word_equal_the_full_query() {
         ("行政诉讼", Some("2021..2025"), 10),
         // Fewer matches than asked: every match.
         ("行政复议", None, 100_000),
+        // Several words: the sections holding every word, then those lacking
+        // one whose other word scores high enough.
+        ("依申请公开 答复", None, 10),
+        ("政务公开 培训", None, 20),
+        ("政府信息公开 行政复议", None, 10),
+        ("依申请公开 答复 政务公开", None, 10),
+        ("政务公开 培训", Some("2021..2025"), 5),
+        ("信息 公开", None, 50),
+        // Fewer sections hold both words than asked: the full query runs.
+        ("结转下年度 行政复议", None, 10),
     ];
     let holders = |word: &str| {
         use tantivy::query::TermQuery;

@@ -12,8 +12,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use super::merge::BoundedMerges;
 use super::schema::{Fields, KIND_REPORT, KIND_SECTION};
 use super::{wrap, IndexError, Store};
 use crate::model::Report;
@@ -285,10 +287,19 @@ pub fn index(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Summary, IndexError> {
     let threads = opts.threads.max(1);
+    // One merge at a time, each bounded (see `merge`): merges map their
+    // segments, and two at once would double what they hold in memory.
     let mut writer: IndexWriter = store
         .index
-        .writer_with_num_threads(threads, threads * 60_000_000)
+        .writer_with_options(
+            IndexWriterOptions::builder()
+                .num_worker_threads(threads)
+                .memory_budget_per_thread(60_000_000)
+                .num_merge_threads(1)
+                .build(),
+        )
         .map_err(|e| wrap(&store.dir, e))?;
+    writer.set_merge_policy(Box::new(BoundedMerges::default()));
     let existing = indexed_hashes(store)?;
     let f = &store.fields;
     let pool = rayon::ThreadPoolBuilder::new()

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod dict;
 pub mod ingest;
 pub mod location;
+pub mod merge;
 pub mod query;
 pub mod schema;
 pub mod search;

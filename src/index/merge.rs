@@ -1,0 +1,158 @@
+//! How `xxgk index` merges segments: never more than a bounded number of
+//! documents at once.
+//!
+//! A merge reads every byte of its segments through memory maps, and the
+//! pages it touches count toward the process's resident memory until the merge
+//! ends. tantivy's default (log) policy merges ever larger segments — at
+//! 100,000 reports, two merges of 275,000 documents each mapped ~300 MB, more
+//! than the writer's own budget. This policy merges the smallest segments in
+//! groups of at most `max_docs` documents, so the mapped part of a merge
+//! stays near `max_docs` × the size of a document, at any corpus size. The
+//! price is more segments in a large index (one per `max_docs` documents),
+//! which search visits one after another.
+
+use tantivy::index::SegmentMeta;
+use tantivy::indexer::{MergeCandidate, MergePolicy};
+
+#[derive(Debug, Clone)]
+pub struct BoundedMerges {
+    /// The most documents (deleted ones included) a merge reads.
+    pub max_docs: u32,
+    /// How many small segments may pile up before they are merged although
+    /// together they stay under half the bound.
+    pub min_segments: usize,
+    /// A segment with more deleted documents than this share is rewritten
+    /// even alone, to reclaim the space of re-indexed files.
+    pub max_deleted: f32,
+}
+
+impl Default for BoundedMerges {
+    fn default() -> Self {
+        BoundedMerges {
+            // ~1.2 KB a document in the generated corpus: ~180 MB mapped.
+            max_docs: 150_000,
+            min_segments: 8,
+            max_deleted: 0.3,
+        }
+    }
+}
+
+impl BoundedMerges {
+    fn mostly_deleted(&self, s: &SegmentMeta) -> bool {
+        s.max_doc() > 0 && s.num_deleted_docs() as f32 / s.max_doc() as f32 > self.max_deleted
+    }
+}
+
+impl MergePolicy for BoundedMerges {
+    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        // Segments half the bound or more are finished, unless they are mostly
+        // deleted documents.
+        let mut open: Vec<&SegmentMeta> = segments
+            .iter()
+            .filter(|s| s.max_doc() < self.max_docs / 2 || self.mostly_deleted(s))
+            .collect();
+        // Smallest first, so the many small segments of each commit go first.
+        open.sort_by_key(|s| (s.max_doc(), s.id()));
+        let mut out = Vec::new();
+        let mut group: Vec<&SegmentMeta> = Vec::new();
+        let mut docs = 0u32;
+        // A merge is worth its writing when it makes a finished segment, when
+        // small segments pile up, or when it drops many deleted documents.
+        let worth = |group: &[&SegmentMeta]| {
+            let docs: u32 = group.iter().map(|s| s.max_doc()).sum();
+            (group.len() >= 2 && docs >= self.max_docs / 2)
+                || group.len() >= self.min_segments.max(2)
+                || group.iter().any(|s| self.mostly_deleted(s))
+        };
+        for s in open {
+            if !group.is_empty() && docs.saturating_add(s.max_doc()) > self.max_docs {
+                if worth(&group) {
+                    out.push(MergeCandidate(group.iter().map(|s| s.id()).collect()));
+                }
+                group.clear();
+                docs = 0;
+            }
+            group.push(s);
+            docs = docs.saturating_add(s.max_doc());
+        }
+        if worth(&group) {
+            out.push(MergeCandidate(group.iter().map(|s| s.id()).collect()));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::index::SegmentId;
+    use tantivy::Index;
+
+    use super::*;
+
+    fn segments(sizes: &[(u32, u32)]) -> Vec<SegmentMeta> {
+        let index = Index::create_in_ram(tantivy::schema::Schema::builder().build());
+        sizes
+            .iter()
+            .map(|&(docs, deleted)| {
+                let meta = index.new_segment_meta(SegmentId::generate_random(), docs);
+                if deleted > 0 {
+                    meta.with_delete_meta(deleted, 0)
+                } else {
+                    meta
+                }
+            })
+            .collect()
+    }
+
+    fn merged(policy: &BoundedMerges, metas: &[SegmentMeta]) -> Vec<Vec<u32>> {
+        let size = |id: &SegmentId| metas.iter().find(|m| m.id() == *id).unwrap().max_doc();
+        let mut out: Vec<Vec<u32>> = policy
+            .compute_merge_candidates(metas)
+            .iter()
+            .map(|c| {
+                let mut sizes: Vec<u32> = c.0.iter().map(size).collect();
+                sizes.sort();
+                sizes
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn policy() -> BoundedMerges {
+        BoundedMerges {
+            max_docs: 100,
+            min_segments: 3,
+            max_deleted: 0.3,
+        }
+    }
+
+    #[test]
+    fn small_segments_merge_in_groups_within_the_bound() {
+        let metas = segments(&[(10, 0), (20, 0), (30, 0), (40, 0), (45, 0), (45, 0), (5, 0)]);
+        let groups = merged(&policy(), &metas);
+        assert_eq!(groups, vec![vec![5, 10, 20, 30], vec![40, 45]]);
+        for g in &groups {
+            assert!(g.iter().sum::<u32>() <= 100);
+        }
+    }
+
+    #[test]
+    fn finished_segments_and_lone_ones_stay() {
+        // 50 and more is half the bound: never merged again.
+        assert!(merged(&policy(), &segments(&[(50, 0), (60, 0), (99, 0), (100, 0)])).is_empty());
+        // Too few small segments to be worth a merge.
+        assert!(merged(&policy(), &segments(&[(10, 0), (20, 0), (80, 0)])).is_empty());
+        // Enough of them pile up: merged although they stay small.
+        assert_eq!(
+            merged(&policy(), &segments(&[(10, 0), (12, 0), (14, 0), (80, 0)])),
+            vec![vec![10, 12, 14]]
+        );
+    }
+
+    #[test]
+    fn a_mostly_deleted_segment_is_rewritten_even_alone() {
+        let groups = merged(&policy(), &segments(&[(90, 40), (95, 5)]));
+        assert_eq!(groups, vec![vec![90]]);
+    }
+}

@@ -2,14 +2,14 @@
 //! documents at once.
 //!
 //! A merge reads every byte of its segments through memory maps, and the
-//! pages it touches count toward the process's resident memory until the merge
-//! ends. tantivy's default (log) policy merges ever larger segments — at
-//! 100,000 reports, two merges of 275,000 documents each mapped ~300 MB, more
-//! than the writer's own budget. This policy merges the smallest segments in
-//! groups of at most `max_docs` documents, so the mapped part of a merge
-//! stays near `max_docs` × the size of a document, at any corpus size. The
-//! price is more segments in a large index (one per `max_docs` documents),
-//! which search visits one after another.
+//! pages it touches count toward the process's resident memory until the
+//! merge ends. tantivy's default (log) policy merges ever larger segments: at
+//! 100,000 reports, its merges into two segments of 275,000 documents each
+//! mapped ~250 MB, twice the writer's own budget. This policy merges the
+//! smallest segments in groups of at most `max_docs` documents, so the mapped
+//! part of a merge stays near `max_docs` × the size of a document at any
+//! corpus size. The price is more segments in a large index (one per
+//! `max_docs / 2` to `max_docs` documents), which search visits one by one.
 
 use tantivy::index::SegmentMeta;
 use tantivy::indexer::{MergeCandidate, MergePolicy};

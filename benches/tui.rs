@@ -51,7 +51,7 @@ fn measure(label: &str, store: &Store) {
     update(
         &mut app,
         Action::Loaded(Ok(Box::new(Loaded {
-            corpus,
+            corpus: std::sync::Arc::new(corpus),
             index_dir: "bench".into(),
         }))),
     );

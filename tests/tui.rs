@@ -2,10 +2,11 @@
 //! screen drawn on ratatui's TestBackend and snapshotted (80×24 and 120×40).
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use xxgk::corpus::{aliases::Aliases, Corpus};
+use xxgk::corpus::{aliases::Aliases, series, Corpus};
 use xxgk::index::ingest::{self, Options, Source};
 use xxgk::index::search::{self, Request};
 use xxgk::index::Store;
@@ -37,18 +38,47 @@ fn loaded_app(store: &Store) -> App {
     update(
         &mut app,
         Action::Loaded(Ok(Box::new(Loaded {
-            corpus,
+            corpus: Arc::new(corpus),
             index_dir: "test-index".into(),
         }))),
     );
     app
 }
 
+/// `update`, then what the worker does for the corpus effects (a body's trend,
+/// a comparison), answered back as the runtime does. Returns the other effects.
+fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    let mut rest = Vec::new();
+    for effect in update(app, action) {
+        let corpus = app.loaded.as_ref().map(|l| l.corpus.clone());
+        let answer = match (effect, corpus) {
+            (Effect::LoadTrend { body_id }, Some(c)) => Action::TrendLoaded {
+                result: series::trend(&c, &body_id)
+                    .map(Box::new)
+                    .map_err(|e| e.to_string()),
+                body_id,
+            },
+            (Effect::LoadComparison { ids, year }, Some(c)) => Action::ComparisonLoaded {
+                result: series::compare(&c, &ids, year)
+                    .map(Box::new)
+                    .map_err(|e| e.to_string()),
+                ids,
+            },
+            (other, _) => {
+                rest.push(other);
+                continue;
+            }
+        };
+        rest.extend(act(app, answer));
+    }
+    rest
+}
+
 /// Types `text` and answers the resulting search as the worker would.
 fn type_query(app: &mut App, store: &Store, text: &str) {
     let mut last = None;
     for c in text.chars() {
-        last = update(app, Action::Input(c)).into_iter().last();
+        last = act(app, Action::Input(c)).into_iter().last();
     }
     if let Some(Effect::Search {
         generation,
@@ -89,7 +119,7 @@ fn open_report(app: &mut App, store: &Store, effects: Vec<Effect>) {
         .find(|r| r.source == source)
         .unwrap();
     r.sections = store.sections(&source).unwrap();
-    update(app, Action::ReportLoaded(Ok(Box::new(r))));
+    act(app, Action::ReportLoaded(Ok(Box::new(r))));
 }
 
 fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
@@ -123,8 +153,8 @@ fn typing_searches_and_the_newest_query_wins() {
     let (_d, store) = store();
     let mut app = loaded_app(&store);
     assert!(app.typing, "the query box has the focus at start");
-    let e1 = update(&mut app, Action::Input('行'));
-    let e2 = update(&mut app, Action::Input('政'));
+    let e1 = act(&mut app, Action::Input('行'));
+    let e2 = act(&mut app, Action::Input('政'));
     let (g1, g2) = match (&e1[..], &e2[..]) {
         (
             [Effect::Search { generation: a, .. }],
@@ -169,8 +199,8 @@ fn typing_searches_and_the_newest_query_wins() {
     assert!(!app.searching);
     assert_eq!(app.hits.len(), n);
     // Backspace re-searches; clearing the box clears the hits.
-    assert!(!update(&mut app, Action::Backspace).is_empty());
-    assert!(update(&mut app, Action::Backspace).is_empty());
+    assert!(!act(&mut app, Action::Backspace).is_empty());
+    assert!(act(&mut app, Action::Backspace).is_empty());
     assert!(app.hits.is_empty());
 }
 
@@ -180,21 +210,21 @@ fn opening_a_hit_shows_the_report_with_hits_and_n_moves_between_them() {
     let mut app = loaded_app(&store);
     type_query(&mut app, &store, "行政复议");
     assert!(!app.hits.is_empty());
-    update(&mut app, Action::Down);
+    act(&mut app, Action::Down);
     assert!(!app.typing, "Down moves from the box to the list");
-    update(&mut app, Action::Down);
-    let effects = update(&mut app, Action::Open);
+    act(&mut app, Action::Down);
+    let effects = act(&mut app, Action::Open);
     open_report(&mut app, &store, effects);
     assert_eq!(app.screen, Screen::Report);
     let r = app.report.as_ref().unwrap();
     assert!(!r.hit_lines.is_empty());
     assert_eq!(r.needles, ["行政复议"]);
     let first = r.top;
-    update(&mut app, Action::NextHit);
+    act(&mut app, Action::NextHit);
     let after = app.report.as_ref().unwrap().top;
     assert!(after != first || app.report.as_ref().unwrap().hit_lines.len() == 1);
-    update(&mut app, Action::PrevHit);
-    update(&mut app, Action::Back);
+    act(&mut app, Action::PrevHit);
+    act(&mut app, Action::Back);
     assert_eq!(app.screen, Screen::Search);
 }
 
@@ -205,10 +235,10 @@ fn a_hit_opens_at_its_own_section_and_space_marks_its_body() {
     type_query(&mut app, &store, "规范化监管日臻完善");
     assert_eq!(app.hits.len(), 1);
     assert_eq!(app.hits[0].section, 1);
-    update(&mut app, Action::Down);
-    update(&mut app, Action::Mark);
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Mark);
     assert!(app.marked.contains("长春市/二道区/人民政府"));
-    let effects = update(&mut app, Action::Open);
+    let effects = act(&mut app, Action::Open);
     open_report(&mut app, &store, effects);
     let r = app.report.as_ref().unwrap();
     let heading = r
@@ -233,31 +263,31 @@ fn a_hit_opens_at_its_own_section_and_space_marks_its_body() {
 fn screens_cycle_bodies_mark_and_compare() {
     let (_d, store) = store();
     let mut app = loaded_app(&store);
-    update(&mut app, Action::Back); // leave the query box
-    update(&mut app, Action::NextScreen);
+    act(&mut app, Action::Back); // leave the query box
+    act(&mut app, Action::NextScreen);
     assert_eq!(app.screen, Screen::Bodies);
     assert_eq!(app.visible_bodies().len(), 3);
-    update(&mut app, Action::Mark);
-    update(&mut app, Action::Down);
-    update(&mut app, Action::Mark);
+    act(&mut app, Action::Mark);
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Mark);
     assert_eq!(app.marked.len(), 2);
     // Type-to-filter.
-    update(&mut app, Action::Focus);
+    act(&mut app, Action::Focus);
     for c in "二道".chars() {
-        update(&mut app, Action::Input(c));
+        act(&mut app, Action::Input(c));
     }
     assert_eq!(app.visible_bodies().len(), 1);
-    update(&mut app, Action::Back);
-    update(&mut app, Action::Open);
+    act(&mut app, Action::Back);
+    act(&mut app, Action::Open);
     assert_eq!(app.screen, Screen::Body);
     assert_eq!(app.trend.as_ref().unwrap().years, [2017, 2023]);
     // Enter on a year opens that report.
-    let effects = update(&mut app, Action::Open);
+    let effects = act(&mut app, Action::Open);
     assert!(matches!(&effects[..], [Effect::LoadReport { source }] if source.contains("000_")));
-    update(&mut app, Action::Goto(Screen::Compare));
+    act(&mut app, Action::Goto(Screen::Compare));
     let c = app.comparison.as_ref().expect("two marked bodies compare");
     assert_eq!(c.bodies.len(), 2);
-    update(&mut app, Action::Quit);
+    act(&mut app, Action::Quit);
     assert!(app.quit);
 }
 
@@ -265,11 +295,11 @@ fn screens_cycle_bodies_mark_and_compare() {
 fn checks_open_the_report_with_the_offending_cells_flagged() {
     let (_d, store) = store();
     let mut app = loaded_app(&store);
-    update(&mut app, Action::Goto(Screen::Checks));
+    act(&mut app, Action::Goto(Screen::Checks));
     assert_eq!(app.findings.len(), 6);
     // The third finding is seed 000's requests.balance.
-    update(&mut app, Action::Down);
-    let effects = update(&mut app, Action::Open);
+    act(&mut app, Action::Down);
+    let effects = act(&mut app, Action::Open);
     let flagged_before = app.pending_flags.clone();
     assert!(
         flagged_before.iter().any(|k| k.starts_with("requests.")),
@@ -290,9 +320,9 @@ fn checks_open_the_report_with_the_offending_cells_flagged() {
 fn copy_and_csv_effects() {
     let (_d, store) = store();
     let mut app = loaded_app(&store);
-    update(&mut app, Action::Goto(Screen::Bodies));
-    update(&mut app, Action::Open);
-    match &update(&mut app, Action::ExportCsv)[..] {
+    act(&mut app, Action::Goto(Screen::Bodies));
+    act(&mut app, Action::Open);
+    match &act(&mut app, Action::ExportCsv)[..] {
         [Effect::WriteCsv { name, csv }] => {
             assert!(name.starts_with("trend-"));
             assert!(csv.starts_with("指标,2017,2023"));
@@ -300,7 +330,7 @@ fn copy_and_csv_effects() {
         other => panic!("{other:?}"),
     }
     assert!(
-        matches!(&update(&mut app, Action::Copy)[..], [Effect::Copy(t)] if t.contains("收到申请"))
+        matches!(&act(&mut app, Action::Copy)[..], [Effect::Copy(t)] if t.contains("收到申请"))
     );
 }
 
@@ -309,7 +339,7 @@ fn query_cursor_sits_after_chinese_characters() {
     let (_d, store) = store();
     let mut app = loaded_app(&store);
     for c in "行政".chars() {
-        update(&mut app, Action::Input(c));
+        act(&mut app, Action::Input(c));
     }
     let mut t = draw(&app, 80, 24);
     // "搜索 / " is 7 cells, 行政 4 more.
@@ -323,23 +353,23 @@ fn snapshots_of_every_screen() {
     snap("search_empty", &app);
     type_query(&mut app, &store, "行政复议");
     snap("search_hits", &app);
-    update(&mut app, Action::Down);
-    let effects = update(&mut app, Action::Open);
+    act(&mut app, Action::Down);
+    let effects = act(&mut app, Action::Open);
     open_report(&mut app, &store, effects);
     snap("report", &app);
-    update(&mut app, Action::Goto(Screen::Bodies));
-    update(&mut app, Action::Mark);
-    update(&mut app, Action::Down);
-    update(&mut app, Action::Mark);
+    act(&mut app, Action::Goto(Screen::Bodies));
+    act(&mut app, Action::Mark);
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Mark);
     snap("bodies", &app);
-    update(&mut app, Action::Up);
-    update(&mut app, Action::Open);
+    act(&mut app, Action::Up);
+    act(&mut app, Action::Open);
     snap("body", &app);
-    update(&mut app, Action::Goto(Screen::Compare));
+    act(&mut app, Action::Goto(Screen::Compare));
     snap("compare", &app);
-    update(&mut app, Action::Goto(Screen::Checks));
+    act(&mut app, Action::Goto(Screen::Checks));
     snap("checks", &app);
-    update(&mut app, Action::Help);
+    act(&mut app, Action::Help);
     snap("help", &app);
 }
 
@@ -353,4 +383,60 @@ fn an_empty_index_says_what_to_do() {
     let t = draw(&app, 80, 24);
     let text = t.backend().to_string();
     assert!(text.contains("xxgk index PATH"), "{text}");
+}
+
+#[test]
+fn a_body_page_is_read_by_the_worker_and_late_answers_are_dropped() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    update(&mut app, Action::Goto(Screen::Bodies));
+    // Enter asks for the trend; the list stays until it arrives.
+    let effects = update(&mut app, Action::Open);
+    let [Effect::LoadTrend { body_id }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(app.screen, Screen::Bodies);
+    let body_id = body_id.clone();
+    let corpus = app.loaded.as_ref().unwrap().corpus.clone();
+    let answer = || Action::TrendLoaded {
+        body_id: body_id.clone(),
+        result: series::trend(&corpus, &body_id)
+            .map(Box::new)
+            .map_err(|e| e.to_string()),
+    };
+    // The user left before it came: it is not shown.
+    update(&mut app, Action::Goto(Screen::Checks));
+    update(&mut app, answer());
+    assert_eq!(app.screen, Screen::Checks);
+    assert!(app.trend.is_none());
+    // Asked again and answered: the body page opens.
+    update(&mut app, Action::Back);
+    assert_eq!(app.screen, Screen::Bodies);
+    update(&mut app, Action::Open);
+    update(&mut app, answer());
+    assert_eq!(app.screen, Screen::Body);
+    assert_eq!(app.trend.as_ref().unwrap().body_id, body_id);
+    // An answer nobody waits for any more changes nothing.
+    update(&mut app, Action::Back);
+    update(&mut app, answer());
+    assert_eq!(app.screen, Screen::Bodies);
+
+    // A comparison for marks that have changed since is dropped.
+    act(&mut app, Action::Mark);
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Mark);
+    let effects = update(&mut app, Action::Goto(Screen::Compare));
+    let [Effect::LoadComparison { ids, year }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(ids.len(), 2);
+    let stale = Action::ComparisonLoaded {
+        ids: ids.clone(),
+        result: series::compare(&corpus, ids, *year)
+            .map(Box::new)
+            .map_err(|e| e.to_string()),
+    };
+    app.marked.clear();
+    update(&mut app, stale);
+    assert!(app.comparison.is_none());
 }

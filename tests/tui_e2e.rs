@@ -1,5 +1,6 @@
-//! The real binary in tmux: it starts, shows the sample bodies, finds 行政复议
-//! as you type, opens a report, and quits with exit status 0.
+//! The real binary in tmux: it starts, shows the sample bodies, opens a
+//! body's page, finds 行政复议 as you type, opens a report, and quits with
+//! exit status 0.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -68,6 +69,12 @@ fn browse_search_open_and_quit_in_tmux() {
     tmux(&["send-keys", "-t", &session, "Tab"]);
     let bodies = wait_for(&session, "鸿城街道");
     assert!(bodies.contains("二道区"), "{bodies}");
+    // Enter opens the first body's page, read by the worker; Esc goes back.
+    tmux(&["send-keys", "-t", &session, "Enter"]);
+    let body = wait_for(&session, "公开率%");
+    assert!(body.contains("2017") && body.contains("2023"), "{body}");
+    tmux(&["send-keys", "-t", &session, "Escape"]);
+    wait_for(&session, "鸿城街道");
     tmux(&["send-keys", "-t", &session, "1"]);
     tmux(&["send-keys", "-t", &session, "-l", "行政复议"]);
     let hits = wait_for(&session, "11 hits");

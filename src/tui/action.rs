@@ -1,6 +1,7 @@
 //! Everything that can happen to the browser, as data. Keys map to actions
 //! through the keymap; background work reports back with actions too.
 
+use crate::corpus::series::{Comparison, Trend};
 use crate::index::search::Hit;
 use crate::model::Report;
 
@@ -45,6 +46,16 @@ pub enum Action {
     Loaded(Result<Box<Loaded>, String>),
     /// A report's section texts arrived.
     ReportLoaded(Result<Box<Report>, String>),
+    /// A body's year-over-year table arrived.
+    TrendLoaded {
+        body_id: String,
+        result: Result<Box<Trend>, String>,
+    },
+    /// The comparison of bodies `ids` arrived.
+    ComparisonLoaded {
+        ids: Vec<String>,
+        result: Result<Box<Comparison>, String>,
+    },
     /// Something the runtime did, to show in the status line.
     Status(String),
     Resize,
@@ -61,6 +72,14 @@ pub enum Effect {
     },
     LoadReport {
         source: String,
+    },
+    LoadTrend {
+        body_id: String,
+    },
+    /// Compare `ids` in `year` (`None`: the latest year they share).
+    LoadComparison {
+        ids: Vec<String>,
+        year: Option<i32>,
     },
     Copy(String),
     WriteCsv {

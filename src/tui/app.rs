@@ -2,10 +2,11 @@
 //! for the runtime) out. Rendering only reads this state.
 
 use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
 
 use crate::corpus::bodies::{self, Node};
 use crate::corpus::rules::{self, Located};
-use crate::corpus::series::{self, Comparison, Trend};
+use crate::corpus::series::{Comparison, Trend};
 use crate::corpus::Corpus;
 use crate::index::search::Hit;
 use crate::model::Report;
@@ -36,7 +37,8 @@ pub const TABS: [Screen; 4] = [
 
 /// What the loader prepares off the UI thread.
 pub struct Loaded {
-    pub corpus: Corpus,
+    /// Shared with the worker, which reads bodies' reports from it.
+    pub corpus: Arc<Corpus>,
     pub index_dir: String,
 }
 
@@ -141,6 +143,8 @@ pub struct App {
 
     // Body page
     pub trend: Option<Trend>,
+    /// The body whose trend was asked for and has not arrived.
+    pub pending_body: Option<String>,
     pub year_list: List,
 
     // Compare
@@ -171,7 +175,7 @@ impl App {
     }
 
     pub fn corpus(&self) -> Option<&Corpus> {
-        self.loaded.as_ref().map(|l| &l.corpus)
+        self.loaded.as_ref().map(|l| &*l.corpus)
     }
 
     /// Bodies matching the filter box, in tree order.
@@ -185,7 +189,8 @@ impl App {
             .collect()
     }
 
-    fn goto(&mut self, s: Screen) {
+    /// Shows screen `s`; the compare screen asks the worker for its table.
+    fn goto(&mut self, s: Screen) -> Vec<Effect> {
         if self.screen != s {
             self.history.push(self.screen);
             self.screen = s;
@@ -195,8 +200,9 @@ impl App {
             _ => false,
         };
         if s == Screen::Compare {
-            self.refresh_compare();
+            return self.refresh_compare();
         }
+        vec![]
     }
 
     fn search_effect(&mut self) -> Vec<Effect> {
@@ -218,20 +224,21 @@ impl App {
         }]
     }
 
-    fn refresh_compare(&mut self) {
-        let Some(corpus) = self.loaded.as_ref().map(|l| &l.corpus) else {
-            return;
-        };
-        let ids: Vec<String> = self.marked.iter().cloned().collect();
-        self.comparison = if ids.len() >= 2 {
-            series::compare(corpus, &ids, self.compare_year).ok()
-        } else {
-            None
-        };
-        if let Some(c) = &self.comparison {
-            self.compare_year = Some(c.year);
-            self.metric_list.resize(c.rows.len());
+    /// Asks for the comparison of the marked bodies (it reads their reports
+    /// from the index, so the worker does it).
+    fn refresh_compare(&mut self) -> Vec<Effect> {
+        if self.loaded.is_none() {
+            return vec![];
         }
+        let ids: Vec<String> = self.marked.iter().cloned().collect();
+        if ids.len() < 2 {
+            self.comparison = None;
+            return vec![];
+        }
+        vec![Effect::LoadComparison {
+            ids,
+            year: self.compare_year,
+        }]
     }
 
     /// Years any marked body has, for ←/→ on the compare screen.
@@ -702,9 +709,46 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 flagged_keys: flags,
                 tables,
             });
-            app.goto(Screen::Report);
+            return app.goto(Screen::Report);
         }
         Action::ReportLoaded(Err(e)) => app.status = e,
+        Action::TrendLoaded { body_id, result } => {
+            // Only the body last opened, and only if the list is still shown.
+            if app.pending_body.as_ref() != Some(&body_id) {
+                return vec![];
+            }
+            app.pending_body = None;
+            if app.screen != Screen::Bodies {
+                return vec![];
+            }
+            match result {
+                Ok(t) => {
+                    app.year_list = List::default();
+                    app.year_list.resize(t.years.len());
+                    app.year_list.bottom();
+                    app.trend = Some(*t);
+                    return app.goto(Screen::Body);
+                }
+                Err(e) => app.status = format!("{body_id}: {e}"),
+            }
+        }
+        Action::ComparisonLoaded { ids, result } => {
+            // Marks changed since it was asked for: a newer answer is coming.
+            if !ids.iter().eq(app.marked.iter()) {
+                return vec![];
+            }
+            match result {
+                Ok(c) => {
+                    app.compare_year = Some(c.year);
+                    app.metric_list.resize(c.rows.len());
+                    app.comparison = Some(*c);
+                }
+                Err(e) => {
+                    app.comparison = None;
+                    app.status = format!("compare: {e}");
+                }
+            }
+        }
         Action::Back => {
             let leave_box = app.typing
                 && ((app.screen == Screen::Search && !app.hits.is_empty())
@@ -716,8 +760,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.typing = false;
             }
         }
-        Action::Help => app.goto(Screen::Help),
-        Action::Goto(s) => app.goto(s),
+        Action::Help => return app.goto(Screen::Help),
+        Action::Goto(s) => return app.goto(s),
         Action::NextScreen | Action::PrevScreen => {
             let i = TABS.iter().position(|s| *s == app.screen).unwrap_or(0);
             let n = TABS.len();
@@ -726,13 +770,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             } else {
                 (i + n - 1) % n
             };
-            app.goto(TABS[next]);
+            return app.goto(TABS[next]);
         }
         Action::Focus => match app.screen {
             Screen::Bodies => app.typing = true,
             _ => {
-                app.goto(Screen::Search);
+                let effects = app.goto(Screen::Search);
                 app.typing = true;
+                return effects;
             }
         },
         Action::Input(c) => {
@@ -790,7 +835,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                         (cur + 1).min(years.len() - 1)
                     };
                     app.compare_year = Some(years[next]);
-                    app.refresh_compare();
+                    return app.refresh_compare();
                 }
             }
         }
@@ -856,19 +901,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     .visible_bodies()
                     .get(app.body_list.selected)
                     .map(|n| n.info.id.clone());
-                if let (Some(id), Some(corpus)) = (id, app.corpus()) {
-                    // Reads this body's reports from the index: a few
-                    // milliseconds, so done here rather than on the worker.
-                    match series::trend(corpus, &id) {
-                        Ok(t) => {
-                            app.year_list = List::default();
-                            app.year_list.resize(t.years.len());
-                            app.year_list.bottom();
-                            app.trend = Some(t);
-                            app.goto(Screen::Body);
-                        }
-                        Err(e) => app.status = format!("{id}: {e}"),
-                    }
+                if let (Some(id), Some(_)) = (id, app.corpus()) {
+                    // The trend reads this body's reports from the index.
+                    app.pending_body = Some(id.clone());
+                    return vec![Effect::LoadTrend { body_id: id }];
                 }
             }
             Screen::Body => {

@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
@@ -14,9 +15,10 @@ use super::app::{update, App, Loaded};
 use super::keymap;
 use super::theme::Theme;
 use super::view::{self, Ctx};
-use crate::corpus::Corpus;
+use crate::corpus::{series, Corpus};
 use crate::index::search::{self, Request};
 use crate::index::Store;
+use crate::model::Report;
 
 pub struct Options {
     pub index_dir: PathBuf,
@@ -29,8 +31,34 @@ enum Msg {
 }
 
 enum Job {
-    Search { generation: u64, request: Request },
-    Report { source: String },
+    Search {
+        generation: u64,
+        request: Request,
+    },
+    Report {
+        source: String,
+    },
+    Trend {
+        corpus: Arc<Corpus>,
+        body_id: String,
+    },
+    Compare {
+        corpus: Arc<Corpus>,
+        ids: Vec<String>,
+        year: Option<i32>,
+    },
+}
+
+/// The jobs of a queue worth running, in order: of several searches only the
+/// newest (the others answer queries already replaced); every other job.
+fn worth_running(queue: Vec<Job>) -> Vec<Job> {
+    let newest_search = queue.iter().rposition(|j| matches!(j, Job::Search { .. }));
+    queue
+        .into_iter()
+        .enumerate()
+        .filter(|(i, j)| !matches!(j, Job::Search { .. }) || Some(*i) == newest_search)
+        .map(|(_, j)| j)
+        .collect()
 }
 
 /// Quiet time after a keystroke before the query is sent.
@@ -53,7 +81,7 @@ fn load(dir: PathBuf) -> Action {
         // Read here, off the UI thread, so that `update` finds them in memory.
         corpus.checks().map_err(|e| e.to_string())?;
         Ok(Box::new(Loaded {
-            corpus,
+            corpus: Arc::new(corpus),
             index_dir: dir.display().to_string(),
         }))
     })();
@@ -63,45 +91,56 @@ fn load(dir: PathBuf) -> Action {
 /// Runs jobs off the UI thread; of queued searches only the newest runs.
 fn worker(dir: PathBuf, jobs: Receiver<Job>, tx: Sender<Msg>) {
     let mut store: Option<Store> = None;
-    while let Ok(mut job) = jobs.recv() {
-        while let Ok(newer) = jobs.try_recv() {
-            job = newer;
-        }
-        if store.is_none() {
-            store = Store::open(&dir).ok();
-        }
-        let Some(s) = &store else {
-            let _ = tx.send(Msg::Action(Action::Status(format!(
-                "no index at {}",
-                dir.display()
-            ))));
-            continue;
-        };
-        let action = match job {
-            Job::Search {
-                generation,
-                request,
-            } => Action::SearchDone {
-                generation,
-                result: search::search(s, &request).map_err(|e| e.to_string()),
-            },
-            Job::Report { source } => {
-                let result = s
-                    .report(&source)
-                    .map_err(|e| e.to_string())
-                    .and_then(|found| found.ok_or_else(|| format!("{source}: not in the index")))
-                    .and_then(|mut r| {
-                        r.sections = s.sections(&source).map_err(|e| e.to_string())?;
-                        r.preamble.clear();
-                        Ok(Box::new(r))
-                    });
-                Action::ReportLoaded(result)
+    let no_index = || Action::Status(format!("no index at {}", dir.display()));
+    while let Ok(first) = jobs.recv() {
+        let mut queue = vec![first];
+        queue.extend(jobs.try_iter());
+        for job in worth_running(queue) {
+            if store.is_none() && matches!(job, Job::Search { .. } | Job::Report { .. }) {
+                store = Store::open(&dir).ok();
             }
-        };
-        if tx.send(Msg::Action(action)).is_err() {
-            return;
+            let action = match (job, &store) {
+                (Job::Trend { corpus, body_id }, _) => Action::TrendLoaded {
+                    result: series::trend(&corpus, &body_id)
+                        .map(Box::new)
+                        .map_err(|e| e.to_string()),
+                    body_id,
+                },
+                (Job::Compare { corpus, ids, year }, _) => Action::ComparisonLoaded {
+                    result: series::compare(&corpus, &ids, year)
+                        .map(Box::new)
+                        .map_err(|e| e.to_string()),
+                    ids,
+                },
+                (Job::Search { .. } | Job::Report { .. }, None) => no_index(),
+                (
+                    Job::Search {
+                        generation,
+                        request,
+                    },
+                    Some(s),
+                ) => Action::SearchDone {
+                    generation,
+                    result: search::search(s, &request).map_err(|e| e.to_string()),
+                },
+                (Job::Report { source }, Some(s)) => Action::ReportLoaded(read_report(s, &source)),
+            };
+            if tx.send(Msg::Action(action)).is_err() {
+                return;
+            }
         }
     }
+}
+
+/// A report with its section texts, for the report screen.
+fn read_report(s: &Store, source: &str) -> Result<Box<Report>, String> {
+    let mut r = s
+        .report(source)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("{source}: not in the index"))?;
+    r.sections = s.sections(source).map_err(|e| e.to_string())?;
+    r.preamble.clear();
+    Ok(Box::new(r))
 }
 
 /// OSC 52 copy, wrapped for tmux; says whether it could be sent.
@@ -288,6 +327,18 @@ pub fn run(opts: Options) -> std::io::Result<()> {
                     Effect::LoadReport { source } => {
                         let _ = job_tx.send(Job::Report { source });
                     }
+                    Effect::LoadTrend { body_id } => {
+                        if let Some(l) = &app.loaded {
+                            let corpus = l.corpus.clone();
+                            let _ = job_tx.send(Job::Trend { corpus, body_id });
+                        }
+                    }
+                    Effect::LoadComparison { ids, year } => {
+                        if let Some(l) = &app.loaded {
+                            let corpus = l.corpus.clone();
+                            let _ = job_tx.send(Job::Compare { corpus, ids, year });
+                        }
+                    }
                     Effect::Copy(text) => app.status = copy(&text),
                     Effect::WriteCsv { name, csv } => app.status = write_csv(&name, &csv),
                 }
@@ -306,4 +357,44 @@ pub fn run(opts: Options) -> std::io::Result<()> {
         );
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn search(generation: u64) -> Job {
+        Job::Search {
+            generation,
+            request: Request::default(),
+        }
+    }
+
+    fn report(source: &str) -> Job {
+        Job::Report {
+            source: source.into(),
+        }
+    }
+
+    fn names(jobs: Vec<Job>) -> Vec<String> {
+        jobs.iter()
+            .map(|j| match j {
+                Job::Search { generation, .. } => format!("search {generation}"),
+                Job::Report { source } => format!("report {source}"),
+                Job::Trend { body_id, .. } => format!("trend {body_id}"),
+                Job::Compare { ids, .. } => format!("compare {}", ids.join("+")),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn of_queued_jobs_only_older_searches_are_skipped() {
+        let queue = vec![search(1), report("a"), search(2), report("b"), search(3)];
+        assert_eq!(
+            names(worth_running(queue)),
+            ["report a", "report b", "search 3"]
+        );
+        assert_eq!(names(worth_running(vec![search(4)])), ["search 4"]);
+        assert_eq!(names(worth_running(vec![report("c")])), ["report c"]);
+    }
 }

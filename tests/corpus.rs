@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use xxgk::corpus::metrics::Cell;
-use xxgk::corpus::{aliases::Aliases, rules, series, Corpus};
+use xxgk::corpus::{aliases::Aliases, rules, series, Corpus, CorpusError};
 use xxgk::index::Store;
 use xxgk::textwidth::width;
 
@@ -420,4 +420,118 @@ fn the_catalog_corpus_equals_the_corpus_of_whole_reports() {
         serde_json::to_string(&series::compare(&catalog, &ids, year).unwrap()).unwrap(),
         serde_json::to_string(&series::compare(&whole, &ids, year).unwrap()).unwrap()
     );
+}
+
+/// What `trend` prints for `texts`, from a corpus and the ids it resolved:
+/// each body's series as JSON, or the error.
+fn trends(loaded: Result<(Corpus, Vec<String>), CorpusError>) -> String {
+    match loaded {
+        Ok((corpus, ids)) => ids
+            .iter()
+            .map(|id| match series::trend(&corpus, id) {
+                Ok(t) => serde_json::to_string(&t).unwrap(),
+                Err(e) => e.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// The same, from the whole catalog.
+fn whole_trends(store: &Store, texts: &[String]) -> String {
+    let corpus = Corpus::load(store).unwrap();
+    trends(
+        texts
+            .iter()
+            .map(|t| corpus.resolve(t))
+            .collect::<Result<Vec<_>, _>>()
+            .map(|ids| (corpus, ids)),
+    )
+}
+
+/// `trend` and `compare` read only their bodies' reports, and answer exactly
+/// as the whole catalog does: for ids, names, parts of names, unknown and
+/// ambiguous texts, aliases, and a name no live report has any more.
+#[test]
+fn the_corpus_of_a_few_bodies_answers_as_the_whole_catalog_does() {
+    let dir = common::generated(300, 12, 0.1);
+    let (idx, whole) = index_dir(dir.path());
+    let store = Store::open(idx.path()).unwrap();
+    let bodies = whole.bodies();
+    let mut texts: Vec<String> = vec!["no such body".into(), "局".into(), "区".into()];
+    for (id, info) in bodies.iter().take(40) {
+        texts.push(id.clone());
+        texts.extend(info.names.iter().cloned());
+        // A part of the name: unique for some, ambiguous for others.
+        texts.push(
+            info.name()
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect(),
+        );
+    }
+    let mut fast = 0;
+    for text in &texts {
+        let one = std::slice::from_ref(text);
+        let loaded = Corpus::for_bodies(&store, one);
+        if let Ok((c, _)) = &loaded {
+            fast += usize::from(c.reports.len() < whole.reports.len());
+        }
+        assert_eq!(trends(loaded), whole_trends(&store, one), "{text}");
+    }
+    assert!(fast > 40, "most lookups read only their bodies ({fast})");
+    let three: Vec<String> = bodies.keys().take(3).cloned().collect();
+    let (few, ids) = Corpus::for_bodies(&store, &three).unwrap();
+    assert_eq!(ids, three);
+    let year = bodies[&ids[0]].years.iter().next().copied();
+    assert_eq!(
+        serde_json::to_string(&series::compare(&few, &ids, year).unwrap()).unwrap(),
+        serde_json::to_string(&series::compare(&whole, &ids, year).unwrap()).unwrap()
+    );
+
+    // Aliases, and a body renamed by re-indexing (its old name may stay in
+    // deleted documents until a merge).
+    let dir = samples();
+    let sidecar = dir.path().join("002_45eff0c929365845.txt.toml");
+    std::fs::write(&sidecar, "body = \"长春市二道区旧名称办公室\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("aliases.toml"),
+        "[[body]]\nid = \"长春市/南关区/鸿城街道\"\nname = \"长春市南关区鸿城街道办事处\"\nnames = [\"长春高新技术产业开发区\"]\n",
+    )
+    .unwrap();
+    let (idx, _) = index_dir(dir.path());
+    std::fs::write(&sidecar, "body = \"长春市二道区人民政府办公室\"\n").unwrap();
+    let out = xxgk(idx.path())
+        .arg("index")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        text(&out).starts_with("indexed 1, unchanged 4"),
+        "{}",
+        text(&out)
+    );
+    let store = Store::open(idx.path()).unwrap();
+    for text in [
+        "长春市南关区鸿城街道办事处",
+        "鸿城街道",
+        "长春高新技术产业开发区",
+        "长春市/南关区/鸿城街道",
+        "旧名称",
+        "长春市二道区旧名称办公室",
+        "办公室",
+        "二道区",
+    ] {
+        let one = [text.to_string()];
+        assert_eq!(
+            trends(Corpus::for_bodies(&store, &one)),
+            whole_trends(&store, &one),
+            "{text}"
+        );
+    }
 }

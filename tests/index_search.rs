@@ -656,3 +656,51 @@ fn pruned_top_sections_of_whole_words_equal_the_full_query() {
     }
     assert!(pruned_used >= 5, "most cases have more holders than asked");
 }
+
+/// A body renamed by re-indexing: its old name, left in deleted documents
+/// until their segment is merged, is not a body any more (`--body` and
+/// `trend` resolve names from this list).
+#[test]
+fn a_name_only_deleted_documents_hold_is_not_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(common::root().join("sample-data")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let sidecar = dir.path().join("002_45eff0c929365845.txt.toml");
+    let idx = tempfile::tempdir().unwrap();
+    // One thread: one segment per run, too few to merge, so the old
+    // documents stay in the index, deleted.
+    let index_once = |body: &str| {
+        std::fs::write(&sidecar, format!("body = \"{body}\"\n")).unwrap();
+        let store = Store::open_for_writing(idx.path()).unwrap();
+        let (files, _) = ingest::collect_files(&[dir.path().to_path_buf()]);
+        let sources: Vec<Source> = files.into_iter().map(Source::File).collect();
+        let opts = Options {
+            threads: 1,
+            ..Options::default()
+        };
+        ingest::index(&store, &sources, &opts, &|_, _| {}).unwrap();
+    };
+    index_once("长春市二道区旧名称办公室");
+    index_once("长春市二道区人民政府办公室");
+    let store = Store::open(idx.path()).unwrap();
+    let searcher = store.reader().unwrap().searcher();
+    assert!(
+        searcher
+            .segment_readers()
+            .iter()
+            .any(|s| s.num_deleted_docs() > 0),
+        "the old documents are still in the index"
+    );
+    let names: Vec<String> = search::bodies(&store, &searcher)
+        .unwrap()
+        .into_values()
+        .flatten()
+        .collect();
+    assert!(
+        names.iter().any(|n| n == "长春市二道区人民政府办公室"),
+        "{names:?}"
+    );
+    assert!(names.iter().all(|n| !n.contains("旧名称")), "{names:?}");
+}

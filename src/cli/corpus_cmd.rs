@@ -120,14 +120,18 @@ pub fn bodies_cmd(dir: &Path, json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The corpus of just the bodies `texts` name, and their ids.
+fn load_bodies(dir: &Path, texts: &[String]) -> Result<(Corpus, Vec<String>), ExitCode> {
+    Store::open(dir)
+        .map_err(CorpusError::from)
+        .and_then(|s| Corpus::for_bodies(&s, texts))
+        .map_err(fail)
+}
+
 pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> ExitCode {
-    let corpus = match load(dir) {
-        Ok(c) => c,
+    let (corpus, id) = match load_bodies(dir, &[body.to_string()]) {
+        Ok((c, mut ids)) => (c, ids.remove(0)),
         Err(code) => return code,
-    };
-    let id = match corpus.resolve(body) {
-        Ok(id) => id,
-        Err(e) => return fail(e),
     };
     let t = match series::trend(&corpus, &id) {
         Ok(t) => t,
@@ -208,17 +212,10 @@ pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> ExitCode {
 }
 
 pub fn compare_cmd(dir: &Path, bodies: &[String], year: Option<i32>, format: Format) -> ExitCode {
-    let corpus = match load(dir) {
-        Ok(c) => c,
+    let (corpus, ids) = match load_bodies(dir, bodies) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let mut ids = Vec::new();
-    for b in bodies {
-        match corpus.resolve(b) {
-            Ok(id) => ids.push(id),
-            Err(e) => return fail(e),
-        }
-    }
     let c = match series::compare(&corpus, &ids, year) {
         Ok(c) => c,
         Err(e) => return fail(e),

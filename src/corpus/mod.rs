@@ -78,6 +78,73 @@ impl Corpus {
         ))
     }
 
+    /// The bodies `texts` name (resolved as `resolve` does), and a corpus of
+    /// just their reports: what `trend` and `compare` need, without reading
+    /// the whole catalog (0.4 s at 100,000 reports, growing with the corpus).
+    ///
+    /// Names come from the index's body terms with the aliases applied. When
+    /// that cannot give the answer the whole catalog would — an alias moves
+    /// single files, a name is ambiguous or unknown, or a body has no report
+    /// left — the whole catalog is read, and its answer (or error) stands.
+    pub fn for_bodies(
+        store: &Store,
+        texts: &[String],
+    ) -> Result<(Corpus, Vec<String>), CorpusError> {
+        let aliases = aliases::Aliases::load(&store.dir).map_err(CorpusError::Aliases)?;
+        let whole = || -> Result<(Corpus, Vec<String>), CorpusError> {
+            let corpus = Corpus::load(store)?;
+            let ids = texts
+                .iter()
+                .map(|t| corpus.resolve(t))
+                .collect::<Result<_, _>>()?;
+            Ok((corpus, ids))
+        };
+        if aliases.body.iter().any(|e| !e.files.is_empty()) {
+            return whole();
+        }
+        let searcher = store.reader()?.searcher();
+        let mut names: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (id, indexed) in crate::index::search::bodies(store, &searcher)? {
+            let pairs: Vec<Option<String>> = if indexed.is_empty() {
+                vec![None]
+            } else {
+                indexed.into_iter().map(Some).collect()
+            };
+            for name in pairs {
+                let (mut body, mut body_id) = (name, Some(id.clone()));
+                aliases.apply_to("", &mut body, &mut body_id);
+                let Some(body_id) = body_id else { continue };
+                let known = names.entry(body_id).or_default();
+                if let Some(b) = body.filter(|b| !known.contains(b)) {
+                    known.push(b);
+                }
+            }
+        }
+        let Ok(ids) = texts
+            .iter()
+            .map(|t| crate::identity::resolve(&names, t))
+            .collect::<Result<Vec<String>, _>>()
+        else {
+            return whole();
+        };
+        // The indexed ids and names whose reports the aliases may bring here.
+        let mut raw_ids = ids.clone();
+        let mut raw_names = Vec::new();
+        for e in aliases.body.iter().filter(|e| ids.contains(&e.id)) {
+            raw_ids.extend(e.names.iter().cloned());
+            raw_names.extend(e.names.iter().cloned());
+        }
+        let corpus = Corpus::from_entries(
+            store.catalog_of_bodies(&raw_ids, &raw_names)?,
+            Origin::Index(store.clone()),
+            aliases,
+        );
+        if ids.iter().any(|id| corpus.years_of(id).is_empty()) {
+            return whole();
+        }
+        Ok((corpus, ids))
+    }
+
     /// A corpus of reports given whole.
     pub fn new(reports: Vec<Report>, aliases: &aliases::Aliases) -> Corpus {
         let entries = reports

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use tantivy::columnar::StrColumn;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocSet, SegmentReader, Term, TERMINATED};
 
@@ -170,6 +171,57 @@ impl Store {
     /// particular order. Reads fast columns only.
     pub fn checks(&self) -> Result<Vec<Checked>, IndexError> {
         self.over_reports(check)
+    }
+
+    /// The catalog entries of the reports whose body_id (as indexed, before
+    /// aliases) is one of `ids` or whose body name is one of `names`, from
+    /// their stored fields: for a few bodies, far less than the whole catalog.
+    pub fn catalog_of_bodies(
+        &self,
+        ids: &[String],
+        names: &[String],
+    ) -> Result<Vec<Listed>, IndexError> {
+        let f = &self.fields;
+        let term = |field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let any: Vec<(Occur, Box<dyn Query>)> = ids
+            .iter()
+            .map(|id| (Occur::Should, term(f.body_id, id)))
+            .chain(names.iter().map(|n| (Occur::Should, term(f.body, n))))
+            .collect();
+        if any.is_empty() {
+            return Ok(Vec::new());
+        }
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, term(f.kind, KIND_REPORT)),
+            (Occur::Must, Box::new(BooleanQuery::new(any))),
+        ]);
+        let mut out = Vec::new();
+        self.for_each_doc(&query, |doc| {
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            let key = text(f.path).unwrap_or_default();
+            out.push(Listed {
+                source: shown(&key).to_string(),
+                key,
+                hash: text(f.hash).unwrap_or_default(),
+                body: text(f.body),
+                body_id: text(f.body_id),
+                year: doc
+                    .get_first(f.year)
+                    .and_then(|v| v.as_u64())
+                    .and_then(|y| i32::try_from(y).ok()),
+                template: text(f.template).map_or(Template::Unknown, |t| Template::from_name(&t)),
+            });
+        })?;
+        Ok(out)
     }
 
     /// (key, full report) of the reports indexed under `keys`, in no

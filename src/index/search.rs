@@ -72,6 +72,21 @@ pub fn bodies(
             .stream()
             .map_err(|e| wrap(&store.dir, e.into()))?;
         while terms.advance() {
+            // A term whose documents are all deleted stays in the dictionary
+            // until its segment is merged: a body re-indexed under another
+            // name must not keep its old one.
+            if let Some(alive) = segment.alive_bitset() {
+                let mut postings = inverted
+                    .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
+                    .map_err(|e| wrap(&store.dir, e.into()))?;
+                let mut doc = postings.doc();
+                while doc != TERMINATED && !alive.is_alive(doc) {
+                    doc = postings.advance();
+                }
+                if doc == TERMINATED {
+                    continue;
+                }
+            }
             let key = String::from_utf8_lossy(terms.key()).into_owned();
             if let Some((id, name)) = key.split_once('\u{1}') {
                 let names = out.entry(id.to_string()).or_default();

@@ -4,24 +4,51 @@
 /// every kind of space removed, quotes dropped, Chinese brackets and colons folded.
 /// `“三安全一稳定”` and `"三安全一稳定"` normalise alike.
 pub fn norm(s: &str) -> String {
+    // Labels are mostly CJK ideographs and plain ASCII, which come through
+    // unchanged: they are copied a run at a time, and only the characters
+    // that change are looked at one by one (this is called for every table
+    // cell and most lines of every report).
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let c = fold_char(c);
-        if c.is_whitespace() || is_zero_width(c) {
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if kept_as_is(c) {
             continue;
         }
-        match c {
-            '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '＂' => {}
-            '（' => out.push('('),
-            '）' => out.push(')'),
-            '：' => out.push(':'),
-            '，' => out.push(','),
-            '；' => out.push(';'),
-            '．' => out.push('.'),
-            _ => out.push(c),
+        out.push_str(&s[run..i]);
+        run = i + c.len_utf8();
+        if let Some(c) = normed(c) {
+            out.push(c);
         }
     }
+    out.push_str(&s[run..]);
     out
+}
+
+/// Whether `norm` leaves `c` as it is.
+fn kept_as_is(c: char) -> bool {
+    match c {
+        '\u{4e00}'..='\u{9fff}' => true,
+        c if c.is_ascii() => !c.is_ascii_whitespace() && c != '"' && c != '\'' && c != '\u{b}',
+        c => normed(c) == Some(c),
+    }
+}
+
+/// What `norm` makes of `c`: `None` drops it.
+fn normed(c: char) -> Option<char> {
+    let c = fold_char(c);
+    if c.is_whitespace() || is_zero_width(c) {
+        return None;
+    }
+    match c {
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '＂' => None,
+        '（' => Some('('),
+        '）' => Some(')'),
+        '：' => Some(':'),
+        '，' => Some(','),
+        '；' => Some(';'),
+        '．' => Some('.'),
+        c => Some(c),
+    }
 }
 
 /// Full-width ASCII forms (U+FF01..U+FF5E) and the ideographic space to ASCII.
@@ -212,6 +239,30 @@ mod tests {
         assert_eq!(classify("件"), CellKind::Unit);
         assert_eq!(classify("０"), CellKind::Number(0.0));
         assert_eq!(classify("行政许可"), CellKind::Text);
+    }
+
+    /// `norm` as first written, one character at a time.
+    fn norm_by_char(s: &str) -> String {
+        s.chars().filter_map(normed).collect()
+    }
+
+    #[test]
+    fn norm_copies_runs_exactly_as_it_maps_characters() {
+        let specials = "  \u{3000}\u{a0}\u{b}\t\n\u{200b}\u{feff}\"'“”‘’「」『』＂（）：，；．ＡＺａｚ０９！～,.;()甲乙\u{9fff}\u{4e00}\u{3400}é😀-";
+        let chars: Vec<char> = specials.chars().collect();
+        let mut rng = crate::gen::Rng::new(7);
+        for _ in 0..5000 {
+            let len = rng.below(12) as usize;
+            let s: String = (0..len)
+                .map(|_| chars[rng.below(chars.len() as u64) as usize])
+                .collect();
+            assert_eq!(norm(&s), norm_by_char(&s), "{s:?}");
+        }
+        for (_, bytes) in crate::samples::SAMPLES {
+            for line in String::from_utf8_lossy(bytes).lines() {
+                assert_eq!(norm(line), norm_by_char(line), "{line:?}");
+            }
+        }
     }
 
     #[test]

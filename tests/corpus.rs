@@ -36,18 +36,22 @@ fn index_dir(dir: &Path) -> (tempfile::TempDir, Corpus) {
     (idx, corpus)
 }
 
-fn samples() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for e in std::fs::read_dir(common::root().join("sample-data")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
-    }
-    dir
+/// Merges 高新区 into 鸿城街道 under one display name.
+const HONGCHENG_ALIAS: &str = "[[body]]\nid = \"长春市/南关区/鸿城街道\"\nname = \"长春市南关区鸿城街道办事处\"\nnames = [\"长春高新技术产业开发区\"]\n";
+
+/// Indexes `dir` into `index` again, where one file (or its sidecar) changed.
+fn reindex_one_change(index: &Path, dir: &Path) {
+    let out = xxgk(index).arg("index").arg(dir).output().unwrap();
+    assert!(
+        text(&out).starts_with("indexed 1, unchanged 4"),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]
 fn seeds_000_and_004_are_one_body_with_two_years() {
-    let dir = samples();
+    let dir = common::samples();
     let (_idx, corpus) = index_dir(dir.path());
     let bodies = corpus.bodies();
     let erdao = &bodies["长春市/二道区/人民政府"];
@@ -75,17 +79,13 @@ fn seeds_000_and_004_are_one_body_with_two_years() {
 
 #[test]
 fn an_alias_file_merges_two_names_and_a_sidecar_names_seed_002() {
-    let dir = samples();
+    let dir = common::samples();
     std::fs::write(
         dir.path().join("002_45eff0c929365845.txt.toml"),
         "body = \"长春市二道区人民政府办公室\"\n",
     )
     .unwrap();
-    std::fs::write(
-        dir.path().join("aliases.toml"),
-        "[[body]]\nid = \"长春市/南关区/鸿城街道\"\nname = \"长春市南关区鸿城街道办事处\"\nnames = [\"长春高新技术产业开发区\"]\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("aliases.toml"), HONGCHENG_ALIAS).unwrap();
     let (idx, corpus) = index_dir(dir.path());
     assert!(corpus.unnamed().is_empty(), "the sidecar names seed 002");
     let bodies = corpus.bodies();
@@ -106,16 +106,7 @@ fn an_alias_file_merges_two_names_and_a_sidecar_names_seed_002() {
         "body = \"长春市二道区人民政府办公室\"\nyear = 2024\n",
     )
     .unwrap();
-    let out = xxgk(idx.path())
-        .arg("index")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        text(&out).starts_with("indexed 1, unchanged 4"),
-        "{}",
-        text(&out)
-    );
+    reindex_one_change(idx.path(), dir.path());
 }
 
 /// One body over three templates: 2017 legacy, 2020 (2019 template), 2023.
@@ -297,7 +288,7 @@ fn compare_marks_the_cell_that_differs_most() {
 
 #[test]
 fn check_groups_by_body_and_year_and_prints_json() {
-    let dir = samples();
+    let dir = common::samples();
     let (idx, _) = index_dir(dir.path());
     let out = text(&xxgk(idx.path()).arg("check").output().unwrap());
     assert!(
@@ -323,7 +314,7 @@ fn check_groups_by_body_and_year_and_prints_json() {
 
 #[test]
 fn export_is_a_csv_a_spreadsheet_opens() {
-    let dir = samples();
+    let dir = common::samples();
     let (idx, corpus) = index_dir(dir.path());
     let out = xxgk(idx.path()).args(["export", "--bom"]).output().unwrap();
     assert!(
@@ -496,26 +487,13 @@ fn the_corpus_of_a_few_bodies_answers_as_the_whole_catalog_does() {
 
     // Aliases, and a body renamed by re-indexing (its old name may stay in
     // deleted documents until a merge).
-    let dir = samples();
+    let dir = common::samples();
     let sidecar = dir.path().join("002_45eff0c929365845.txt.toml");
     std::fs::write(&sidecar, "body = \"长春市二道区旧名称办公室\"\n").unwrap();
-    std::fs::write(
-        dir.path().join("aliases.toml"),
-        "[[body]]\nid = \"长春市/南关区/鸿城街道\"\nname = \"长春市南关区鸿城街道办事处\"\nnames = [\"长春高新技术产业开发区\"]\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("aliases.toml"), HONGCHENG_ALIAS).unwrap();
     let (idx, _) = index_dir(dir.path());
     std::fs::write(&sidecar, "body = \"长春市二道区人民政府办公室\"\n").unwrap();
-    let out = xxgk(idx.path())
-        .arg("index")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        text(&out).starts_with("indexed 1, unchanged 4"),
-        "{}",
-        text(&out)
-    );
+    reindex_one_change(idx.path(), dir.path());
     let store = Store::open(idx.path()).unwrap();
     for text in [
         "长春市南关区鸿城街道办事处",

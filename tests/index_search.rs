@@ -662,11 +662,7 @@ fn pruned_top_sections_of_whole_words_equal_the_full_query() {
 /// `trend` resolve names from this list).
 #[test]
 fn a_name_only_deleted_documents_hold_is_not_listed() {
-    let dir = tempfile::tempdir().unwrap();
-    for e in std::fs::read_dir(common::root().join("sample-data")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
-    }
+    let dir = common::samples();
     let sidecar = dir.path().join("002_45eff0c929365845.txt.toml");
     let idx = tempfile::tempdir().unwrap();
     // One thread: one segment per run, too few to merge, so the old

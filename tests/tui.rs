@@ -6,12 +6,13 @@ use std::sync::Arc;
 
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use xxgk::corpus::{aliases::Aliases, series, Corpus};
+use xxgk::corpus::{aliases::Aliases, Corpus};
 use xxgk::index::ingest::{self, Options, Source};
 use xxgk::index::search::{self, Request};
 use xxgk::index::Store;
 use xxgk::tui::action::{Action, Effect};
 use xxgk::tui::app::{update, App, Loaded, Screen};
+use xxgk::tui::runtime;
 use xxgk::tui::theme::Theme;
 use xxgk::tui::view::{self, Ctx};
 
@@ -52,18 +53,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     for effect in update(app, action) {
         let corpus = app.loaded.as_ref().map(|l| l.corpus.clone());
         let answer = match (effect, corpus) {
-            (Effect::LoadTrend { body_id }, Some(c)) => Action::TrendLoaded {
-                result: series::trend(&c, &body_id)
-                    .map(Box::new)
-                    .map_err(|e| e.to_string()),
-                body_id,
-            },
-            (Effect::LoadComparison { ids, year }, Some(c)) => Action::ComparisonLoaded {
-                result: series::compare(&c, &ids, year)
-                    .map(Box::new)
-                    .map_err(|e| e.to_string()),
-                ids,
-            },
+            (Effect::LoadTrend { body_id }, Some(c)) => runtime::trend_loaded(&c, body_id),
+            (Effect::LoadComparison { ids, year }, Some(c)) => {
+                runtime::comparison_loaded(&c, ids, year)
+            }
             (other, _) => {
                 rest.push(other);
                 continue;
@@ -398,12 +391,7 @@ fn a_body_page_is_read_by_the_worker_and_late_answers_are_dropped() {
     assert_eq!(app.screen, Screen::Bodies);
     let body_id = body_id.clone();
     let corpus = app.loaded.as_ref().unwrap().corpus.clone();
-    let answer = || Action::TrendLoaded {
-        body_id: body_id.clone(),
-        result: series::trend(&corpus, &body_id)
-            .map(Box::new)
-            .map_err(|e| e.to_string()),
-    };
+    let answer = || runtime::trend_loaded(&corpus, body_id.clone());
     // The user left before it came: it is not shown.
     update(&mut app, Action::Goto(Screen::Checks));
     update(&mut app, answer());
@@ -430,12 +418,7 @@ fn a_body_page_is_read_by_the_worker_and_late_answers_are_dropped() {
         panic!("{effects:?}")
     };
     assert_eq!(ids.len(), 2);
-    let stale = Action::ComparisonLoaded {
-        ids: ids.clone(),
-        result: series::compare(&corpus, ids, *year)
-            .map(Box::new)
-            .map_err(|e| e.to_string()),
-    };
+    let stale = runtime::comparison_loaded(&corpus, ids.clone(), *year);
     app.marked.clear();
     update(&mut app, stale);
     assert!(app.comparison.is_none());

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use tantivy::columnar::StrColumn;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocSet, SegmentReader, Term, TERMINATED};
 
@@ -182,24 +181,15 @@ impl Store {
         names: &[String],
     ) -> Result<Vec<Listed>, IndexError> {
         let f = &self.fields;
-        let term = |field, text: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, text),
-                IndexRecordOption::Basic,
-            ))
-        };
-        let any: Vec<(Occur, Box<dyn Query>)> = ids
-            .iter()
-            .map(|id| (Occur::Should, term(f.body_id, id)))
-            .chain(names.iter().map(|n| (Occur::Should, term(f.body, n))))
-            .collect();
-        if any.is_empty() {
+        if ids.is_empty() && names.is_empty() {
             return Ok(Vec::new());
         }
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, term(f.kind, KIND_REPORT)),
-            (Occur::Must, Box::new(BooleanQuery::new(any))),
-        ]);
+        let query = self.of_kind_with_any(
+            KIND_REPORT,
+            ids.iter()
+                .map(|id| (f.body_id, id.as_str()))
+                .chain(names.iter().map(|n| (f.body, n.as_str()))),
+        );
         let mut out = Vec::new();
         self.for_each_doc(&query, |doc| {
             let text = |field| {

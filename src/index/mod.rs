@@ -222,20 +222,27 @@ impl Store {
 impl Store {
     /// The documents of `kind` indexed under any of `keys`.
     pub(crate) fn of_paths(&self, keys: &[impl AsRef<str>], kind: &str) -> BooleanQuery {
-        let f = &self.fields;
+        self.of_kind_with_any(kind, keys.iter().map(|k| (self.fields.path, k.as_ref())))
+    }
+
+    /// The documents of `kind` with any of the `(field, value)` terms.
+    pub(crate) fn of_kind_with_any<'a>(
+        &self,
+        kind: &str,
+        terms: impl Iterator<Item = (tantivy::schema::Field, &'a str)>,
+    ) -> BooleanQuery {
         let term = |field, text: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
                 Term::from_field_text(field, text),
                 IndexRecordOption::Basic,
             ))
         };
-        let paths = keys
-            .iter()
-            .map(|k| (Occur::Should, term(f.path, k.as_ref())))
+        let any = terms
+            .map(|(field, value)| (Occur::Should, term(field, value)))
             .collect();
         BooleanQuery::new(vec![
-            (Occur::Must, Box::new(BooleanQuery::new(paths))),
-            (Occur::Must, term(f.kind, kind)),
+            (Occur::Must, Box::new(BooleanQuery::new(any))),
+            (Occur::Must, term(self.fields.kind, kind)),
         ])
     }
 }

@@ -217,6 +217,27 @@ fn substring_query(
 const EXACT_SCORE: f32 = 1.0;
 const WORD_BOOST: f32 = 2.0;
 
+/// `clauses` and the request's filters, all required.
+fn with_filters(
+    mut clauses: Vec<(Occur, Box<dyn Query>)>,
+    filters: &[(Occur, Box<dyn Query>)],
+) -> Box<dyn Query> {
+    clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// The sections holding jieba word `word` that pass the filters, scored by
+/// the word's BM25. Alone, the term query prunes by block-max; with filters it
+/// still reads far less than the substring check over every match.
+fn by_word(word: &Term, filters: &[(Occur, Box<dyn Query>)]) -> Box<dyn Query> {
+    let term: Box<dyn Query> = Box::new(TermQuery::new(word.clone(), IndexRecordOption::WithFreqs));
+    if filters.is_empty() {
+        term
+    } else {
+        with_filters(vec![(Occur::Must, term)], filters)
+    }
+}
+
 /// The top `limit` sections for a query of one whole jieba word, without
 /// scoring every match.
 ///
@@ -232,20 +253,10 @@ fn top_by_word(
     searcher: &Searcher,
     word: &Term,
     full: &dyn Query,
-    filters: Vec<(Occur, Box<dyn Query>)>,
+    filters: &[(Occur, Box<dyn Query>)],
     limit: usize,
 ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
-    let by_word: Box<dyn Query> =
-        Box::new(TermQuery::new(word.clone(), IndexRecordOption::WithFreqs));
-    // Alone, the term query prunes; with filters it still reads far less
-    // than the substring check over every match.
-    let query: Box<dyn Query> = if filters.is_empty() {
-        by_word
-    } else {
-        let mut clauses = vec![(Occur::Must, by_word)];
-        clauses.extend(filters);
-        Box::new(BooleanQuery::new(clauses))
-    };
+    let query = by_word(word, filters);
     let mut top: Vec<(f32, DocAddress)> = searcher
         .search(&query, &TopDocs::with_limit(limit).order_by_score())?
         .into_iter()
@@ -330,14 +341,13 @@ fn top_by_words(
     filters: &[(Occur, Box<dyn Query>)],
     limit: usize,
 ) -> tantivy::Result<Option<Vec<(f32, DocAddress)>>> {
-    let term = |w: &Term| -> Box<dyn Query> {
-        Box::new(TermQuery::new(w.clone(), IndexRecordOption::WithFreqs))
-    };
-    let with_filters = |mut clauses: Vec<(Occur, Box<dyn Query>)>| -> Box<dyn Query> {
-        clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
-        Box::new(BooleanQuery::new(clauses))
-    };
-    let every_word = with_filters(words.iter().map(|w| (Occur::Must, term(w))).collect());
+    let every_word = with_filters(
+        words
+            .iter()
+            .map(|w| (Occur::Must, by_word(w, &[])))
+            .collect(),
+        filters,
+    );
     let mut first: Vec<DocAddress> = searcher
         .search(&every_word, &TopDocs::with_limit(limit).order_by_score())?
         .into_iter()
@@ -360,12 +370,7 @@ fn top_by_words(
     let tau = tau - tau.abs() * 1e-3 - 1e-6;
     let mut others: HashSet<DocAddress> = HashSet::new();
     for w in words {
-        let query = if filters.is_empty() {
-            term(w)
-        } else {
-            with_filters(vec![(Occur::Must, term(w))])
-        };
-        let weight = query.weight(scoring)?;
+        let weight = by_word(w, filters).weight(scoring)?;
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let mut found = Vec::new();
             weight.for_each_pruning(tau, segment, &mut |doc, _| {
@@ -477,21 +482,20 @@ fn run(store: &Store, req: &Request, counted: bool) -> Result<(Vec<Hit>, usize),
     }
 
     let limit = req.limit.max(1);
-    clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
-    let query = BooleanQuery::new(clauses);
-    let several: Option<Vec<Term>> = match whole_words.as_slice() {
-        [_, _, ..] if !counted => whole_words.iter().cloned().collect(),
+    let query = with_filters(clauses, &filters);
+    // Every term a whole word: several of them can be pruned together.
+    let words: Option<Vec<Term>> = whole_words.iter().cloned().collect();
+    let pruned = match &words {
+        Some(words) if words.len() >= 2 && !counted => {
+            top_by_words(&searcher, words, &query, &filters, limit)
+                .map_err(|e| wrap(&store.dir, e))?
+        }
         _ => None,
-    };
-    let pruned = match &several {
-        Some(words) => top_by_words(&searcher, words, &query, &filters, limit)
-            .map_err(|e| wrap(&store.dir, e))?,
-        None => None,
     };
     let (top, total) = match (pruned, whole_words.as_slice()) {
         (Some(top), _) => (top, 0),
         (None, [Some(word)]) if !counted => (
-            top_by_word(&searcher, word, &query, filters, limit)
+            top_by_word(&searcher, word, &query, &filters, limit)
                 .map_err(|e| wrap(&store.dir, e))?,
             0,
         ),

@@ -100,18 +100,8 @@ fn worker(dir: PathBuf, jobs: Receiver<Job>, tx: Sender<Msg>) {
                 store = Store::open(&dir).ok();
             }
             let action = match (job, &store) {
-                (Job::Trend { corpus, body_id }, _) => Action::TrendLoaded {
-                    result: series::trend(&corpus, &body_id)
-                        .map(Box::new)
-                        .map_err(|e| e.to_string()),
-                    body_id,
-                },
-                (Job::Compare { corpus, ids, year }, _) => Action::ComparisonLoaded {
-                    result: series::compare(&corpus, &ids, year)
-                        .map(Box::new)
-                        .map_err(|e| e.to_string()),
-                    ids,
-                },
+                (Job::Trend { corpus, body_id }, _) => trend_loaded(&corpus, body_id),
+                (Job::Compare { corpus, ids, year }, _) => comparison_loaded(&corpus, ids, year),
                 (Job::Search { .. } | Job::Report { .. }, None) => no_index(),
                 (
                     Job::Search {
@@ -129,6 +119,26 @@ fn worker(dir: PathBuf, jobs: Receiver<Job>, tx: Sender<Msg>) {
                 return;
             }
         }
+    }
+}
+
+/// The answer to `Effect::LoadTrend`: the body's trend, read from `corpus`.
+pub fn trend_loaded(corpus: &Corpus, body_id: String) -> Action {
+    Action::TrendLoaded {
+        result: series::trend(corpus, &body_id)
+            .map(Box::new)
+            .map_err(|e| e.to_string()),
+        body_id,
+    }
+}
+
+/// The answer to `Effect::LoadComparison`.
+pub fn comparison_loaded(corpus: &Corpus, ids: Vec<String>, year: Option<i32>) -> Action {
+    Action::ComparisonLoaded {
+        result: series::compare(corpus, &ids, year)
+            .map(Box::new)
+            .map_err(|e| e.to_string()),
+        ids,
     }
 }
 

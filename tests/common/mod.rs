@@ -10,6 +10,16 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A folder holding a copy of the bundled sample reports.
+pub fn samples() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(root().join("sample-data")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
 /// A folder of `count` generated reports (`xxgk::gen`), a share of them defective.
 pub fn generated(count: usize, seed: u64, defect_rate: f64) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -589,6 +589,9 @@ fn an_index_of_an_older_schema_is_refused_with_a_remedy() {
 /// filters, and when fewer sections than asked hold the word.
 #[test]
 fn pruned_top_sections_of_whole_words_equal_the_full_query() {
+    // A row label of the statistics tables: its words stand in a row in few
+    // narrative sections, and the table text is not cut into words.
+    const TABLE_PHRASE: &str = "本年新收政府信息公开申请数量";
     let dir = common::generated(150, 5, 0.1);
     let (_idx, store) = build(dir.path());
     let cases = [
@@ -615,6 +618,17 @@ fn pruned_top_sections_of_whole_words_equal_the_full_query() {
         ("信息 公开", None, 50),
         // Fewer sections hold both words than asked: the full query runs.
         ("结转下年度 行政复议", None, 10),
+        // One term jieba cuts into several words: the sections whose summed
+        // word scores can still beat the tenth, scored by the full query.
+        ("\"政府信息公开工作\"", None, 10),
+        ("信息公开工作", None, 10),
+        ("公开工作年度报告", None, 20),
+        ("\"主动公开政府信息\"", Some("2021..2025"), 5),
+        ("\"政府信息公开工作\" -培训", None, 10),
+        ("\"信息公开工作\"", None, 300),
+        // Fewer sections hold the words in a row than asked: the first other
+        // matches in index order fill the places.
+        (TABLE_PHRASE, None, 10),
     ];
     let holders = |word: &str| {
         use tantivy::query::TermQuery;
@@ -625,6 +639,21 @@ fn pruned_top_sections_of_whole_words_equal_the_full_query() {
         store.docs(&q).unwrap().len()
     };
     assert!(holders("结转下年度") < 10, "the fill path is exercised");
+    let phrase_holders = |text: &str| {
+        use tantivy::query::PhraseQuery;
+        let jieba = xxgk::index::dict::full();
+        let words: Vec<tantivy::Term> = xxgk::index::tokenize::words(&jieba, text)
+            .into_iter()
+            .map(|(_, _, w)| tantivy::Term::from_field_text(store.fields.text, &w))
+            .collect();
+        assert!(words.len() >= 2, "{text}: several words");
+        store.docs(&PhraseQuery::new(words)).unwrap().len()
+    };
+    assert!(
+        phrase_holders(TABLE_PHRASE) < 10,
+        "the phrase path's fill is exercised"
+    );
+    assert!(phrase_holders("政府信息公开工作") > 10);
     let mut pruned_used = 0;
     for (q, year, limit) in cases {
         let req = Request {

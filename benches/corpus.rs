@@ -335,7 +335,16 @@ const QUERIES: &[(&str, &str)] = &[
     ("two words", "依申请公开 答复"),
     ("phrase", "\"政务新媒体\""),
     ("rare phrase", "\"殡葬改革\""),
-    ("common phrase", "\"政府信息公开\""),
+    ("very common phrase", "\"政府信息公开\""),
+    // Not in the fixed set's median and p99, which the issue defines, but in
+    // "worst common phrase" with the one above: common phrases jieba cuts
+    // into several words, the slowest of some twenty probed at 100k reports
+    // (new process each) before such phrases were pruned.
+    ("common phrase", "\"政府信息公开工作\""),
+    ("common phrase", "\"信息公开工作\""),
+    ("common phrase", "\"公开工作年度报告\""),
+    ("common phrase", "\"主动公开政府信息\""),
+    ("common phrase", "\"信息公开工作年度报告\""),
 ];
 
 /// One query of the fixed set: its runs (sorted) and how many sections match.
@@ -378,7 +387,8 @@ fn warm_queries(store: &Store) -> Vec<QueryTimes> {
 
 fn query_table(size: usize, warm: &[QueryTimes]) -> String {
     let mut md = format!(
-        "\n### Warm queries at {size} reports (10 snippets, 30 runs each)\n\n| kind | query | matching sections | median ms | p99 ms |\n|---|---|---|---|---|\n"
+        "\n### Warm queries at {size} reports (10 snippets, 30 runs each)\n\nThe warm median and p99 of the main table are over the fixed set (the rows down to the very common phrase); the worst common phrase is the highest p99 of the last {} rows.\n\n| kind | query | matching sections | median ms | p99 ms |\n|---|---|---|---|---|\n",
+        warm.iter().filter(|q| q.kind.ends_with("common phrase")).count()
     );
     for q in warm {
         md.push_str(&format!(
@@ -474,11 +484,15 @@ fn measure(size: usize) -> Row {
     // Warm queries in process, 10 snippets each.
     let store = Store::open(&idx2).unwrap();
     let warm = warm_queries(&store);
-    let mut all: Vec<Duration> = warm.iter().flat_map(|q| q.runs.clone()).collect();
+    let mut all: Vec<Duration> = warm
+        .iter()
+        .filter(|q| q.kind != "common phrase")
+        .flat_map(|q| q.runs.clone())
+        .collect();
     all.sort();
     let worst_common = warm
         .iter()
-        .filter(|q| q.kind == "common phrase")
+        .filter(|q| q.kind.ends_with("common phrase"))
         .map(|q| percentile(&q.runs, 0.99))
         .max()
         .unwrap_or_default();

@@ -618,6 +618,17 @@ fn pruned_top_sections_of_whole_words_equal_the_full_query() {
         ("信息 公开", None, 50),
         // Fewer sections hold both words than asked: the full query runs.
         ("结转下年度 行政复议", None, 10),
+        // Several terms, some cut into several words, some negated.
+        ("信息公开工作 答复", None, 10),
+        ("政府信息公开工作 培训", None, 10),
+        ("\"公开工作年度报告\" 依申请公开 -殡葬", None, 10),
+        ("依申请公开 答复 -培训", Some("2019..2025"), 10),
+        ("信息公开工作 主动公开政府信息", None, 10),
+        ("政府信息公开工作 答复", None, 3),
+        ("信息公开工作 依申请公开", None, 5),
+        ("公开工作年度报告 政务公开", None, 5),
+        ("政府信息公开工作 行政复议", None, 10),
+        ("营商环境 政务公开", None, 5),
         // One term jieba cuts into several words: the sections whose summed
         // word scores can still beat the tenth, scored by the full query.
         ("\"政府信息公开工作\"", None, 10),

@@ -9,13 +9,17 @@ use std::collections::{BTreeMap, HashSet};
 use std::ops::Bound;
 
 use tantivy::collector::{Count, TopDocs};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{
-    BooleanQuery, Bm25Weight, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query,
-    RangeQuery, RegexQuery, TermQuery, TermSetQuery, Weight,
+    Bm25Weight, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery,
+    Query, RangeQuery, RegexQuery, Scorer, TermQuery, TermSetQuery, Weight,
 };
-use tantivy::postings::Postings;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Searcher, SeekDangerResult, TantivyDocument, Term, TERMINATED};
+use tantivy::{
+    DocAddress, DocId, DocSet, Searcher, SeekDangerResult, SegmentReader, TantivyDocument, Term,
+    TERMINATED,
+};
 
 use super::query::{self, Parsed, QueryError};
 use super::schema::{Fields, KIND_SECTION};
@@ -306,6 +310,134 @@ fn fill_in_index_order(
     Ok(())
 }
 
+/// One term's score in one segment, from term frequencies where they settle
+/// it and positions only where they must: for one whole word, its BM25; for
+/// a term cut into several words, the BM25 of those words as a phrase, 0
+/// where they are not in a row. Sections are asked about in increasing order.
+struct TermScore {
+    postings: Vec<SegmentPostings>,
+    bm25: Bm25Weight,
+    norms: FieldNormReader,
+    /// Several words: the phrase scorer, and whether section 0 holds the phrase.
+    phrase: Option<(bool, Box<dyn Scorer>)>,
+}
+
+impl TermScore {
+    /// `None` when a word is missing from the segment: none of its sections
+    /// holds them all.
+    fn new(
+        segment: &SegmentReader,
+        words: &[Term],
+        bm25: &Bm25Weight,
+        phrase: Option<&dyn Weight>,
+    ) -> tantivy::Result<Option<TermScore>> {
+        let inverted = segment.inverted_index(words[0].field())?;
+        let mut postings = Vec::with_capacity(words.len());
+        for w in words {
+            match inverted.read_postings(w, IndexRecordOption::WithFreqs)? {
+                Some(p) => postings.push(p),
+                None => return Ok(None),
+            }
+        }
+        let phrase = match phrase {
+            Some(weight) => {
+                let (first, scorer) = weight.scorer_danger(segment, 0, 1.0)?;
+                Some((first == SeekDangerResult::Found, scorer))
+            }
+            None => None,
+        };
+        Ok(Some(TermScore {
+            postings,
+            bm25: bm25.clone(),
+            norms: segment.get_fieldnorms_reader(words[0].field())?,
+            phrase,
+        }))
+    }
+
+    /// At least the term's score in `doc`, a section holding every word: the
+    /// BM25 at its rarest word's count (the phrase occurs no more often).
+    /// Exact for one word.
+    fn at_most(&mut self, doc: DocId) -> f32 {
+        let rarest = self
+            .postings
+            .iter_mut()
+            .map(|p| {
+                if p.doc() < doc {
+                    p.seek(doc);
+                }
+                p.term_freq()
+            })
+            .min()
+            .unwrap_or(0);
+        self.bm25.score(self.norms.fieldnorm_id(doc), rarest)
+    }
+
+    /// The term's score in `doc`, a section holding every word; asked once
+    /// a section at most.
+    fn exact(&mut self, doc: DocId) -> f32 {
+        match &mut self.phrase {
+            None => self.at_most(doc),
+            Some((at_first, scorer)) => {
+                let in_a_row = if doc == 0 {
+                    *at_first
+                } else {
+                    scorer.seek_danger(doc) == SeekDangerResult::Found
+                };
+                if in_a_row {
+                    scorer.score()
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+}
+
+/// A term's BM25 weight, and its phrase's weight when it has several words.
+type TermWeight = (Bm25Weight, Option<Box<dyn Weight>>);
+
+fn term_weights(
+    searcher: &Searcher,
+    terms: &[Vec<Term>],
+    scoring: EnableScoring<'_>,
+) -> tantivy::Result<Vec<TermWeight>> {
+    terms
+        .iter()
+        .map(|words| {
+            let phrase = match words.len() {
+                1 => None,
+                _ => Some(PhraseQuery::new(words.clone()).weight(scoring)?),
+            };
+            Ok((Bm25Weight::for_terms(searcher, words)?, phrase))
+        })
+        .collect()
+}
+
+/// Each term's `TermScore` in `segment`, or `None` if a word is missing there.
+fn term_scores(
+    segment: &SegmentReader,
+    terms: &[Vec<Term>],
+    weights: &[TermWeight],
+) -> tantivy::Result<Option<Vec<TermScore>>> {
+    let mut out = Vec::with_capacity(terms.len());
+    for (words, (bm25, phrase)) in terms.iter().zip(weights) {
+        match TermScore::new(segment, words, bm25, phrase.as_deref())? {
+            Some(t) => out.push(t),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(out))
+}
+
+/// Inserts `hit` into `top` (best first, ties in index order, at most `limit`).
+fn keep_best(top: &mut Vec<(f32, DocAddress)>, hit: (f32, DocAddress), limit: usize) {
+    let place = top.partition_point(|(s, _)| *s >= hit.0);
+    if place < limit {
+        top.insert(place, hit);
+        top.truncate(limit);
+    }
+}
+
 /// The top `limit` sections for a query whose one positive term jieba cuts
 /// into several words (`"政府信息公开工作"`: 政府信息公开 · 工作), without
 /// reading the positions of every match.
@@ -333,80 +465,39 @@ fn top_by_phrase(
     full: &dyn Query,
     limit: usize,
 ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
-    let every_word = with_filters(
-        words
-            .iter()
-            .map(|w| (Occur::Must, by_word(w, &[])))
-            .collect(),
-        &[],
-    );
     let scoring = EnableScoring::enabled_from_searcher(searcher);
-    let bound_weight = every_word.weight(scoring)?;
-    let phrase_weight = PhraseQuery::new(words.to_vec()).weight(scoring)?;
-    // The phrase's BM25 as if it occurred as often as its rarest word in the
-    // section: a bound far closer than the summed word scores, from term
-    // frequencies alone.
-    let phrase_bm25 = Bm25Weight::for_terms(searcher, words)?;
+    let terms = [words.to_vec()];
+    let weights = term_weights(searcher, &terms, scoring)?;
+    let every_word = bound_of(words, &[]).weight(scoring)?;
     let full_weight = full.weight(scoring)?;
-    // The bar a section's summed word scores must pass: a little below the
-    // exact one, so rounding never drops a section that ties.
-    let bar = |top: &[(f32, DocAddress)]| -> f32 {
-        if top.len() < limit {
-            return -1.0;
+    let theta = |top: &[(f32, DocAddress)]| (top.len() == limit).then(|| top[limit - 1].0);
+    // The bar the summed word scores must pass: a little below the exact
+    // one, so rounding never drops a section that ties.
+    let bar = |top: &[(f32, DocAddress)]| match theta(top) {
+        None => -1.0,
+        Some(theta) => {
+            let t = (theta - EXACT_SCORE) / WORD_BOOST;
+            t - t.abs() * 1e-3 - 1e-6
         }
-        let t = (top[limit - 1].0 - EXACT_SCORE) / WORD_BOOST;
-        t - t.abs() * 1e-3 - 1e-6
     };
-    // Best first; among equal scores the earlier address, as the full query ranks.
+    let below = |score: f32, theta: Option<f32>| theta.is_some_and(|t| score < t * (1.0 - 1e-4));
     let mut top: Vec<(f32, DocAddress)> = Vec::with_capacity(limit + 1);
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let alive = segment.alive_bitset();
-        // The words in a row, checked first: their positions alone, not the
-        // bigrams' the full query reads to prove the substring. Sections
-        // arrive in order, so both scorers only ever move forward.
-        let (at_first, mut phrase) = phrase_weight.scorer_danger(segment, 0, 1.0)?;
-        let inverted = segment.inverted_index(words[0].field())?;
-        let mut word_postings = Vec::with_capacity(words.len());
-        for w in words {
-            match inverted.read_postings(w, IndexRecordOption::WithFreqs)? {
-                Some(p) => word_postings.push(p),
-                // A word missing from the segment: no section of it matches.
-                None => break,
-            }
-        }
-        if word_postings.len() < words.len() {
+        let Some(mut term) = term_scores(segment, &terms, &weights)?.and_then(|mut t| t.pop())
+        else {
             continue;
-        }
-        let norms = segment.get_fieldnorms_reader(words[0].field())?;
+        };
+        let alive = segment.alive_bitset();
         let mut full_scorer = full_weight.scorer(segment, 1.0)?;
-        bound_weight.for_each_pruning(bar(&top), segment, &mut |doc, _| {
-            if top.len() == limit {
-                let rarest = word_postings
-                    .iter_mut()
-                    .map(|p| {
-                        if p.doc() < doc {
-                            p.seek(doc);
-                        }
-                        p.term_freq()
-                    })
-                    .min()
-                    .unwrap_or(0);
-                let bound = phrase_bm25.score(norms.fieldnorm_id(doc), rarest);
-                if EXACT_SCORE + WORD_BOOST * bound < top[limit - 1].0 * (1.0 - 1e-4) {
-                    return bar(&top);
-                }
-            }
-            let in_a_row = if doc == 0 {
-                at_first == SeekDangerResult::Found
-            } else {
-                phrase.seek_danger(doc) == SeekDangerResult::Found
-            };
-            if !in_a_row || alive.is_some_and(|a| !a.is_alive(doc)) {
-                // Without the words in a row a section scores `EXACT_SCORE`.
+        every_word.for_each_pruning(bar(&top), segment, &mut |doc, _| {
+            if alive.is_some_and(|a| !a.is_alive(doc))
+                || below(EXACT_SCORE + WORD_BOOST * term.at_most(doc), theta(&top))
+            {
                 return bar(&top);
             }
-            let estimate = EXACT_SCORE + WORD_BOOST * phrase.score();
-            if top.len() == limit && estimate < top[limit - 1].0 * (1.0 - 1e-4) {
+            // Without the words in a row a section scores `EXACT_SCORE`.
+            let phrase = term.exact(doc);
+            if phrase <= 0.0 || below(EXACT_SCORE + WORD_BOOST * phrase, theta(&top)) {
                 return bar(&top);
             }
             let at = if full_scorer.doc() < doc {
@@ -414,12 +505,10 @@ fn top_by_phrase(
             } else {
                 full_scorer.doc()
             };
-            let score = if at == doc { full_scorer.score() } else { 0.0 };
-            if score > EXACT_SCORE {
-                let place = top.partition_point(|(s, _)| *s >= score);
-                if place < limit {
-                    top.insert(place, (score, DocAddress::new(ord as u32, doc)));
-                    top.truncate(limit);
+            if at == doc {
+                let score = full_scorer.score();
+                if score > EXACT_SCORE {
+                    keep_best(&mut top, (score, DocAddress::new(ord as u32, doc)), limit);
                 }
             }
             bar(&top)
@@ -464,64 +553,131 @@ fn rescore(
     Ok(out)
 }
 
-/// The top `limit` sections for a query of several whole jieba words, or
-/// `None` when pruning would not pay and the full query must run.
+/// A term's jieba words, all required and scored as the sum of their BM25:
+/// for one whole word, its own score; for a term cut into several words, at
+/// least their phrase's score (see `top_by_phrase`).
+fn bound_of(words: &[Term], filters: &[(Occur, Box<dyn Query>)]) -> Box<dyn Query> {
+    match words {
+        [word] => by_word(word, filters),
+        several => with_filters(
+            several
+                .iter()
+                .map(|w| (Occur::Must, by_word(w, &[])))
+                .collect(),
+            filters,
+        ),
+    }
+}
+
+/// The top `limit` sections for a query of several positive terms, each one
+/// whole jieba word or a term jieba cuts into several words, or `None` when
+/// pruning would not pay and the full query must run.
 ///
-/// A section's full score is Σᵢ (`EXACT_SCORE` + `WORD_BOOST` × bm25ᵢ), with
-/// bm25ᵢ = 0 when it holds term i only as a substring. So:
-/// 1. the sections holding every word rank among themselves by their words'
-///    sum: block-max pruning over the words' intersection finds the top
-///    `limit`, and the last of them, rescored by the full query, sets θ;
-/// 2. a section lacking some word can only beat θ if one word it holds
-///    scores at least τ = (θ − n·`EXACT_SCORE`) / `WORD_BOOST` / (n − 1);
-///    each word's postings are read for such sections with τ as the
-///    block-max threshold, so most blocks are skipped;
-/// 3. both sets are rescored by the full query (which also checks every
-///    substring and filter) and the best `limit` kept, ties in index order.
+/// A section's full score is Σₜ (`EXACT_SCORE` + `WORD_BOOST` × sₜ), with sₜ
+/// the BM25 of term t's word, or of its words as a phrase, and 0 when the
+/// section holds the term only as a substring. Each term's `bound_of` scores
+/// at least sₜ. So, with n terms and θ the `limit`-th best full score:
+/// 1. among sections holding every word, block-max pruning over all the
+///    words with the bar (θ − n·`EXACT_SCORE`) / `WORD_BOOST` hands over only
+///    those that can still enter the top, each scored by the full query as
+///    it comes (θ rises as they do);
+/// 2. a section lacking some term's words can only beat θ if a term it holds
+///    has sₜ ≥ τ = (θ − n·`EXACT_SCORE`) / `WORD_BOOST` / (n − 1); each
+///    term's bound is read with τ as the block-max threshold, so most blocks
+///    are skipped;
+/// 3. those sections are scored by the full query too (which checks every
+///    substring, filter and negation), and the best `limit` kept, ties in
+///    index order.
+///
+/// The full query runs instead when fewer than `limit` sections come out of
+/// step 1, or more than `MAX_RESCORED` out of step 2.
 ///
 /// The pair `依申请公开 答复` matches 150,000 sections of 100,000 reports;
 /// this reads a few blocks of each word instead.
-fn top_by_words(
+fn top_by_terms(
     searcher: &Searcher,
-    words: &[Term],
+    terms: &[Vec<Term>],
     full: &dyn Query,
     filters: &[(Occur, Box<dyn Query>)],
     limit: usize,
 ) -> tantivy::Result<Option<Vec<(f32, DocAddress)>>> {
-    let every_word = with_filters(
-        words
-            .iter()
-            .map(|w| (Occur::Must, by_word(w, &[])))
-            .collect(),
-        filters,
-    );
-    let mut first: Vec<DocAddress> = searcher
-        .search(&every_word, &TopDocs::with_limit(limit).order_by_score())?
-        .into_iter()
-        .map(|(_, a)| a)
-        .collect();
-    if first.len() < limit {
+    let n = terms.len() as f32;
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let weights = term_weights(searcher, terms, scoring)?;
+    let full_weight = full.weight(scoring)?;
+    let every_word: Vec<Term> = terms.iter().flatten().cloned().collect();
+    let every_word = bound_of(&every_word, &[]).weight(scoring)?;
+    let theta = |top: &[(f32, DocAddress)]| (top.len() == limit).then(|| top[limit - 1].0);
+    // The bar the summed word scores must pass: a little below the exact
+    // one, so rounding never drops a section that ties.
+    let bar = |top: &[(f32, DocAddress)]| match theta(top) {
+        None => -1.0,
+        Some(theta) => {
+            let t = (theta - n * EXACT_SCORE) / WORD_BOOST;
+            t - t.abs() * 1e-3 - 1e-6
+        }
+    };
+    let below = |score: f32, theta: Option<f32>| theta.is_some_and(|t| score < t * (1.0 - 1e-4));
+    let mut top: Vec<(f32, DocAddress)> = Vec::with_capacity(limit + 1);
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let Some(mut scores) = term_scores(segment, terms, &weights)? else {
+            continue;
+        };
+        let alive = segment.alive_bitset();
+        let mut scorer = full_weight.scorer(segment, 1.0)?;
+        every_word.for_each_pruning(bar(&top), segment, &mut |doc, _| {
+            if alive.is_some_and(|a| !a.is_alive(doc)) {
+                return bar(&top);
+            }
+            if theta(&top).is_some() {
+                // Term frequencies first, then the phrases' positions: only
+                // a section that can still enter is scored in full.
+                let at_most: f32 = scores.iter_mut().map(|t| t.at_most(doc)).sum();
+                if below(n * EXACT_SCORE + WORD_BOOST * at_most, theta(&top)) {
+                    return bar(&top);
+                }
+                let exact: f32 = scores.iter_mut().map(|t| t.exact(doc)).sum();
+                if below(n * EXACT_SCORE + WORD_BOOST * exact, theta(&top)) {
+                    return bar(&top);
+                }
+            }
+            // Sections arrive in order; a scorer may seek only forward.
+            let at = if scorer.doc() < doc {
+                scorer.seek(doc)
+            } else {
+                scorer.doc()
+            };
+            if at == doc {
+                keep_best(
+                    &mut top,
+                    (scorer.score(), DocAddress::new(ord as u32, doc)),
+                    limit,
+                );
+            }
+            bar(&top)
+        })?;
+    }
+    let Some(theta) = theta(&top) else {
         // Sections lacking a word would fill places: the full query decides.
         return Ok(None);
-    }
-    first.sort();
-    let scoring = EnableScoring::enabled_from_searcher(searcher);
-    let full_weight = full.weight(scoring)?;
-    let mut top = rescore(searcher, full_weight.as_ref(), &first)?;
-    let Some(theta) = top.iter().map(|(s, _)| *s).min_by(|a, b| a.total_cmp(b)) else {
-        return Ok(None);
     };
-    let n = words.len() as f32;
     let tau = (theta - n * EXACT_SCORE) / WORD_BOOST / (n - 1.0);
-    // A little below τ, so rounding never drops a section that ties.
     let tau = tau - tau.abs() * 1e-3 - 1e-6;
     let mut others: HashSet<DocAddress> = HashSet::new();
-    for w in words {
-        let weight = by_word(w, filters).weight(scoring)?;
+    for (t, words) in terms.iter().enumerate() {
+        let weight = bound_of(words, filters).weight(scoring)?;
+        let one = std::slice::from_ref(words);
+        let mine = std::slice::from_ref(&weights[t]);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let Some(mut score) = term_scores(segment, one, mine)?.and_then(|mut s| s.pop()) else {
+                continue;
+            };
             let mut found = Vec::new();
             weight.for_each_pruning(tau, segment, &mut |doc, _| {
-                found.push(doc);
+                // A phrase's words pass τ by their own scores; the phrase must too.
+                if words.len() == 1 || (score.at_most(doc) >= tau && score.exact(doc) >= tau) {
+                    found.push(doc);
+                }
                 tau
             })?;
             let alive = segment.alive_bitset();
@@ -536,7 +692,7 @@ fn top_by_words(
             }
         }
     }
-    for a in &first {
+    for (_, a) in &top {
         others.remove(a);
     }
     let mut others: Vec<DocAddress> = others.into_iter().collect();
@@ -574,7 +730,9 @@ fn run(store: &Store, req: &Request, counted: bool) -> Result<(Vec<Hit>, usize),
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut whole_words: Vec<Option<Term>> = Vec::new();
-    let mut phrases: Vec<Vec<Term>> = Vec::new();
+    // Each positive term's scored words: one whole word, or several in a row
+    // (empty when it has neither, e.g. a bigram of a word's middle).
+    let mut scored_words: Vec<Vec<Term>> = Vec::new();
 
     // Cut the query with a dictionary of just its words: identical to the full
     // dictionary's cut, at a fraction of the load time.
@@ -594,10 +752,13 @@ fn run(store: &Store, req: &Request, counted: bool) -> Result<(Vec<Hit>, usize),
                 },
                 m.query,
             ));
-            whole_words.push(m.whole_word.filter(|_| !term.negated));
             if !term.negated {
-                phrases.push(m.phrase_words);
+                scored_words.push(match &m.whole_word {
+                    Some(word) => vec![word.clone()],
+                    None => m.phrase_words,
+                });
             }
+            whole_words.push(m.whole_word.filter(|_| !term.negated));
         }
     }
 
@@ -634,14 +795,15 @@ fn run(store: &Store, req: &Request, counted: bool) -> Result<(Vec<Hit>, usize),
 
     let limit = req.limit.max(1);
     let query = with_filters(clauses, &filters);
-    // Every term a whole word: several of them can be pruned together.
-    let words: Option<Vec<Term>> = whole_words.iter().cloned().collect();
-    let pruned = match &words {
-        Some(words) if words.len() >= 2 && !counted => {
-            top_by_words(&searcher, words, &query, &filters, limit)
-                .map_err(|e| wrap(&store.dir, e))?
-        }
-        _ => None,
+    // Several positive terms, each scored by its words: pruned together
+    // (negations and filters are in the full query that scores each section).
+    let prunable =
+        !counted && scored_words.len() >= 2 && scored_words.iter().all(|w| !w.is_empty());
+    let pruned = if prunable {
+        top_by_terms(&searcher, &scored_words, &query, &filters, limit)
+            .map_err(|e| wrap(&store.dir, e))?
+    } else {
+        None
     };
     let (top, total) = match (pruned, whole_words.as_slice()) {
         (Some(top), _) => (top, 0),
@@ -652,8 +814,8 @@ fn run(store: &Store, req: &Request, counted: bool) -> Result<(Vec<Hit>, usize),
         ),
         // One positive term of several words; negations and filters are in
         // the full query that scores each candidate.
-        (None, _) if !counted && phrases.len() == 1 && !phrases[0].is_empty() => (
-            top_by_phrase(&searcher, &phrases[0], &query, limit)
+        (None, _) if !counted && scored_words.len() == 1 && scored_words[0].len() >= 2 => (
+            top_by_phrase(&searcher, &scored_words[0], &query, limit)
                 .map_err(|e| wrap(&store.dir, e))?,
             0,
         ),

@@ -429,12 +429,55 @@ fn term_scores(
     Ok(Some(out))
 }
 
-/// Inserts `hit` into `top` (best first, ties in index order, at most `limit`).
-fn keep_best(top: &mut Vec<(f32, DocAddress)>, hit: (f32, DocAddress), limit: usize) {
-    let place = top.partition_point(|(s, _)| *s >= hit.0);
-    if place < limit {
-        top.insert(place, hit);
-        top.truncate(limit);
+/// A bar lowered a little, so that rounding never drops a section that ties.
+fn slack(bar: f32) -> f32 {
+    bar - bar.abs() * 1e-3 - 1e-6
+}
+
+/// The best full scores found so far (best first, ties in index order, at
+/// most `limit`), and the bars they set for the sections still to come.
+struct Best {
+    hits: Vec<(f32, DocAddress)>,
+    limit: usize,
+    /// `EXACT_SCORE` for each term: the part of a score words do not add.
+    constant: f32,
+}
+
+impl Best {
+    fn new(limit: usize, terms: usize) -> Best {
+        Best {
+            hits: Vec::with_capacity(limit + 1),
+            limit,
+            constant: terms as f32 * EXACT_SCORE,
+        }
+    }
+
+    /// The `limit`-th best score, once there are that many.
+    fn theta(&self) -> Option<f32> {
+        (self.hits.len() == self.limit).then(|| self.hits[self.limit - 1].0)
+    }
+
+    /// Whether a section whose words score at most `words` cannot enter.
+    fn shuts_out(&self, words: f32) -> bool {
+        self.theta()
+            .is_some_and(|t| self.constant + WORD_BOOST * words < t * (1.0 - 1e-4))
+    }
+
+    /// The bar a section's summed word scores must pass to enter, for
+    /// block-max pruning: below every score while places are free.
+    fn bar(&self) -> f32 {
+        match self.theta() {
+            None => -1.0,
+            Some(theta) => slack((theta - self.constant) / WORD_BOOST),
+        }
+    }
+
+    fn keep(&mut self, score: f32, address: DocAddress) {
+        let place = self.hits.partition_point(|(s, _)| *s >= score);
+        if place < self.limit {
+            self.hits.insert(place, (score, address));
+            self.hits.truncate(self.limit);
+        }
     }
 }
 
@@ -470,18 +513,7 @@ fn top_by_phrase(
     let weights = term_weights(searcher, &terms, scoring)?;
     let every_word = bound_of(words, &[]).weight(scoring)?;
     let full_weight = full.weight(scoring)?;
-    let theta = |top: &[(f32, DocAddress)]| (top.len() == limit).then(|| top[limit - 1].0);
-    // The bar the summed word scores must pass: a little below the exact
-    // one, so rounding never drops a section that ties.
-    let bar = |top: &[(f32, DocAddress)]| match theta(top) {
-        None => -1.0,
-        Some(theta) => {
-            let t = (theta - EXACT_SCORE) / WORD_BOOST;
-            t - t.abs() * 1e-3 - 1e-6
-        }
-    };
-    let below = |score: f32, theta: Option<f32>| theta.is_some_and(|t| score < t * (1.0 - 1e-4));
-    let mut top: Vec<(f32, DocAddress)> = Vec::with_capacity(limit + 1);
+    let mut best = Best::new(limit, 1);
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let Some(mut term) = term_scores(segment, &terms, &weights)?.and_then(|mut t| t.pop())
         else {
@@ -489,16 +521,14 @@ fn top_by_phrase(
         };
         let alive = segment.alive_bitset();
         let mut full_scorer = full_weight.scorer(segment, 1.0)?;
-        every_word.for_each_pruning(bar(&top), segment, &mut |doc, _| {
-            if alive.is_some_and(|a| !a.is_alive(doc))
-                || below(EXACT_SCORE + WORD_BOOST * term.at_most(doc), theta(&top))
-            {
-                return bar(&top);
+        every_word.for_each_pruning(best.bar(), segment, &mut |doc, _| {
+            if alive.is_some_and(|a| !a.is_alive(doc)) || best.shuts_out(term.at_most(doc)) {
+                return best.bar();
             }
             // Without the words in a row a section scores `EXACT_SCORE`.
             let phrase = term.exact(doc);
-            if phrase <= 0.0 || below(EXACT_SCORE + WORD_BOOST * phrase, theta(&top)) {
-                return bar(&top);
+            if phrase <= 0.0 || best.shuts_out(phrase) {
+                return best.bar();
             }
             let at = if full_scorer.doc() < doc {
                 full_scorer.seek(doc)
@@ -508,12 +538,13 @@ fn top_by_phrase(
             if at == doc {
                 let score = full_scorer.score();
                 if score > EXACT_SCORE {
-                    keep_best(&mut top, (score, DocAddress::new(ord as u32, doc)), limit);
+                    best.keep(score, DocAddress::new(ord as u32, doc));
                 }
             }
-            bar(&top)
+            best.bar()
         })?;
     }
+    let mut top = best.hits;
     if top.len() < limit {
         fill_in_index_order(searcher, full, &mut top, limit)?;
     }
@@ -607,38 +638,27 @@ fn top_by_terms(
     let full_weight = full.weight(scoring)?;
     let every_word: Vec<Term> = terms.iter().flatten().cloned().collect();
     let every_word = bound_of(&every_word, &[]).weight(scoring)?;
-    let theta = |top: &[(f32, DocAddress)]| (top.len() == limit).then(|| top[limit - 1].0);
-    // The bar the summed word scores must pass: a little below the exact
-    // one, so rounding never drops a section that ties.
-    let bar = |top: &[(f32, DocAddress)]| match theta(top) {
-        None => -1.0,
-        Some(theta) => {
-            let t = (theta - n * EXACT_SCORE) / WORD_BOOST;
-            t - t.abs() * 1e-3 - 1e-6
-        }
-    };
-    let below = |score: f32, theta: Option<f32>| theta.is_some_and(|t| score < t * (1.0 - 1e-4));
-    let mut top: Vec<(f32, DocAddress)> = Vec::with_capacity(limit + 1);
+    let mut best = Best::new(limit, terms.len());
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let Some(mut scores) = term_scores(segment, terms, &weights)? else {
             continue;
         };
         let alive = segment.alive_bitset();
         let mut scorer = full_weight.scorer(segment, 1.0)?;
-        every_word.for_each_pruning(bar(&top), segment, &mut |doc, _| {
+        every_word.for_each_pruning(best.bar(), segment, &mut |doc, _| {
             if alive.is_some_and(|a| !a.is_alive(doc)) {
-                return bar(&top);
+                return best.bar();
             }
-            if theta(&top).is_some() {
+            if best.theta().is_some() {
                 // Term frequencies first, then the phrases' positions: only
                 // a section that can still enter is scored in full.
                 let at_most: f32 = scores.iter_mut().map(|t| t.at_most(doc)).sum();
-                if below(n * EXACT_SCORE + WORD_BOOST * at_most, theta(&top)) {
-                    return bar(&top);
+                if best.shuts_out(at_most) {
+                    return best.bar();
                 }
                 let exact: f32 = scores.iter_mut().map(|t| t.exact(doc)).sum();
-                if below(n * EXACT_SCORE + WORD_BOOST * exact, theta(&top)) {
-                    return bar(&top);
+                if best.shuts_out(exact) {
+                    return best.bar();
                 }
             }
             // Sections arrive in order; a scorer may seek only forward.
@@ -648,21 +668,17 @@ fn top_by_terms(
                 scorer.doc()
             };
             if at == doc {
-                keep_best(
-                    &mut top,
-                    (scorer.score(), DocAddress::new(ord as u32, doc)),
-                    limit,
-                );
+                best.keep(scorer.score(), DocAddress::new(ord as u32, doc));
             }
-            bar(&top)
+            best.bar()
         })?;
     }
-    let Some(theta) = theta(&top) else {
+    let Some(theta) = best.theta() else {
         // Sections lacking a word would fill places: the full query decides.
         return Ok(None);
     };
-    let tau = (theta - n * EXACT_SCORE) / WORD_BOOST / (n - 1.0);
-    let tau = tau - tau.abs() * 1e-3 - 1e-6;
+    let tau = slack((theta - n * EXACT_SCORE) / WORD_BOOST / (n - 1.0));
+    let mut top = best.hits;
     let mut others: HashSet<DocAddress> = HashSet::new();
     for (t, words) in terms.iter().enumerate() {
         let weight = bound_of(words, filters).weight(scoring)?;

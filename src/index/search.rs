@@ -24,7 +24,7 @@ use tantivy::{
 use super::query::{self, Parsed, QueryError};
 use super::schema::{Fields, KIND_SECTION};
 use super::snippet::{self, Snippet};
-use super::substring::SubstringQuery;
+use super::substring::{seek_forward, SubstringQuery};
 use super::tokenize::{bigrams, words};
 use super::{dict, wrap, IndexError, Store};
 
@@ -362,9 +362,8 @@ impl TermScore {
             .postings
             .iter_mut()
             .map(|p| {
-                if p.doc() < doc {
-                    p.seek(doc);
-                }
+                // `doc` holds every word: the postings land on it.
+                seek_forward(p, doc);
                 p.term_freq()
             })
             .min()
@@ -481,6 +480,55 @@ impl Best {
     }
 }
 
+/// The best `limit` full scores among the sections holding every word of
+/// `terms`, for the pruned searches below. Block-max pruning over all the
+/// words hands over only sections whose summed word scores can still beat
+/// θ; then each term's bound from term frequencies, then its exact score
+/// from positions, are checked before `full` scores the section.
+///
+/// `words_must_score`: leave out sections whose words add nothing (the
+/// words of a phrase not in a row): the caller gives those their places in
+/// index order.
+fn best_holding_every_word(
+    searcher: &Searcher,
+    terms: &[Vec<Term>],
+    weights: &[TermWeight],
+    full: &dyn Weight,
+    limit: usize,
+    words_must_score: bool,
+) -> tantivy::Result<Best> {
+    let every_word: Vec<Term> = terms.iter().flatten().cloned().collect();
+    let every_word =
+        bound_of(&every_word, &[]).weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut best = Best::new(limit, terms.len());
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let Some(mut scores) = term_scores(segment, terms, weights)? else {
+            continue;
+        };
+        let alive = segment.alive_bitset();
+        let mut scorer = full.scorer(segment, 1.0)?;
+        every_word.for_each_pruning(best.bar(), segment, &mut |doc, _| {
+            if alive.is_some_and(|a| !a.is_alive(doc)) {
+                return best.bar();
+            }
+            let at_most: f32 = scores.iter_mut().map(|t| t.at_most(doc)).sum();
+            if best.shuts_out(at_most) {
+                return best.bar();
+            }
+            let exact: f32 = scores.iter_mut().map(|t| t.exact(doc)).sum();
+            if best.shuts_out(exact) || (words_must_score && exact <= 0.0) {
+                return best.bar();
+            }
+            // Sections arrive in order, as `seek_forward` needs.
+            if seek_forward(&mut scorer, doc) {
+                best.keep(scorer.score(), DocAddress::new(ord as u32, doc));
+            }
+            best.bar()
+        })?;
+    }
+    Ok(best)
+}
+
 /// The top `limit` sections for a query whose one positive term jieba cuts
 /// into several words (`"政府信息公开工作"`: 政府信息公开 · 工作), without
 /// reading the positions of every match.
@@ -511,40 +559,16 @@ fn top_by_phrase(
     let scoring = EnableScoring::enabled_from_searcher(searcher);
     let terms = [words.to_vec()];
     let weights = term_weights(searcher, &terms, scoring)?;
-    let every_word = bound_of(words, &[]).weight(scoring)?;
     let full_weight = full.weight(scoring)?;
-    let mut best = Best::new(limit, 1);
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let Some(mut term) = term_scores(segment, &terms, &weights)?.and_then(|mut t| t.pop())
-        else {
-            continue;
-        };
-        let alive = segment.alive_bitset();
-        let mut full_scorer = full_weight.scorer(segment, 1.0)?;
-        every_word.for_each_pruning(best.bar(), segment, &mut |doc, _| {
-            if alive.is_some_and(|a| !a.is_alive(doc)) || best.shuts_out(term.at_most(doc)) {
-                return best.bar();
-            }
-            // Without the words in a row a section scores `EXACT_SCORE`.
-            let phrase = term.exact(doc);
-            if phrase <= 0.0 || best.shuts_out(phrase) {
-                return best.bar();
-            }
-            let at = if full_scorer.doc() < doc {
-                full_scorer.seek(doc)
-            } else {
-                full_scorer.doc()
-            };
-            if at == doc {
-                let score = full_scorer.score();
-                if score > EXACT_SCORE {
-                    best.keep(score, DocAddress::new(ord as u32, doc));
-                }
-            }
-            best.bar()
-        })?;
-    }
-    let mut top = best.hits;
+    let mut top = best_holding_every_word(
+        searcher,
+        &terms,
+        &weights,
+        full_weight.as_ref(),
+        limit,
+        true,
+    )?
+    .hits;
     if top.len() < limit {
         fill_in_index_order(searcher, full, &mut top, limit)?;
     }
@@ -568,14 +592,7 @@ fn rescore(
         let ord = docs[i].segment_ord;
         let mut scorer = weight.scorer(searcher.segment_reader(ord), 1.0)?;
         while i < docs.len() && docs[i].segment_ord == ord {
-            let target = docs[i].doc_id;
-            // A scorer starts on its first match and may seek only forward.
-            let at = if scorer.doc() < target {
-                scorer.seek(target)
-            } else {
-                scorer.doc()
-            };
-            if at == target {
+            if seek_forward(&mut scorer, docs[i].doc_id) {
                 out.push((scorer.score(), docs[i]));
             }
             i += 1;
@@ -636,43 +653,14 @@ fn top_by_terms(
     let scoring = EnableScoring::enabled_from_searcher(searcher);
     let weights = term_weights(searcher, terms, scoring)?;
     let full_weight = full.weight(scoring)?;
-    let every_word: Vec<Term> = terms.iter().flatten().cloned().collect();
-    let every_word = bound_of(&every_word, &[]).weight(scoring)?;
-    let mut best = Best::new(limit, terms.len());
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let Some(mut scores) = term_scores(segment, terms, &weights)? else {
-            continue;
-        };
-        let alive = segment.alive_bitset();
-        let mut scorer = full_weight.scorer(segment, 1.0)?;
-        every_word.for_each_pruning(best.bar(), segment, &mut |doc, _| {
-            if alive.is_some_and(|a| !a.is_alive(doc)) {
-                return best.bar();
-            }
-            if best.theta().is_some() {
-                // Term frequencies first, then the phrases' positions: only
-                // a section that can still enter is scored in full.
-                let at_most: f32 = scores.iter_mut().map(|t| t.at_most(doc)).sum();
-                if best.shuts_out(at_most) {
-                    return best.bar();
-                }
-                let exact: f32 = scores.iter_mut().map(|t| t.exact(doc)).sum();
-                if best.shuts_out(exact) {
-                    return best.bar();
-                }
-            }
-            // Sections arrive in order; a scorer may seek only forward.
-            let at = if scorer.doc() < doc {
-                scorer.seek(doc)
-            } else {
-                scorer.doc()
-            };
-            if at == doc {
-                best.keep(scorer.score(), DocAddress::new(ord as u32, doc));
-            }
-            best.bar()
-        })?;
-    }
+    let best = best_holding_every_word(
+        searcher,
+        terms,
+        &weights,
+        full_weight.as_ref(),
+        limit,
+        false,
+    )?;
     let Some(theta) = best.theta() else {
         // Sections lacking a word would fill places: the full query decides.
         return Ok(None);

@@ -126,17 +126,21 @@ struct SubstringScorer {
     score: Score,
 }
 
+/// Moves `set` to `doc` unless it is there or past it already (a scorer
+/// starts on its first match and may seek only forward), and tells whether
+/// `doc` is in it.
+pub(super) fn seek_forward<D: DocSet>(set: &mut D, doc: DocId) -> bool {
+    if set.doc() < doc {
+        set.seek(doc);
+    }
+    set.doc() == doc
+}
+
 impl SubstringScorer {
     fn word_has(&mut self, doc: DocId) -> bool {
-        match &mut self.word {
-            Some(word) => {
-                if word.doc() < doc {
-                    word.seek(doc);
-                }
-                word.doc() == doc
-            }
-            None => false,
-        }
+        self.word
+            .as_mut()
+            .is_some_and(|word| seek_forward(word, doc))
     }
 
     /// Whether candidate `doc` (greater than every earlier one) holds the substring.

@@ -1,5 +1,5 @@
-//! How `xxgk index` merges segments: never more than a bounded number of
-//! documents at once.
+//! How `xxgk index` merges segments: rarely, and never more than a bounded
+//! number of documents at once.
 //!
 //! A merge reads every byte of its segments through memory maps, and the
 //! pages it touches count toward the process's resident memory until the
@@ -8,8 +8,15 @@
 //! mapped ~250 MB, twice the writer's own budget. This policy merges the
 //! smallest segments in groups of at most `max_docs` documents, so the mapped
 //! part of a merge stays near `max_docs` × the size of a document at any
-//! corpus size. The price is more segments in a large index (one per
-//! `max_docs / 2` to `max_docs` documents), which search visits one by one.
+//! corpus size.
+//!
+//! A merge also rewrites every posting it reads, on one thread: merging each
+//! full segment once more took a quarter of the time of indexing 10,000
+//! reports. So a segment as large as one indexing thread's full budget
+//! (`finished_docs`) is left as it is, and only the small segments each commit
+//! leaves behind are merged. The price is more segments in a large index
+//! (about one per `finished_docs` to `2 × finished_docs` documents), which
+//! search visits one by one.
 
 use tantivy::index::SegmentMeta;
 use tantivy::indexer::{MergeCandidate, MergePolicy};
@@ -18,8 +25,11 @@ use tantivy::indexer::{MergeCandidate, MergePolicy};
 pub struct BoundedMerges {
     /// The most documents (deleted ones included) a merge reads.
     pub max_docs: u32,
+    /// A segment this large is finished: never merged again unless it is
+    /// mostly deleted documents.
+    pub finished_docs: u32,
     /// How many small segments may pile up before they are merged although
-    /// together they stay under half the bound.
+    /// together they stay under `finished_docs`.
     pub min_segments: usize,
     /// A segment with more deleted documents than this share is rewritten
     /// even alone, to reclaim the space of re-indexed files.
@@ -31,6 +41,9 @@ impl Default for BoundedMerges {
         BoundedMerges {
             // ~1.2 KB a document in the generated corpus: ~180 MB mapped.
             max_docs: 150_000,
+            // An indexing thread's 60 MB budget fills at ~35,000 documents of
+            // the generated corpus; the rest of a commit leaves less.
+            finished_docs: 25_000,
             min_segments: 8,
             max_deleted: 0.3,
         }
@@ -45,11 +58,10 @@ impl BoundedMerges {
 
 impl MergePolicy for BoundedMerges {
     fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
-        // Segments half the bound or more are finished, unless they are mostly
-        // deleted documents.
+        let finished = self.finished_docs.min(self.max_docs);
         let mut open: Vec<&SegmentMeta> = segments
             .iter()
-            .filter(|s| s.max_doc() < self.max_docs / 2 || self.mostly_deleted(s))
+            .filter(|s| s.max_doc() < finished || self.mostly_deleted(s))
             .collect();
         // Smallest first, so the many small segments of each commit go first.
         open.sort_by_key(|s| (s.max_doc(), s.id()));
@@ -60,7 +72,7 @@ impl MergePolicy for BoundedMerges {
         // small segments pile up, or when it drops many deleted documents.
         let worth = |group: &[&SegmentMeta]| {
             let docs: u32 = group.iter().map(|s| s.max_doc()).sum();
-            (group.len() >= 2 && docs >= self.max_docs / 2)
+            (group.len() >= 2 && docs >= finished)
                 || group.len() >= self.min_segments.max(2)
                 || group.iter().any(|s| self.mostly_deleted(s))
         };
@@ -122,6 +134,7 @@ mod tests {
     fn policy() -> BoundedMerges {
         BoundedMerges {
             max_docs: 100,
+            finished_docs: 50,
             min_segments: 3,
             max_deleted: 0.3,
         }
@@ -147,6 +160,22 @@ mod tests {
         assert_eq!(
             merged(&policy(), &segments(&[(10, 0), (12, 0), (14, 0), (80, 0)])),
             vec![vec![10, 12, 14]]
+        );
+    }
+
+    #[test]
+    fn a_full_flush_is_finished_below_half_the_bound() {
+        let policy = BoundedMerges {
+            finished_docs: 20,
+            ..policy()
+        };
+        // 25 and 30 are as large as a full flush: left alone, although two
+        // of them would fit in one merge.
+        assert!(merged(&policy, &segments(&[(25, 0), (30, 0), (10, 0), (5, 0)])).is_empty());
+        // The small rest of two commits makes a finished segment together.
+        assert_eq!(
+            merged(&policy, &segments(&[(12, 0), (9, 0), (30, 0)])),
+            vec![vec![9, 12]]
         );
     }
 

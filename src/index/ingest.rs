@@ -154,7 +154,7 @@ fn indexed_hashes(store: &Store) -> Result<HashMap<String, String>, IndexError> 
 }
 
 /// The documents of one report: one per section (and the preamble), one for the report.
-pub fn documents(f: &Fields, key: &str, hash: &str, report: &Report) -> Vec<TantivyDocument> {
+pub fn documents(f: &Fields, key: &str, hash: &str, report: Report) -> Vec<TantivyDocument> {
     let common = |doc: &mut TantivyDocument, kind: &str| {
         doc.add_text(f.kind, kind);
         doc.add_text(f.path, key);
@@ -201,23 +201,24 @@ pub fn documents(f: &Fields, key: &str, hash: &str, report: &Report) -> Vec<Tant
         doc.add_text(f.grams, text);
         docs.push(doc);
     }
-    // The report itself, without section texts (they are in the section documents).
-    let mut stored = report.clone();
-    stored.preamble.clear();
-    for s in &mut stored.sections {
-        s.text.clear();
-    }
     let mut doc = TantivyDocument::default();
     common(&mut doc, KIND_REPORT);
-    doc.add_text(f.report, serde_json::to_string(&stored).unwrap_or_default());
     doc.add_text(
         f.findings,
         serde_json::to_string(&report.findings).unwrap_or_default(),
     );
     doc.add_text(
         f.cross_year,
-        serde_json::to_string(&super::catalog::cross_year(report)).unwrap_or_default(),
+        serde_json::to_string(&super::catalog::cross_year(&report)).unwrap_or_default(),
     );
+    // The report itself, without section texts (they are in the section
+    // documents): cleared in place, as the report is not needed after this.
+    let mut stored = report;
+    stored.preamble.clear();
+    for s in &mut stored.sections {
+        s.text.clear();
+    }
+    doc.add_text(f.report, serde_json::to_string(&stored).unwrap_or_default());
     docs.push(doc);
     docs
 }
@@ -271,7 +272,7 @@ fn index_one(
     if previous.is_some() {
         writer.delete_term(Term::from_field_text(f.path, &key));
     }
-    for doc in documents(f, &key, &hash, &report) {
+    for doc in documents(f, &key, &hash, report) {
         if let Err(e) = writer.add_document(doc) {
             return Outcome::Failed(source.display(), format!("index write failed: {e}"));
         }

@@ -84,11 +84,12 @@ pub fn to_text(html: &str) -> String {
 fn is_chrome(el: &ElementRef) -> bool {
     let v = el.value();
     let attrs = [v.attr("class").unwrap_or(""), v.attr("id").unwrap_or("")];
+    // Called for every element: compared without a lower-cased copy.
     attrs.iter().any(|a| {
-        let a = a.to_ascii_lowercase();
-        CHROME.iter().any(|c| {
-            a.split(|ch: char| !ch.is_ascii_alphanumeric())
-                .any(|w| w.starts_with(c))
+        a.split(|ch: char| !ch.is_ascii_alphanumeric()).any(|w| {
+            CHROME.iter().any(|c| {
+                w.len() >= c.len() && w.as_bytes()[..c.len()].eq_ignore_ascii_case(c.as_bytes())
+            })
         })
     })
 }
@@ -247,5 +248,7 @@ mod tests {
         assert!(!text.contains("网站首页"));
         assert!(!text.contains("版权所有"));
         assert!(!text.contains("var a"));
+        let upper = r#"<body><ul ID="NAV-top"><li>首页</li></ul><div class="Main-Copyright">版权</div><p>正文</p></body>"#;
+        assert_eq!(to_text(upper).trim(), "正文", "class and id in any case");
     }
 }

@@ -77,31 +77,41 @@ impl Row {
 /// Cleans extracted text into lines: converter markers dropped, odd spaces folded,
 /// leading tabs kept (they mark the cell-per-line layout).
 pub fn clean_lines(text: &str) -> Vec<String> {
-    text.split('\n')
-        .map(|raw| {
-            let raw = raw.strip_suffix('\r').unwrap_or(raw);
-            let without_markers = strip_markers(raw);
-            let mut line: String = without_markers
-                .chars()
-                .filter(|c| !is_zero_width(*c) && (*c == '\t' || !c.is_control()))
-                .map(|c| {
-                    if c == '\u{3000}' || c == '\u{a0}' {
-                        ' '
-                    } else {
-                        c
-                    }
-                })
-                .collect();
-            let trimmed_len = line.trim_end().len();
-            // A lone tab is an empty cell of the cell-per-line layout: keep it.
-            line.truncate(if trimmed_len == 0 && line.starts_with('\t') {
-                1
-            } else {
-                trimmed_len
-            });
-            line
-        })
-        .collect()
+    text.split('\n').map(clean_line).collect()
+}
+
+fn clean_line(raw: &str) -> String {
+    let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    let marked;
+    let raw = if raw.contains('[') {
+        marked = strip_markers(raw);
+        marked.as_str()
+    } else {
+        raw
+    };
+    // Nearly every character stays as it is: copy runs, look at the rest.
+    let mut line = String::with_capacity(raw.len());
+    let mut run = 0;
+    for (i, c) in raw.char_indices() {
+        let dropped = is_zero_width(c) || (c != '\t' && c.is_control());
+        let spaced = c == '\u{3000}' || c == '\u{a0}';
+        if dropped || spaced {
+            line.push_str(&raw[run..i]);
+            run = i + c.len_utf8();
+            if spaced {
+                line.push(' ');
+            }
+        }
+    }
+    line.push_str(&raw[run..]);
+    let trimmed_len = line.trim_end().len();
+    // A lone tab is an empty cell of the cell-per-line layout: keep it.
+    line.truncate(if trimmed_len == 0 && line.starts_with('\t') {
+        1
+    } else {
+        trimmed_len
+    });
+    line
 }
 
 /// Removes `[bookmark: _GoBack]` and `[image: 图片1]` left by document converters.
@@ -241,6 +251,66 @@ mod tests {
 
     fn lines(s: &str) -> Vec<String> {
         clean_lines(s)
+    }
+
+    /// `clean_line` one character at a time, as it was first written.
+    fn clean_line_by_char(raw: &str) -> String {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let mut line: String = strip_markers(raw)
+            .chars()
+            .filter(|c| !is_zero_width(*c) && (*c == '\t' || !c.is_control()))
+            .map(|c| {
+                if c == '\u{3000}' || c == '\u{a0}' {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let trimmed_len = line.trim_end().len();
+        line.truncate(if trimmed_len == 0 && line.starts_with('\t') {
+            1
+        } else {
+            trimmed_len
+        });
+        line
+    }
+
+    #[test]
+    fn lines_are_cleaned_as_one_character_at_a_time() {
+        let pieces = [
+            "总体",
+            "情况",
+            " ",
+            "\t",
+            "\r",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{200b}",
+            "\u{feff}",
+            "\u{7}",
+            "[",
+            "]",
+            "[bookmark: _GoBack]",
+            "[image: 图片1]",
+            "[注]",
+            "|",
+            "12",
+            "é",
+        ];
+        let mut rng = crate::gen::Rng::new(5);
+        for _ in 0..5000 {
+            let n = rng.below(10) as usize;
+            let s: String = (0..n)
+                .map(|_| pieces[rng.below(pieces.len() as u64) as usize])
+                .collect();
+            assert_eq!(clean_line(&s), clean_line_by_char(&s), "{s:?}");
+        }
+        for (_, bytes) in crate::samples::SAMPLES {
+            for line in String::from_utf8_lossy(bytes).split('\n') {
+                assert_eq!(clean_line(line), clean_line_by_char(line), "{line:?}");
+            }
+        }
     }
 
     #[test]

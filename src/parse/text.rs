@@ -143,6 +143,20 @@ pub fn classify(cell: &str) -> CellKind {
 /// Reads `344`, `１２３`, `1,234`, `1，234`, `31426.75`, `-3`, `−3`, `+2`.
 /// Returns `None` for anything else (dates, percentages, `3.` numbering).
 pub fn parse_number(s: &str) -> Option<f64> {
+    // Most value cells are plain ASCII digits, and most other cells start with
+    // a character no number starts with: neither needs the folded copy below.
+    if (1..=15).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse::<u64>().ok().map(|v| v as f64);
+    }
+    let first = s.chars().map(fold_char).find(|c| !c.is_whitespace())?;
+    if !(first.is_ascii_digit() || matches!(first, '-' | '−' | '–' | '+')) {
+        return None;
+    }
+    parse_folded(s)
+}
+
+/// `parse_number` without its shortcuts: folds a copy of the cell first.
+fn parse_folded(s: &str) -> Option<f64> {
     let folded: String = s
         .chars()
         .map(fold_char)
@@ -228,6 +242,23 @@ mod tests {
         assert_eq!(parse_number("100%"), None);
         assert_eq!(parse_number("2023年"), None);
         assert_eq!(parse_number("-"), None);
+    }
+
+    #[test]
+    fn number_shortcuts_agree_with_the_folded_reading() {
+        let chars: Vec<char> = "0123456789０９,，.．-−–+－＋ \u{3000}%年一甲"
+            .chars()
+            .collect();
+        let mut rng = crate::gen::Rng::new(11);
+        for _ in 0..20_000 {
+            let len = rng.below(18) as usize;
+            let s: String = (0..len)
+                .map(|_| chars[rng.below(chars.len() as u64) as usize])
+                .collect();
+            assert_eq!(parse_number(&s), parse_folded(&s), "{s:?}");
+        }
+        assert_eq!(parse_number("000000000000012"), Some(12.0));
+        assert_eq!(parse_number("1234567890123456"), None, "over 15 digits");
     }
 
     #[test]

@@ -14,9 +14,11 @@
 //! full segment once more took a quarter of the time of indexing 10,000
 //! reports. So a segment as large as one indexing thread's full budget
 //! (`finished_docs`) is left as it is, and only the small segments each commit
-//! leaves behind are merged. The price is more segments in a large index
-//! (about one per `finished_docs` to `2 × finished_docs` documents), which
-//! search visits one by one.
+//! leaves behind are merged. The price is more segments, which search visits
+//! one by one: about one per `finished_docs` to `2 × finished_docs`
+//! documents. So that a very large index does not grow hundreds of them,
+//! once more than `max_finished` such segments stand they are merged in
+//! their turn, into segments of half the bound or more, which stay.
 
 use tantivy::index::SegmentMeta;
 use tantivy::indexer::{MergeCandidate, MergePolicy};
@@ -28,6 +30,9 @@ pub struct BoundedMerges {
     /// A segment this large is finished: never merged again unless it is
     /// mostly deleted documents.
     pub finished_docs: u32,
+    /// How many finished segments below half the bound may stand before
+    /// they are merged together after all.
+    pub max_finished: usize,
     /// How many small segments may pile up before they are merged although
     /// together they stay under `finished_docs`.
     pub min_segments: usize,
@@ -44,6 +49,9 @@ impl Default for BoundedMerges {
             // An indexing thread's 60 MB budget fills at ~35,000 documents of
             // the generated corpus; the rest of a commit leaves less.
             finished_docs: 25_000,
+            // About 25 stand at 100,000 reports of the generated corpus; at
+            // 1,000,000 most are merged once more (~100 segments, not ~350).
+            max_finished: 48,
             min_segments: 8,
             max_deleted: 0.3,
         }
@@ -59,9 +67,21 @@ impl BoundedMerges {
 impl MergePolicy for BoundedMerges {
     fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
         let finished = self.finished_docs.min(self.max_docs);
+        let done = self.max_docs / 2;
+        let standing = segments
+            .iter()
+            .filter(|s| (finished..done).contains(&s.max_doc()) && !self.mostly_deleted(s))
+            .count();
+        // Segments half the bound or more are never merged again (unless
+        // mostly deleted); finished ones below that only when too many stand.
+        let limit = if standing > self.max_finished {
+            done
+        } else {
+            finished
+        };
         let mut open: Vec<&SegmentMeta> = segments
             .iter()
-            .filter(|s| s.max_doc() < finished || self.mostly_deleted(s))
+            .filter(|s| s.max_doc() < limit || self.mostly_deleted(s))
             .collect();
         // Smallest first, so the many small segments of each commit go first.
         open.sort_by_key(|s| (s.max_doc(), s.id()));
@@ -135,6 +155,7 @@ mod tests {
         BoundedMerges {
             max_docs: 100,
             finished_docs: 50,
+            max_finished: 3,
             min_segments: 3,
             max_deleted: 0.3,
         }
@@ -176,6 +197,24 @@ mod tests {
         assert_eq!(
             merged(&policy, &segments(&[(12, 0), (9, 0), (30, 0)])),
             vec![vec![9, 12]]
+        );
+    }
+
+    #[test]
+    fn too_many_finished_segments_are_merged_after_all() {
+        let policy = BoundedMerges {
+            finished_docs: 20,
+            ..policy()
+        };
+        // Three may stand; 60 is half the bound or more and always stays.
+        assert!(merged(&policy, &segments(&[(22, 0), (25, 0), (30, 0), (60, 0)])).is_empty());
+        // A fourth: merged in groups within the bound.
+        assert_eq!(
+            merged(
+                &policy,
+                &segments(&[(22, 0), (25, 0), (30, 0), (35, 0), (60, 0)])
+            ),
+            vec![vec![22, 25, 30]]
         );
     }
 

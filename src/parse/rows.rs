@@ -104,14 +104,19 @@ fn clean_line(raw: &str) -> String {
         }
     }
     line.push_str(&raw[run..]);
+    trim_line_end(&mut line);
+    line
+}
+
+/// Drops trailing spaces, except that a lone tab stays: it is an empty cell
+/// of the cell-per-line layout.
+fn trim_line_end(line: &mut String) {
     let trimmed_len = line.trim_end().len();
-    // A lone tab is an empty cell of the cell-per-line layout: keep it.
     line.truncate(if trimmed_len == 0 && line.starts_with('\t') {
         1
     } else {
         trimmed_len
     });
-    line
 }
 
 /// Removes `[bookmark: _GoBack]` and `[image: 图片1]` left by document converters.
@@ -267,12 +272,7 @@ mod tests {
                 }
             })
             .collect();
-        let trimmed_len = line.trim_end().len();
-        line.truncate(if trimmed_len == 0 && line.starts_with('\t') {
-            1
-        } else {
-            trimmed_len
-        });
+        trim_line_end(&mut line);
         line
     }
 

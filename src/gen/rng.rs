@@ -32,6 +32,12 @@ impl Rng {
         &items[self.below(items.len() as u64) as usize]
     }
 
+    /// Fewer than `max_len` pieces drawn at random, joined: test input.
+    pub fn string_of<T: std::fmt::Display>(&mut self, pieces: &[T], max_len: u64) -> String {
+        let n = self.below(max_len);
+        (0..n).map(|_| self.pick(pieces).to_string()).collect()
+    }
+
     /// A count with a long tail: most small, a few large.
     pub fn count(&mut self, scale: u64) -> u64 {
         let r = self.below(1000);

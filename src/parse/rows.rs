@@ -300,10 +300,7 @@ mod tests {
         ];
         let mut rng = crate::gen::Rng::new(5);
         for _ in 0..5000 {
-            let n = rng.below(10) as usize;
-            let s: String = (0..n)
-                .map(|_| pieces[rng.below(pieces.len() as u64) as usize])
-                .collect();
+            let s = rng.string_of(&pieces, 10);
             assert_eq!(clean_line(&s), clean_line_by_char(&s), "{s:?}");
         }
         for (_, bytes) in crate::samples::SAMPLES {

@@ -251,10 +251,7 @@ mod tests {
             .collect();
         let mut rng = crate::gen::Rng::new(11);
         for _ in 0..20_000 {
-            let len = rng.below(18) as usize;
-            let s: String = (0..len)
-                .map(|_| chars[rng.below(chars.len() as u64) as usize])
-                .collect();
+            let s = rng.string_of(&chars, 18);
             assert_eq!(parse_number(&s), parse_folded(&s), "{s:?}");
         }
         assert_eq!(parse_number("000000000000012"), Some(12.0));
@@ -283,10 +280,7 @@ mod tests {
         let chars: Vec<char> = specials.chars().collect();
         let mut rng = crate::gen::Rng::new(7);
         for _ in 0..5000 {
-            let len = rng.below(12) as usize;
-            let s: String = (0..len)
-                .map(|_| chars[rng.below(chars.len() as u64) as usize])
-                .collect();
+            let s = rng.string_of(&chars, 12);
             assert_eq!(norm(&s), norm_by_char(&s), "{s:?}");
         }
         for (_, bytes) in crate::samples::SAMPLES {

@@ -2,7 +2,8 @@
 //! (default "10000"): generate a corpus (cached under target/bench-corpus),
 //! then measure parse and index throughput (1 and 2 threads, peak RSS of the
 //! indexing process), the raw jieba+tantivy ceiling on the same text
-//! (`examples/raw_index.rs`, a process timed like `xxgk index`), index size, warm query latency (median, p99, 10 snippets), cold `xxgk search`,
+//! (`examples/raw_index.rs`, a process timed like `xxgk index`), index size,
+//! warm query latency (median, p99, 10 snippets), cold `xxgk search`,
 //! `rg -l -F` on the same files, recall against rg on 200 random substrings,
 //! and the TUI's first frame and keystroke → results. Writes BENCHMARKS.md and
 //! prints a last `bench: …` line. Run with `scripts/bench`.

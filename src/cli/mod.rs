@@ -45,7 +45,7 @@ pub enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
-        /// Files per commit (what an interruption can lose at most).
+        /// Most files per commit (by default a commit is made once a minute).
         #[arg(long, hide = true)]
         commit_every: Option<usize>,
     },

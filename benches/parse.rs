@@ -26,7 +26,7 @@ fn main() {
     for (name, bytes) in files.iter().filter(|(n, _)| n.contains(&filter)) {
         // Warm up, then take the median of many runs: these machines are noisy.
         for _ in 0..runs_wanted_warmup() {
-            std::hint::black_box(xxgk::parse::parse_bytes(name, bytes).ok());
+            std::hint::black_box(xxgk_core::read_bytes(name, bytes).ok());
         }
         let runs_wanted: usize = std::env::var("BENCH_RUNS")
             .ok()
@@ -35,7 +35,7 @@ fn main() {
         let mut runs: Vec<Duration> = (0..runs_wanted.max(1))
             .map(|_| {
                 let t = Instant::now();
-                std::hint::black_box(xxgk::parse::parse_bytes(name, bytes).ok());
+                std::hint::black_box(xxgk_core::read_bytes(name, bytes).ok());
                 t.elapsed()
             })
             .collect();
@@ -63,7 +63,7 @@ fn main() {
 /// thread, bytes already in memory — the realistic mix, and a steady target
 /// for `perf record` / callgrind.
 fn whole_folder(dir: &std::path::Path) {
-    let (paths, _) = xxgk::index::ingest::collect_files(&[dir.to_path_buf()]);
+    let (paths, _) = xxgk::index::source::collect_files(&[dir.to_path_buf()]);
     let limit: usize = std::env::var("BENCH_LIMIT")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -76,7 +76,7 @@ fn whole_folder(dir: &std::path::Path) {
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     let t = Instant::now();
     for (name, b) in &files {
-        std::hint::black_box(xxgk::parse::parse_bytes(name, b).ok());
+        std::hint::black_box(xxgk_core::read_bytes(name, b).ok());
     }
     let secs = t.elapsed().as_secs_f64();
     println!(

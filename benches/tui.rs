@@ -8,8 +8,9 @@ use std::time::{Duration, Instant};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use xxgk::corpus::Corpus;
-use xxgk::index::ingest::{self, Options, Source};
+use xxgk::index::ingest::{self, Options};
 use xxgk::index::search::{self, Request};
+use xxgk::index::source::{collect_files, Source};
 use xxgk::index::Store;
 use xxgk::tui::action::{Action, Effect};
 use xxgk::tui::app::{update, App, Loaded};
@@ -120,16 +121,16 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
     let corpus_dir = tempfile::tempdir().unwrap();
-    xxgk::gen::write_corpus(
+    xxgk_gen::write_corpus(
         corpus_dir.path(),
-        &xxgk::gen::Settings {
+        &xxgk_gen::Settings {
             count: n,
             seed: 1,
             defect_rate: 0.05,
         },
     )
     .unwrap();
-    let (files, _) = ingest::collect_files(&[corpus_dir.path().to_path_buf()]);
+    let (files, _) = collect_files(&[corpus_dir.path().to_path_buf()]);
     let sources: Vec<Source> = files.into_iter().map(Source::File).collect();
     let idx = tempfile::tempdir().unwrap();
     measure(

@@ -1,16 +1,13 @@
-//! xxgk: parse, check, index and browse China's government information
-//! disclosure annual reports (政府信息公开工作年度报告).
+//! xxgk: index, search and browse China's government information disclosure
+//! annual reports (政府信息公开工作年度报告).
 //!
-//! Pipeline: `parse` (files → reports) → `checks` (rules) → index → CLI / TUI.
+//! Pipeline: `xxgk_core` reads reports (parse → identity → checks) →
+//! `index` stores and searches them → `corpus` (bodies, series, comparisons,
+//! corpus rules) → `cli` and `tui`, which only read the index.
 
-pub mod checks;
 pub mod cli;
 pub mod corpus;
-pub mod gen;
-pub mod identity;
 pub mod index;
-pub mod model;
-pub mod parse;
 pub mod samples;
 pub mod textwidth;
 pub mod tui;

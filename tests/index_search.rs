@@ -8,8 +8,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use xxgk::index::ingest::{self, Options, Source};
+use xxgk::index::ingest::{self, Options};
 use xxgk::index::search::{self, Request};
+use xxgk::index::source::{collect_files, Source};
 use xxgk::index::Store;
 
 fn xxgk(index: &Path) -> Command {
@@ -46,7 +47,7 @@ fn corpus() -> tempfile::TempDir {
 fn build(corpus: &Path) -> (tempfile::TempDir, Store) {
     let idx = tempfile::tempdir().unwrap();
     let store = Store::open_for_writing(idx.path()).unwrap();
-    let (files, failed) = ingest::collect_files(&[corpus.to_path_buf()]);
+    let (files, failed) = collect_files(&[corpus.to_path_buf()]);
     assert!(failed.is_empty());
     let sources: Vec<Source> = files.into_iter().map(Source::File).collect();
     let summary = ingest::index(&store, &sources, &Options::default(), &|_, _| {}).unwrap();
@@ -162,7 +163,7 @@ fn filters_by_year_body_and_section() {
     assert!(matches!(
         err,
         Err(search::SearchError::Body(
-            xxgk::identity::ResolveError::Ambiguous { .. }
+            xxgk_core::identity::ResolveError::Ambiguous { .. }
         ))
     ));
 }
@@ -186,8 +187,8 @@ fn recall_equals_a_literal_scan() {
     let mut files: Vec<(String, String, String)> = Vec::new();
     for e in std::fs::read_dir(dir.path()).unwrap() {
         let p = e.unwrap().path();
-        let raw = xxgk::parse::decode::decode(&std::fs::read(&p).unwrap()).unwrap();
-        let r = xxgk::parse::parse_file(&p).unwrap();
+        let raw = xxgk_core::parse::decode::decode(&std::fs::read(&p).unwrap()).unwrap();
+        let r = xxgk_core::read_file(&p).unwrap();
         let mut parsed = vec![r.preamble.clone(), r.other_text.clone()];
         parsed.extend(r.sections.iter().map(|s| s.text.clone()));
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
@@ -710,7 +711,7 @@ fn a_name_only_deleted_documents_hold_is_not_listed() {
     let index_once = |body: &str| {
         std::fs::write(&sidecar, format!("body = \"{body}\"\n")).unwrap();
         let store = Store::open_for_writing(idx.path()).unwrap();
-        let (files, _) = ingest::collect_files(&[dir.path().to_path_buf()]);
+        let (files, _) = collect_files(&[dir.path().to_path_buf()]);
         let sources: Vec<Source> = files.into_iter().map(Source::File).collect();
         let opts = Options {
             threads: 1,
@@ -729,7 +730,7 @@ fn a_name_only_deleted_documents_hold_is_not_listed() {
             .any(|s| s.num_deleted_docs() > 0),
         "the old documents are still in the index"
     );
-    let names: Vec<String> = search::bodies(&store, &searcher)
+    let names: Vec<String> = xxgk::index::catalog::body_names(&store, &searcher)
         .unwrap()
         .into_values()
         .flatten()

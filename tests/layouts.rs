@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use xxgk::model::{Layout, Template};
+use xxgk_core::model::{Layout, Template};
 
 fn rows_2021_fixture_a() -> Vec<(&'static str, &'static str)> {
     rows_2021(&[
@@ -205,7 +205,7 @@ fn legacy_statistics_table_in_pipe_layout() {
 #[test]
 fn html_detected_by_content_without_extension() {
     let html = std::fs::read(root().join("tests/fixtures/portal_2023.html")).unwrap();
-    let r = xxgk::parse::parse_bytes("download.txt", &html).unwrap();
+    let r = xxgk_core::read_bytes("download.txt", &html).unwrap();
     assert_eq!(r.layout, Layout::Html);
     assert_eq!(r.stat("requests.total.total"), Some(9.0));
 }

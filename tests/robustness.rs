@@ -16,7 +16,7 @@ fn seeds() -> Vec<Vec<u8>> {
 
 fn parse_any(name: &str, bytes: &[u8]) {
     // Ok or Err are both fine; a panic fails the test.
-    let _ = xxgk::parse::parse_bytes(name, bytes);
+    let _ = xxgk_core::read_bytes(name, bytes);
 }
 
 proptest! {
@@ -72,7 +72,7 @@ proptest! {
 
 #[test]
 fn bad_inputs_get_clear_errors() {
-    use xxgk::parse::{parse_bytes, ParseError};
+    use xxgk_core::{parse::ParseError, read_bytes as parse_bytes};
     assert!(matches!(
         parse_bytes("empty.txt", b""),
         Err(ParseError::Empty)

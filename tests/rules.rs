@@ -1,8 +1,8 @@
 //! Each rule of SCHEMA.md with a passing and a failing case.
 
-use xxgk::checks::check;
-use xxgk::model::{Num, Severity, Stats, Template};
-use xxgk::parse::labels::{OUTCOMES_2021, REQUEST_COLUMNS};
+use xxgk_core::checks::check;
+use xxgk_core::model::{Num, Severity, Stats, Template};
+use xxgk_core::template::{OUTCOMES_2021, REQUEST_COLUMNS};
 
 /// A consistent 2021 table 3: 10 new + 2 carried = 9 granted + 1 not held + 2 forward.
 fn consistent_requests() -> Stats {

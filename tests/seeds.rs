@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use xxgk::model::{Layout, Severity, Template};
+use xxgk_core::model::{Layout, Severity, Template};
 
 const ZERO_ACTIVE_2021: [(&str, Option<f64>); 10] = [
     ("regulations.issued", Some(0.0)),
@@ -279,7 +279,7 @@ fn seed_004_legacy_statistics_table() {
 fn seeds_print_as_schema_json() {
     for entry in std::fs::read_dir(root().join("sample-data")).unwrap() {
         let path = entry.unwrap().path();
-        let r = xxgk::parse::parse_file(&path).unwrap();
+        let r = xxgk_core::read_file(&path).unwrap();
         let v: serde_json::Value = serde_json::to_value(&r).unwrap();
         for key in [
             "source", "body", "body_id", "year", "template", "sections", "stats", "findings",

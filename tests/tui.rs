@@ -7,8 +7,9 @@ use std::sync::Arc;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use xxgk::corpus::{aliases::Aliases, Corpus};
-use xxgk::index::ingest::{self, Options, Source};
+use xxgk::index::ingest::{self, Options};
 use xxgk::index::search::{self, Request};
+use xxgk::index::source::Source;
 use xxgk::index::Store;
 use xxgk::tui::action::{Action, Effect};
 use xxgk::tui::app::{update, App, Loaded, Screen};
@@ -105,13 +106,7 @@ fn open_report(app: &mut App, store: &Store, effects: Vec<Effect>) {
     let Some(Effect::LoadReport { source }) = effects.into_iter().next() else {
         panic!("no report requested")
     };
-    let mut r = store
-        .reports()
-        .unwrap()
-        .into_iter()
-        .find(|r| r.source == source)
-        .unwrap();
-    r.sections = store.sections(&source).unwrap();
+    let r = store.report_with_text(&source).unwrap().unwrap();
     act(app, Action::ReportLoaded(Ok(Box::new(r))));
 }
 

@@ -8,7 +8,7 @@ use super::table::{render, terminal_width};
 use crate::corpus::bodies::year_ranges;
 use crate::corpus::{bodies, export, rules, series, Corpus, CorpusError};
 use crate::index::Store;
-use crate::model::Severity;
+use xxgk_core::model::Severity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::index::ingest::{self, Options, Source, Summary};
+use crate::index::ingest::{self, Options, Summary};
+use crate::index::source::{collect_files, Source};
 use crate::index::Store;
 
 fn progress_bar() -> ProgressBar {
@@ -71,7 +72,7 @@ fn copy_aliases(dir: &Path, paths: &[PathBuf]) -> Result<(), String> {
 }
 
 pub fn run(dir: &Path, paths: &[PathBuf], opts: &Options) -> ExitCode {
-    let (files, mut failed) = ingest::collect_files(paths);
+    let (files, mut failed) = collect_files(paths);
     if let Err(e) = copy_aliases(dir, paths) {
         failed.push(("aliases".into(), e));
     }

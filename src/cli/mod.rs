@@ -12,8 +12,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::parse;
-
 #[derive(Parser, Debug)]
 #[command(
     name = "xxgk",
@@ -93,9 +91,6 @@ pub enum Command {
         #[arg(long)]
         bom: bool,
     },
-    /// Developer tool: write a deterministic generated corpus (tests, benchmarks).
-    #[command(hide = true, name = "gen-corpus")]
-    GenCorpus(GenArgs),
     /// Full-text search: words (AND), "phrases", -word, body:…, year:2023, year:2019..2023, section:…
     Search {
         /// The query (several arguments are joined with spaces; quote a query
@@ -124,19 +119,6 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-}
-
-#[derive(clap::Args, Debug, Clone)]
-pub struct GenArgs {
-    /// Output folder (created).
-    pub dir: PathBuf,
-    #[arg(long, default_value_t = 1000)]
-    pub count: usize,
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Share of reports with a rule defect.
-    #[arg(long, default_value_t = 0.05)]
-    pub defect_rate: f64,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -209,23 +191,6 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             bom,
         }) => corpus_cmd::export_cmd(&location.resolve(), format, bom),
-        Some(Command::GenCorpus(a)) => {
-            let settings = crate::gen::Settings {
-                count: a.count,
-                seed: a.seed,
-                defect_rate: a.defect_rate,
-            };
-            match crate::gen::write_corpus(&a.dir, &settings) {
-                Ok(n) => {
-                    println!("wrote {n} reports to {}", a.dir.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("{}: {e}", a.dir.display());
-                    ExitCode::from(1)
-                }
-            }
-        }
         None => {
             let dir = IndexLocation { dir: cli.index }.resolve();
             if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
@@ -251,7 +216,7 @@ fn parse_files(files: &[PathBuf], json: bool) -> ExitCode {
     let mut out = stdout.lock();
     let mut failed = false;
     for file in files {
-        match parse::parse_file(file) {
+        match xxgk_core::read_file(file) {
             Ok(report) => {
                 let text = if json {
                     serde_json::to_string(&report)

@@ -2,16 +2,16 @@
 
 use std::fmt::Write;
 
-use crate::model::{Report, Severity};
-use crate::parse::labels::{
+use crate::textwidth::{grid, truncate};
+use xxgk_core::model::{Report, Severity};
+use xxgk_core::template::{
     legacy_label, APPEAL_GROUPS, APPEAL_RESULTS, REQUEST_COLUMNS, REQUEST_ROWS,
 };
-use crate::textwidth::{grid, truncate};
 
 /// Short column headers so the grid fits 80 columns.
 const SHORT_COLUMNS: [&str; 7] = ["自然人", "商业", "科研", "公益", "法律", "其他", "总计"];
 
-fn cell(v: Option<Option<crate::model::Num>>) -> String {
+fn cell(v: Option<Option<xxgk_core::model::Num>>) -> String {
     match v {
         Some(Some(n)) => n.to_string(),
         Some(None) => "·".to_string(),

@@ -9,7 +9,7 @@ pub struct Row<'a> {
     pub year: Option<i32>,
     pub template: &'static str,
     pub key: &'a str,
-    pub value: Option<crate::model::Num>,
+    pub value: Option<xxgk_core::model::Num>,
     pub source: &'a str,
 }
 
@@ -18,9 +18,9 @@ const CHUNK: usize = 1_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{0}")]
+    #[error(transparent)]
     Corpus(#[from] CorpusError),
-    #[error("{0}")]
+    #[error(transparent)]
     Io(#[from] std::io::Error),
 }
 
@@ -29,7 +29,7 @@ pub fn for_each_row(
     corpus: &Corpus,
     mut each: impl FnMut(Row<'_>) -> std::io::Result<()>,
 ) -> Result<(), ExportError> {
-    let entries: Vec<&super::Entry> = corpus.reports.iter().collect();
+    let entries: Vec<&super::CatalogEntry> = corpus.reports.iter().collect();
     for chunk in entries.chunks(CHUNK) {
         for r in corpus.full(chunk)?.into_iter().flatten() {
             for (k, v) in &r.stats {

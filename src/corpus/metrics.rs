@@ -3,7 +3,7 @@
 //! Each metric says, per template, which statistics it adds up; where an era
 //! has no such statistic the cell is `NotInTemplate` (shown `n/a`), never 0.
 
-use crate::model::{Report, Template};
+use xxgk_core::model::{Report, Template};
 
 /// In JSON: a number, `null` for a blank, `"n/a"` when the era lacks the statistic.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -18,7 +18,7 @@ pub enum Cell {
 impl serde::Serialize for Cell {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Cell::Value(v) => crate::model::Num(*v).serialize(s),
+            Cell::Value(v) => xxgk_core::model::Num(*v).serialize(s),
             Cell::Blank => s.serialize_none(),
             Cell::NotInTemplate => s.serialize_str("n/a"),
         }
@@ -31,7 +31,7 @@ impl std::fmt::Display for Cell {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Cell::Value(v) if v.fract() != 0.0 => write!(f, "{v:.1}"),
-            Cell::Value(v) => write!(f, "{}", crate::model::Num(*v)),
+            Cell::Value(v) => write!(f, "{}", xxgk_core::model::Num(*v)),
             Cell::Blank => f.write_str("-"),
             Cell::NotInTemplate => f.write_str("n/a"),
         }
@@ -316,7 +316,7 @@ pub fn value(r: &Report, key: &str) -> Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Layout, Num, Stats};
+    use xxgk_core::model::{Layout, Num, Stats};
 
     fn report(t: Template, stats: &[(&str, f64)]) -> Report {
         let mut s = Stats::default();

@@ -14,16 +14,16 @@ use std::sync::OnceLock;
 
 use crate::index::catalog::Checked;
 use crate::index::{IndexError, Store};
-use crate::model::{Finding, Report};
+use xxgk_core::model::{Finding, Report};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
-    #[error("{0}")]
+    #[error(transparent)]
     Index(#[from] IndexError),
     #[error("aliases {0}")]
     Aliases(String),
-    #[error("{0}")]
-    Body(#[from] crate::identity::ResolveError),
+    #[error(transparent)]
+    Body(#[from] xxgk_core::identity::ResolveError),
     #[error("{0}")]
     NoCommonYear(String),
 }
@@ -31,7 +31,7 @@ pub enum CorpusError {
 /// A report as the corpus lists it: the index's catalog entry (who, which
 /// year, which template). Its statistics are read on demand
 /// (`Corpus::full`), its findings with `checks`.
-pub use crate::index::catalog::Listed as Entry;
+use crate::index::catalog::CatalogEntry;
 
 /// Where full reports come from.
 enum Origin {
@@ -44,7 +44,7 @@ enum Origin {
 /// fetched when asked, so listing 100,000 reports holds no statistics.
 pub struct Corpus {
     /// Sorted by body_id, year, source; aliases applied.
-    pub reports: Vec<Entry>,
+    pub reports: Vec<CatalogEntry>,
     origin: Origin,
     aliases: aliases::Aliases,
     /// Findings and cross-year statistics by key, read once when first asked.
@@ -104,7 +104,7 @@ impl Corpus {
         }
         let searcher = store.reader()?.searcher();
         let mut names: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (id, indexed) in crate::index::search::bodies(store, &searcher)? {
+        for (id, indexed) in crate::index::catalog::body_names(store, &searcher)? {
             let pairs: Vec<Option<String>> = if indexed.is_empty() {
                 vec![None]
             } else {
@@ -122,7 +122,7 @@ impl Corpus {
         }
         let Ok(ids) = texts
             .iter()
-            .map(|t| crate::identity::resolve(&names, t))
+            .map(|t| xxgk_core::identity::resolve(&names, t))
             .collect::<Result<Vec<String>, _>>()
         else {
             return whole();
@@ -149,7 +149,7 @@ impl Corpus {
     pub fn new(reports: Vec<Report>, aliases: &aliases::Aliases) -> Corpus {
         let entries = reports
             .iter()
-            .map(|r| Entry {
+            .map(|r| CatalogEntry {
                 key: r.source.clone(),
                 source: r.source.clone(),
                 // Only indexing compares content hashes.
@@ -164,7 +164,11 @@ impl Corpus {
         Corpus::from_entries(entries, Origin::Memory(by_key), aliases.clone())
     }
 
-    fn from_entries(mut entries: Vec<Entry>, origin: Origin, aliases: aliases::Aliases) -> Corpus {
+    fn from_entries(
+        mut entries: Vec<CatalogEntry>,
+        origin: Origin,
+        aliases: aliases::Aliases,
+    ) -> Corpus {
         for e in &mut entries {
             aliases.apply_to(&e.source, &mut e.body, &mut e.body_id);
         }
@@ -181,7 +185,7 @@ impl Corpus {
     /// The full report (statistics and findings, not section texts) of each
     /// of `entries`, with aliases applied; `None` where the index no longer
     /// has it.
-    pub fn full(&self, entries: &[&Entry]) -> Result<Vec<Option<Report>>, CorpusError> {
+    pub fn full(&self, entries: &[&CatalogEntry]) -> Result<Vec<Option<Report>>, CorpusError> {
         let mut by_key: HashMap<String, Report> = match &self.origin {
             Origin::Index(store) => {
                 let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
@@ -220,7 +224,7 @@ impl Corpus {
                     let c = Checked {
                         key: key.clone(),
                         findings: r.findings.clone(),
-                        cross_year: crate::index::catalog::cross_year(r),
+                        cross_year: xxgk_core::checks::cross_year_values(r),
                     };
                     (key.clone(), c)
                 })
@@ -230,7 +234,7 @@ impl Corpus {
     }
 
     /// The findings of one report (empty before `checks` has been read).
-    pub fn findings(&self, entry: &Entry) -> &[Finding] {
+    pub fn findings(&self, entry: &CatalogEntry) -> &[Finding] {
         self.checks
             .get()
             .and_then(|c| c.get(&entry.key))
@@ -271,7 +275,7 @@ impl Corpus {
     }
 
     /// Reports that never name their body.
-    pub fn unnamed(&self) -> Vec<&Entry> {
+    pub fn unnamed(&self) -> Vec<&CatalogEntry> {
         self.reports
             .iter()
             .filter(|r| r.body_id.is_none())
@@ -285,11 +289,11 @@ impl Corpus {
             .into_iter()
             .map(|(id, info)| (id, info.names))
             .collect();
-        Ok(crate::identity::resolve(&names, text)?)
+        Ok(xxgk_core::identity::resolve(&names, text)?)
     }
 
     /// One report per year of a body (the first by source when a year repeats).
-    pub fn years_of(&self, id: &str) -> BTreeMap<i32, &Entry> {
+    pub fn years_of(&self, id: &str) -> BTreeMap<i32, &CatalogEntry> {
         // `reports` is sorted by body_id: the body's reports are one run.
         let start = self
             .reports
@@ -309,7 +313,7 @@ impl Corpus {
     /// `years_of`, with each report read whole.
     pub fn full_years_of(&self, id: &str) -> Result<BTreeMap<i32, Report>, CorpusError> {
         let years = self.years_of(id);
-        let entries: Vec<&Entry> = years.values().copied().collect();
+        let entries: Vec<&CatalogEntry> = years.values().copied().collect();
         Ok(years
             .into_keys()
             .zip(self.full(&entries)?)

@@ -2,10 +2,10 @@
 //! (carried_over of year Y = carried_forward of Y−1) and the warning
 //! `active.in_force_chain` (现行有效件数 of Y = that of Y−1 + 本年制发 − 本年废止).
 
-use super::{Corpus, CorpusError, Entry};
+use super::{CatalogEntry, Corpus, CorpusError};
 use crate::index::catalog::Checked;
-use crate::model::{Finding, Severity, Template};
-use crate::parse::labels::{request_key, REQUEST_COLUMNS};
+use xxgk_core::model::{Finding, Severity, Template};
+use xxgk_core::template::{request_key, REQUEST_COLUMNS};
 
 /// A finding with the report it belongs to.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -21,21 +21,21 @@ pub struct Located {
 /// A report of the catalog with its findings and cross-year statistics.
 #[derive(Clone, Copy)]
 struct Year<'a> {
-    entry: &'a Entry,
+    entry: &'a CatalogEntry,
     checked: &'a Checked,
 }
 
 impl Year<'_> {
     fn stat(&self, key: &str) -> Option<f64> {
         debug_assert!(
-            crate::checks::cross_year_keys().contains(&key),
+            xxgk_core::checks::cross_year_keys().contains(&key),
             "{key} is not stored for the corpus rules"
         );
         self.checked.cross_year.get(key).copied()
     }
 }
 
-fn locate(r: &Entry, finding: Finding) -> Located {
+fn locate(r: &CatalogEntry, finding: Finding) -> Located {
     Located {
         finding,
         source: r.source.clone(),
@@ -50,7 +50,7 @@ fn modern(r: Year) -> bool {
 }
 
 fn fmt(v: f64) -> String {
-    crate::model::Num(v).to_string()
+    xxgk_core::model::Num(v).to_string()
 }
 
 fn carry_chain(prev: Year, cur: Year, out: &mut Vec<Located>) {

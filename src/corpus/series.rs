@@ -127,13 +127,13 @@ pub fn compare(
         }
     };
     // Only the compared year is read whole.
-    let entries: Vec<Option<&super::Entry>> = per_body
+    let entries: Vec<Option<&super::CatalogEntry>> = per_body
         .iter()
         .map(|years| years.get(&year).copied())
         .collect();
-    let present: Vec<&super::Entry> = entries.iter().flatten().copied().collect();
+    let present: Vec<&super::CatalogEntry> = entries.iter().flatten().copied().collect();
     let mut fetched = corpus.full(&present)?.into_iter();
-    let reports: Vec<Option<crate::model::Report>> = entries
+    let reports: Vec<Option<xxgk_core::model::Report>> = entries
         .iter()
         .map(|e| e.and_then(|_| fetched.next().flatten()))
         .collect();

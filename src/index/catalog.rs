@@ -8,14 +8,14 @@ use tantivy::columnar::StrColumn;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocSet, SegmentReader, Term, TERMINATED};
 
-use super::ingest::{keys_of, shown};
 use super::schema::KIND_REPORT;
-use super::{wrap, IndexError, Store};
-use crate::model::{Finding, Report, Template};
+use super::source::{display_path, keys_for};
+use super::{index_error, IndexError, Store};
+use xxgk_core::model::{Finding, Report, Template};
 
 /// One indexed report as the catalog lists it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Listed {
+pub struct CatalogEntry {
     /// The identity in the index (canonical path, or `bundled:…`).
     pub key: String,
     /// The path reports show.
@@ -87,15 +87,19 @@ fn column_get(column: &Option<TextColumn>, doc: u32) -> Option<String> {
 }
 
 /// Every report's identity, from the segment's fast columns.
-fn list(segment: &SegmentReader, docs: Vec<u32>, out: &mut Vec<Listed>) -> tantivy::Result<()> {
+fn list(
+    segment: &SegmentReader,
+    docs: Vec<u32>,
+    out: &mut Vec<CatalogEntry>,
+) -> tantivy::Result<()> {
     let [path, hash, body, body_id, template] =
         ["path", "hash", "body", "body_id", "template"].map(|name| TextColumn::open(segment, name));
     let (path, hash, body, body_id, template) = (path?, hash?, body?, body_id?, template?);
     let year = segment.fast_fields().u64("year")?;
     for doc in docs {
         let key = column_get(&path, doc).unwrap_or_default();
-        out.push(Listed {
-            source: shown(&key).to_string(),
+        out.push(CatalogEntry {
+            source: display_path(&key).to_string(),
             key,
             hash: column_get(&hash, doc).unwrap_or_default(),
             body: column_get(&body, doc),
@@ -152,9 +156,9 @@ impl Store {
         let searcher = self.reader()?.searcher();
         let mut out = Vec::new();
         for segment in searcher.segment_readers() {
-            let docs = report_docs(self, segment).map_err(|e| wrap(&self.dir, e))?;
+            let docs = report_docs(self, segment).map_err(|e| index_error(&self.dir, e))?;
             if !docs.is_empty() {
-                read(segment, docs, &mut out).map_err(|e| wrap(&self.dir, e))?;
+                read(segment, docs, &mut out).map_err(|e| index_error(&self.dir, e))?;
             }
         }
         Ok(out)
@@ -162,7 +166,7 @@ impl Store {
 
     /// Every indexed report's identity, in no particular order. Reads fast
     /// columns only: no stored document is decompressed.
-    pub fn catalog(&self) -> Result<Vec<Listed>, IndexError> {
+    pub fn catalog(&self) -> Result<Vec<CatalogEntry>, IndexError> {
         self.over_reports(list)
     }
 
@@ -179,7 +183,7 @@ impl Store {
         &self,
         ids: &[String],
         names: &[String],
-    ) -> Result<Vec<Listed>, IndexError> {
+    ) -> Result<Vec<CatalogEntry>, IndexError> {
         let f = &self.fields;
         if ids.is_empty() && names.is_empty() {
             return Ok(Vec::new());
@@ -198,8 +202,8 @@ impl Store {
                     .map(str::to_string)
             };
             let key = text(f.path).unwrap_or_default();
-            out.push(Listed {
-                source: shown(&key).to_string(),
+            out.push(CatalogEntry {
+                source: display_path(&key).to_string(),
                 key,
                 hash: text(f.hash).unwrap_or_default(),
                 body: text(f.body),
@@ -224,18 +228,17 @@ impl Store {
         for chunk in keys.chunks(512) {
             self.for_each_doc(&self.of_paths(chunk, KIND_REPORT), |doc| {
                 let text = |field| doc.get_first(field).and_then(|v| v.as_str());
-                let report = text(f.report).and_then(|json| serde_json::from_str(json).ok());
-                if let (Some(key), Some(report)) = (text(f.path), report) {
-                    out.push((key.to_string(), report));
+                if let (Some(key), Some(json)) = (text(f.path), text(f.report)) {
+                    out.push(self.stored_report(key, json).map(|r| (key.to_string(), r)));
                 }
             })?;
         }
-        Ok(out)
+        out.into_iter().collect()
     }
 
     /// The full report indexed from `source` (as reports show it).
     pub fn report(&self, source: &str) -> Result<Option<Report>, IndexError> {
-        let [file, bundled] = keys_of(source);
+        let [file, bundled] = keys_for(source);
         Ok(self
             .reports_by_key(&[&file, &bundled])?
             .into_iter()
@@ -244,19 +247,52 @@ impl Store {
     }
 }
 
-/// The `checks::cross_year_keys` a report has a value for.
-pub fn cross_year(report: &Report) -> HashMap<String, f64> {
-    crate::checks::cross_year_keys()
-        .into_iter()
-        .filter_map(|k| Some((k.to_string(), report.stat(k)?)))
-        .filter(|(_, v)| v.is_finite())
-        .collect()
-}
-
 /// A report's findings and the statistics the corpus rules compare across years.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Checked {
     pub key: String,
     pub findings: Vec<Finding>,
     pub cross_year: HashMap<String, f64>,
+}
+
+/// Every body in the index: body_id → the names it was written as.
+pub fn body_names(
+    store: &Store,
+    searcher: &tantivy::Searcher,
+) -> Result<std::collections::BTreeMap<String, Vec<String>>, IndexError> {
+    let mut out = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment
+            .inverted_index(store.fields.body_key)
+            .map_err(|e| index_error(&store.dir, e))?;
+        let mut terms = inverted
+            .terms()
+            .stream()
+            .map_err(|e| index_error(&store.dir, e.into()))?;
+        while terms.advance() {
+            // A term whose documents are all deleted stays in the dictionary
+            // until its segment is merged: a body re-indexed under another
+            // name must not keep its old one.
+            if let Some(alive) = segment.alive_bitset() {
+                let mut postings = inverted
+                    .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
+                    .map_err(|e| index_error(&store.dir, e.into()))?;
+                let mut doc = postings.doc();
+                while doc != TERMINATED && !alive.is_alive(doc) {
+                    doc = postings.advance();
+                }
+                if doc == TERMINATED {
+                    continue;
+                }
+            }
+            let key = String::from_utf8_lossy(terms.key()).into_owned();
+            if let Some((id, name)) = key.split_once('\u{1}') {
+                let names = out.entry(id.to_string()).or_default();
+                if !name.is_empty() && !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
+                }
+            }
+        }
+    }
+    Ok(out)
 }

@@ -5,9 +5,8 @@
 //! minute, so an interrupted run (Ctrl-C, kill -9, full disk) leaves the last
 //! commit intact and searchable. A bad file is reported, never fatal.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -18,61 +17,14 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::merge::BoundedMerges;
 use super::schema::{Fields, KIND_REPORT, KIND_SECTION};
-use super::{wrap, IndexError, Store};
-use crate::model::Report;
+use super::source::{Source, BUNDLED_PREFIX};
+use super::{index_error, IndexError, Store};
+use xxgk_core::model::Report;
 
 /// The pseudo-section holding a report's titles, headings and table rows: found
 /// by search like the narrative, not shown as a part of the report.
 pub const OTHER_SECTION: u64 = 9;
 pub const OTHER_TITLE: &str = "表格与标题";
-
-/// Extensions read when walking folders.
-pub const EXTENSIONS: &[&str] = &["txt", "html", "htm"];
-
-/// Where a report comes from.
-pub enum Source {
-    File(PathBuf),
-    /// A sample built into the binary: (display path, bytes).
-    Bundled(String, &'static [u8]),
-}
-
-pub const BUNDLED_PREFIX: &str = "bundled:";
-
-/// The path a key shows as: a bundled sample's without its prefix.
-pub fn shown(key: &str) -> &str {
-    key.strip_prefix(BUNDLED_PREFIX).unwrap_or(key)
-}
-
-/// The keys a shown path may be indexed under: a file's, or a bundled sample's.
-pub fn keys_of(shown: &str) -> [String; 2] {
-    [shown.to_string(), format!("{BUNDLED_PREFIX}{shown}")]
-}
-
-impl Source {
-    /// The identity stored in the index.
-    fn key(&self) -> String {
-        match self {
-            Source::File(p) => std::fs::canonicalize(p)
-                .unwrap_or_else(|_| p.clone())
-                .to_string_lossy()
-                .into_owned(),
-            Source::Bundled(name, _) => format!("{BUNDLED_PREFIX}{name}"),
-        }
-    }
-
-    /// The path reports and hits show: the canonical path of a file, the
-    /// repository path of a bundled sample.
-    pub fn display(&self) -> String {
-        shown(&self.key()).to_string()
-    }
-
-    fn bytes(&self) -> std::io::Result<Cow<'static, [u8]>> {
-        match self {
-            Source::File(p) => std::fs::read(p).map(Cow::Owned),
-            Source::Bundled(_, b) => Ok(Cow::Borrowed(b)),
-        }
-    }
-}
 
 /// Files handed to the parse threads at a time; between two such batches the
 /// run may commit.
@@ -110,48 +62,6 @@ pub struct Summary {
     pub removed: usize,
     /// (file, reason)
     pub failed: Vec<(String, String)>,
-}
-
-/// Files under `paths` (folders recursively, by extension; named files always).
-/// Paths that cannot be read are returned as failures.
-pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
-    let mut files = Vec::new();
-    let mut failed = Vec::new();
-    for p in paths {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut failed),
-            Ok(_) => files.push(p.clone()),
-            Err(e) => failed.push((p.display().to_string(), e.to_string())),
-        }
-    }
-    files.sort();
-    files.dedup();
-    (files, failed)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, failed: &mut Vec<(String, String)>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            failed.push((dir.display().to_string(), e.to_string()));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            walk(&path, files, failed);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            files.push(path);
-        }
-    }
 }
 
 /// (path key → content hash) of every indexed report.
@@ -219,7 +129,7 @@ pub fn documents(f: &Fields, key: &str, hash: &str, report: Report) -> Vec<Tanti
     );
     doc.add_text(
         f.cross_year,
-        serde_json::to_string(&super::catalog::cross_year(&report)).unwrap_or_default(),
+        serde_json::to_string(&xxgk_core::checks::cross_year_values(&report)).unwrap_or_default(),
     );
     // The report itself, without section texts (they are in the section
     // documents): cleared in place, as the report is not needed after this.
@@ -252,7 +162,7 @@ fn index_one(
     };
     // A sidecar (FILE.toml) is part of the content: editing it re-indexes the file.
     let side = match source {
-        Source::File(p) => match crate::parse::sidecar::load(p) {
+        Source::File(p) => match xxgk_core::parse::sidecar::load(p) {
             Ok(s) => s,
             Err(e) => return Outcome::Failed(source.display(), format!("sidecar {e}")),
         },
@@ -272,12 +182,12 @@ fn index_one(
     if previous == Some(&hash) {
         return Outcome::Unchanged;
     }
-    let mut report = match crate::parse::parse_bytes(&source.display(), &bytes) {
+    let mut report = match xxgk_core::read_bytes(&source.display(), &bytes) {
         Ok(r) => r,
         Err(e) => return Outcome::Failed(source.display(), e.to_string()),
     };
     if let Some((_, s)) = &side {
-        crate::parse::sidecar::apply(&mut report, s);
+        xxgk_core::apply_sidecar(&mut report, s);
     }
     if previous.is_some() {
         writer.delete_term(Term::from_field_text(f.path, &key));
@@ -315,7 +225,7 @@ pub fn index(
                 .num_merge_threads(1)
                 .build(),
         )
-        .map_err(|e| wrap(&store.dir, e))?;
+        .map_err(|e| index_error(&store.dir, e))?;
     writer.set_merge_policy(Box::new(BoundedMerges::default()));
     let existing = indexed_hashes(store)?;
     let f = &store.fields;
@@ -350,13 +260,13 @@ pub fn index(
         }
         since_commit += chunk.len();
         if commit_due(opts, since_commit, last_commit.elapsed()) {
-            writer.commit().map_err(|e| wrap(&store.dir, e))?;
+            writer.commit().map_err(|e| index_error(&store.dir, e))?;
             since_commit = 0;
             last_commit = Instant::now();
         }
     }
     if since_commit > 0 {
-        writer.commit().map_err(|e| wrap(&store.dir, e))?;
+        writer.commit().map_err(|e| index_error(&store.dir, e))?;
     }
     if opts.prune {
         for key in existing.keys() {
@@ -365,11 +275,11 @@ pub fn index(
                 summary.removed += 1;
             }
         }
-        writer.commit().map_err(|e| wrap(&store.dir, e))?;
+        writer.commit().map_err(|e| index_error(&store.dir, e))?;
     }
     writer
         .wait_merging_threads()
-        .map_err(|e| wrap(&store.dir, e))?;
+        .map_err(|e| index_error(&store.dir, e))?;
     Ok(summary)
 }
 

@@ -10,6 +10,7 @@ pub mod query;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+pub mod source;
 pub mod substring;
 pub mod tokenize;
 
@@ -21,8 +22,8 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-use crate::model::Report;
 use schema::Fields;
+use xxgk_core::model::Report;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -40,6 +41,12 @@ pub enum IndexError {
     Tantivy {
         path: PathBuf,
         source: tantivy::TantivyError,
+    },
+    #[error("index at {path}: the stored report of {key} cannot be read ({reason}); remove that folder and index again")]
+    Stored {
+        path: PathBuf,
+        key: String,
+        reason: String,
     },
     #[error("index at {path}: {source}")]
     Io {
@@ -74,7 +81,7 @@ impl Store {
         if !Self::exists(dir) {
             return Err(IndexError::Missing(dir.to_path_buf()));
         }
-        let index = Index::open_in_dir(tantivy_dir(dir)).map_err(|e| wrap(dir, e))?;
+        let index = Index::open_in_dir(tantivy_dir(dir)).map_err(|e| index_error(dir, e))?;
         let fields = Fields::from_schema(&index.schema())
             .map_err(|_| IndexError::Incompatible(dir.to_path_buf()))?;
         Ok(Store {
@@ -101,7 +108,7 @@ impl Store {
                 .schema(schema)
                 .settings(schema::settings())
                 .create_in_dir(&tdir)
-                .map_err(|e| wrap(dir, e))?;
+                .map_err(|e| index_error(dir, e))?;
             Store {
                 dir: dir.to_path_buf(),
                 index,
@@ -129,7 +136,7 @@ impl Store {
     /// A reader on the last commit.
     pub fn reader(&self) -> Result<IndexReader, IndexError> {
         if let Some(reader) = self.reader.get() {
-            reader.reload().map_err(|e| wrap(&self.dir, e))?;
+            reader.reload().map_err(|e| index_error(&self.dir, e))?;
             return Ok(reader.clone());
         }
         let reader: IndexReader = self
@@ -137,7 +144,7 @@ impl Store {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| wrap(&self.dir, e))?;
+            .map_err(|e| index_error(&self.dir, e))?;
         Ok(self.reader.get_or_init(|| reader).clone())
     }
 
@@ -159,12 +166,12 @@ impl Store {
         let searcher = self.reader()?.searcher();
         let mut addrs: Vec<_> = searcher
             .search(q, &DocSetCollector)
-            .map_err(|e| wrap(&self.dir, e))?
+            .map_err(|e| index_error(&self.dir, e))?
             .into_iter()
             .collect();
         addrs.sort_unstable();
         for a in addrs {
-            each(searcher.doc(a).map_err(|e| wrap(&self.dir, e))?);
+            each(searcher.doc(a).map_err(|e| index_error(&self.dir, e))?);
         }
         Ok(())
     }
@@ -177,23 +184,51 @@ impl Store {
             Term::from_field_text(self.fields.kind, schema::KIND_REPORT),
             IndexRecordOption::Basic,
         );
-        let mut out: Vec<Report> = self
-            .docs(&q)?
-            .iter()
-            .filter_map(|doc| doc.get_first(self.fields.report).and_then(|v| v.as_str()))
-            .filter_map(|json| serde_json::from_str::<Report>(json).ok())
-            .collect();
+        let mut out = Vec::new();
+        for doc in self.docs(&q)? {
+            let text = |field| doc.get_first(field).and_then(|v| v.as_str());
+            if let Some(json) = text(self.fields.report) {
+                out.push(self.stored_report(text(self.fields.path).unwrap_or("?"), json)?);
+            }
+        }
         out.sort_by(|a, b| (&a.body_id, a.year, &a.source).cmp(&(&b.body_id, b.year, &b.source)));
         Ok(out)
     }
 }
 
 impl Store {
+    /// A report document's stored JSON, read back; an error names the report
+    /// (an index this version wrote always reads back).
+    pub(crate) fn stored_report(&self, key: &str, json: &str) -> Result<Report, IndexError> {
+        serde_json::from_str(json).map_err(|e| IndexError::Stored {
+            path: self.dir.clone(),
+            key: source::display_path(key).to_string(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// The report indexed from `source` with its section texts, as the
+    /// report screen shows it: narrative sections (the preamble as number 0)
+    /// in order; the table-and-heading pseudo-section back in `other_text`.
+    pub fn report_with_text(&self, source: &str) -> Result<Option<Report>, IndexError> {
+        let Some(mut report) = self.report(source)? else {
+            return Ok(None);
+        };
+        let (other, narrative): (Vec<_>, Vec<_>) = self
+            .sections(source)?
+            .into_iter()
+            .partition(|s| u64::from(s.number) == ingest::OTHER_SECTION);
+        report.sections = narrative;
+        report.other_text = other.into_iter().map(|s| s.text).collect();
+        report.preamble.clear();
+        Ok(Some(report))
+    }
+
     /// The sections of the report indexed from `source` (as reports show it),
     /// the preamble as number 0, in order.
-    pub fn sections(&self, source: &str) -> Result<Vec<crate::model::Section>, IndexError> {
+    pub fn sections(&self, source: &str) -> Result<Vec<xxgk_core::model::Section>, IndexError> {
         let f = &self.fields;
-        let keys = ingest::keys_of(source);
+        let keys = source::keys_for(source);
         let q = self.of_paths(&keys, schema::KIND_SECTION);
         let mut out = Vec::new();
         for doc in self.docs(&q)? {
@@ -203,7 +238,7 @@ impl Store {
                     .unwrap_or_default()
                     .to_string()
             };
-            out.push(crate::model::Section {
+            out.push(xxgk_core::model::Section {
                 number: doc
                     .get_first(f.section)
                     .and_then(|v| v.as_u64())
@@ -247,7 +282,8 @@ impl Store {
     }
 }
 
-pub(crate) fn wrap(dir: &Path, e: tantivy::TantivyError) -> IndexError {
+/// A tantivy error on the index in `dir`, as the error users see.
+pub(crate) fn index_error(dir: &Path, e: tantivy::TantivyError) -> IndexError {
     match e {
         tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _) => {
             IndexError::Busy(dir.to_path_buf())

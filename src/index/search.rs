@@ -5,7 +5,7 @@
 //! on the jieba field add to the score, so ranking follows words. Results are
 //! ordered by relevance, then newest year.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Bound;
 
 use tantivy::collector::{Count, TopDocs};
@@ -26,7 +26,7 @@ use super::schema::{Fields, KIND_SECTION};
 use super::snippet::{self, Snippet};
 use super::substring::{seek_forward, SubstringQuery};
 use super::tokenize::{bigrams, words};
-use super::{dict, wrap, IndexError, Store};
+use super::{dict, index_error, IndexError, Store};
 
 #[derive(Debug, Clone, Default)]
 pub struct Request {
@@ -54,54 +54,12 @@ pub struct Hit {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
-    #[error("{0}")]
+    #[error(transparent)]
     Query(#[from] QueryError),
-    #[error("{0}")]
-    Body(#[from] crate::identity::ResolveError),
-    #[error("{0}")]
+    #[error(transparent)]
+    Body(#[from] xxgk_core::identity::ResolveError),
+    #[error(transparent)]
     Index(#[from] IndexError),
-}
-
-/// Every body in the index: body_id → the names it was written as.
-pub fn bodies(
-    store: &Store,
-    searcher: &Searcher,
-) -> Result<BTreeMap<String, Vec<String>>, IndexError> {
-    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment
-            .inverted_index(store.fields.body_key)
-            .map_err(|e| wrap(&store.dir, e))?;
-        let mut terms = inverted
-            .terms()
-            .stream()
-            .map_err(|e| wrap(&store.dir, e.into()))?;
-        while terms.advance() {
-            // A term whose documents are all deleted stays in the dictionary
-            // until its segment is merged: a body re-indexed under another
-            // name must not keep its old one.
-            if let Some(alive) = segment.alive_bitset() {
-                let mut postings = inverted
-                    .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
-                    .map_err(|e| wrap(&store.dir, e.into()))?;
-                let mut doc = postings.doc();
-                while doc != TERMINATED && !alive.is_alive(doc) {
-                    doc = postings.advance();
-                }
-                if doc == TERMINATED {
-                    continue;
-                }
-            }
-            let key = String::from_utf8_lossy(terms.key()).into_owned();
-            if let Some((id, name)) = key.split_once('\u{1}') {
-                let names = out.entry(id.to_string()).or_default();
-                if !name.is_empty() && !names.iter().any(|n| n == name) {
-                    names.push(name.to_string());
-                }
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// Sections whose canonical title mentions `text`, or the number itself.
@@ -109,7 +67,7 @@ fn section_numbers(text: &str) -> Vec<u64> {
     if let Ok(n) = text.parse::<u64>() {
         return vec![n];
     }
-    let mut titles: Vec<&str> = super::super::parse::sections::TITLES.to_vec();
+    let mut titles: Vec<&str> = xxgk_core::template::TITLES.to_vec();
     titles.insert(0, "前言");
     titles
         .iter()
@@ -769,9 +727,9 @@ fn run(store: &Store, req: &Request, counted: bool) -> Result<(Vec<Hit>, usize),
     let mut body_texts = parsed.bodies.clone();
     body_texts.extend(req.body.clone());
     if !body_texts.is_empty() {
-        let all = bodies(store, &searcher)?;
+        let all = super::catalog::body_names(store, &searcher)?;
         for text in &body_texts {
-            let id = crate::identity::resolve(&all, text)?;
+            let id = xxgk_core::identity::resolve(&all, text)?;
             filters.push(filter(Box::new(TermQuery::new(
                 Term::from_field_text(f.body_id, &id),
                 IndexRecordOption::Basic,
@@ -805,7 +763,7 @@ fn run(store: &Store, req: &Request, counted: bool) -> Result<(Vec<Hit>, usize),
         !counted && scored_words.len() >= 2 && scored_words.iter().all(|w| !w.is_empty());
     let pruned = if prunable {
         top_by_terms(&searcher, &scored_words, &query, &filters, limit)
-            .map_err(|e| wrap(&store.dir, e))?
+            .map_err(|e| index_error(&store.dir, e))?
     } else {
         None
     };
@@ -813,14 +771,14 @@ fn run(store: &Store, req: &Request, counted: bool) -> Result<(Vec<Hit>, usize),
         (Some(top), _) => (top, 0),
         (None, [Some(word)]) if !counted => (
             top_by_word(&searcher, word, &query, &filters, limit)
-                .map_err(|e| wrap(&store.dir, e))?,
+                .map_err(|e| index_error(&store.dir, e))?,
             0,
         ),
         // One positive term of several words; negations and filters are in
         // the full query that scores each candidate.
         (None, _) if !counted && scored_words.len() == 1 && scored_words[0].len() >= 2 => (
             top_by_phrase(&searcher, &scored_words[0], &query, limit)
-                .map_err(|e| wrap(&store.dir, e))?,
+                .map_err(|e| index_error(&store.dir, e))?,
             0,
         ),
         _ => {
@@ -831,7 +789,7 @@ fn run(store: &Store, req: &Request, counted: bool) -> Result<(Vec<Hit>, usize),
             } else {
                 searcher.search(&query, &top_docs).map(|t| (t, 0))
             }
-            .map_err(|e| wrap(&store.dir, e))?
+            .map_err(|e| index_error(&store.dir, e))?
         }
     };
 
@@ -843,7 +801,7 @@ fn run(store: &Store, req: &Request, counted: bool) -> Result<(Vec<Hit>, usize),
     };
     let mut hits = Vec::with_capacity(top.len());
     for (score, addr) in top {
-        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| wrap(&store.dir, e))?;
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&store.dir, e))?;
         let text_of = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str())
@@ -864,7 +822,7 @@ fn run(store: &Store, req: &Request, counted: bool) -> Result<(Vec<Hit>, usize),
             section_title: text_of(f.title).unwrap_or_default(),
             score,
             snippet: snippet::make(&text, &needles, width),
-            source: super::ingest::shown(&path).to_string(),
+            source: super::source::display_path(&path).to_string(),
         });
     }
     // Relevance first, then the newest year.

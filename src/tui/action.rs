@@ -3,7 +3,7 @@
 
 use crate::corpus::series::{Comparison, Trend};
 use crate::index::search::Hit;
-use crate::model::Report;
+use xxgk_core::model::Report;
 
 use super::app::{Loaded, Screen};
 

@@ -9,8 +9,8 @@ use crate::corpus::rules::{self, Located};
 use crate::corpus::series::{Comparison, Trend};
 use crate::corpus::Corpus;
 use crate::index::search::Hit;
-use crate::model::Report;
-use crate::parse::labels::{APPEAL_GROUPS, APPEAL_RESULTS, REQUEST_COLUMNS, REQUEST_ROWS};
+use xxgk_core::model::Report;
+use xxgk_core::template::{APPEAL_GROUPS, APPEAL_RESULTS, REQUEST_COLUMNS, REQUEST_ROWS};
 
 use super::action::{Action, Effect};
 use super::input::Input;
@@ -468,7 +468,7 @@ fn legacy_spec(r: &Report) -> Spec {
         .filter(|k| k.starts_with("legacy."))
         .map(|k| {
             (
-                crate::parse::labels::legacy_label(k).to_string(),
+                xxgk_core::template::legacy_label(k).to_string(),
                 vec![k.clone()],
             )
         })
@@ -538,12 +538,7 @@ pub fn report_lines(r: &Report, flagged_keys: &HashSet<String>) -> (Vec<Line>, V
         r.template.as_str(),
         r.source
     )));
-    // The index's pseudo-section of table rows is shown as tables instead.
-    for s in r
-        .sections
-        .iter()
-        .filter(|s| u64::from(s.number) != crate::index::ingest::OTHER_SECTION)
-    {
+    for s in &r.sections {
         lines.push(Line::Blank);
         lines.push(Line::Heading(if s.number == 0 {
             "前言".into()
@@ -600,7 +595,7 @@ pub fn report_lines(r: &Report, flagged_keys: &HashSet<String>) -> (Vec<Line>, V
         )));
         for f in &r.findings {
             lines.push(Line::Finding {
-                error: f.severity == crate::model::Severity::Error,
+                error: f.severity == xxgk_core::model::Severity::Error,
                 text: format!("{}  {}", f.rule, f.message),
             });
         }

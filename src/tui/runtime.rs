@@ -18,7 +18,7 @@ use super::view::{self, Ctx};
 use crate::corpus::{series, Corpus};
 use crate::index::search::{self, Request};
 use crate::index::Store;
-use crate::model::Report;
+use xxgk_core::model::Report;
 
 pub struct Options {
     pub index_dir: PathBuf,
@@ -68,9 +68,9 @@ const SPIN: Duration = Duration::from_millis(100);
 fn load(dir: PathBuf) -> Action {
     let result = (|| -> Result<Box<Loaded>, String> {
         if !Store::exists(&dir) {
-            let sources: Vec<crate::index::ingest::Source> = crate::samples::SAMPLES
+            let sources: Vec<crate::index::source::Source> = crate::samples::SAMPLES
                 .iter()
-                .map(|(n, b)| crate::index::ingest::Source::Bundled(format!("sample-data/{n}"), b))
+                .map(|(n, b)| crate::index::source::Source::Bundled(format!("sample-data/{n}"), b))
                 .collect();
             let store = Store::open_for_writing(&dir).map_err(|e| e.to_string())?;
             crate::index::ingest::index(&store, &sources, &Default::default(), &|_, _| {})
@@ -144,13 +144,10 @@ pub fn comparison_loaded(corpus: &Corpus, ids: Vec<String>, year: Option<i32>) -
 
 /// A report with its section texts, for the report screen.
 fn read_report(s: &Store, source: &str) -> Result<Box<Report>, String> {
-    let mut r = s
-        .report(source)
+    s.report_with_text(source)
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("{source}: not in the index"))?;
-    r.sections = s.sections(source).map_err(|e| e.to_string())?;
-    r.preamble.clear();
-    Ok(Box::new(r))
+        .map(Box::new)
+        .ok_or_else(|| format!("{source}: not in the index"))
 }
 
 /// OSC 52 copy, wrapped for tmux; says whether it could be sent.

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use xxgk::model::Report;
-use xxgk::parse::labels::{APPEAL_GROUPS, APPEAL_RESULTS, REQUEST_COLUMNS};
+use xxgk_core::model::Report;
+use xxgk_core::template::{APPEAL_GROUPS, APPEAL_RESULTS, REQUEST_COLUMNS};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -20,21 +20,21 @@ pub fn samples() -> tempfile::TempDir {
     dir
 }
 
-/// A folder of `count` generated reports (`xxgk::gen`), a share of them defective.
+/// A folder of `count` generated reports (`xxgk_gen`), a share of them defective.
 pub fn generated(count: usize, seed: u64, defect_rate: f64) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let settings = xxgk::gen::Settings {
+    let settings = xxgk_gen::Settings {
         count,
         seed,
         defect_rate,
     };
-    xxgk::gen::write_corpus(dir.path(), &settings).unwrap();
+    xxgk_gen::write_corpus(dir.path(), &settings).unwrap();
     dir
 }
 
 pub fn parse(rel: &str) -> Report {
     let path = root().join(rel);
-    xxgk::parse::parse_file(&path).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    xxgk_core::read_file(&path).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 /// "344 2 0 0 1 0 347" → values; `_` is a blank cell.
@@ -109,7 +109,7 @@ pub fn assert_active(r: &Report, expected: &[(&str, Option<f64>)]) {
 /// The 2021-template rows, all zero except those given.
 pub fn rows_2021<'a>(nonzero: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     // Every template row but the 2019 template's single （六）其他处理.
-    let rows = xxgk::parse::labels::REQUEST_ROWS
+    let rows = xxgk_core::template::REQUEST_ROWS
         .iter()
         .map(|(k, _)| *k)
         .filter(|k| *k != "other_processing");

@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::text::{scroll_offset, truncate};
 use super::{empty, Ctx};
-use crate::model::Severity;
+use xxgk_core::model::Severity;
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let app = ctx.app;

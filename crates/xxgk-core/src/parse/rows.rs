@@ -276,35 +276,43 @@ mod tests {
         line
     }
 
-    #[test]
-    fn lines_are_cleaned_as_one_character_at_a_time() {
-        let pieces = [
-            "总体",
-            "情况",
-            " ",
-            "\t",
-            "\r",
-            "\u{3000}",
-            "\u{a0}",
-            "\u{200b}",
-            "\u{feff}",
-            "\u{7}",
-            "[",
-            "]",
-            "[bookmark: _GoBack]",
-            "[image: 图片1]",
-            "[注]",
-            "|",
-            "12",
-            "é",
-        ];
-        let mut rng = crate::gen::Rng::new(5);
-        for _ in 0..5000 {
-            let s = rng.string_of(&pieces, 10);
-            assert_eq!(clean_line(&s), clean_line_by_char(&s), "{s:?}");
+    const PIECES: [&str; 18] = [
+        "总体",
+        "情况",
+        " ",
+        "\t",
+        "\r",
+        "\u{3000}",
+        "\u{a0}",
+        "\u{200b}",
+        "\u{feff}",
+        "\u{7}",
+        "[",
+        "]",
+        "[bookmark: _GoBack]",
+        "[image: 图片1]",
+        "[注]",
+        "|",
+        "12",
+        "é",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+
+        #[test]
+        fn lines_are_cleaned_as_one_character_at_a_time(
+            pieces in proptest::collection::vec(proptest::sample::select(&PIECES[..]), 0..10)
+        ) {
+            let s = pieces.concat();
+            proptest::prop_assert_eq!(clean_line(&s), clean_line_by_char(&s), "{:?}", s);
         }
-        for (_, bytes) in crate::samples::SAMPLES {
-            for line in String::from_utf8_lossy(bytes).split('\n') {
+    }
+
+    #[test]
+    fn sample_lines_are_cleaned_as_one_character_at_a_time() {
+        for text in crate::parse::test_samples::texts() {
+            for line in text.split('\n') {
                 assert_eq!(clean_line(line), clean_line_by_char(line), "{line:?}");
             }
         }

@@ -9,7 +9,7 @@ use super::rng::Rng;
 /// characters), most frequent first, drawn with a Zipf-like (log-uniform rank)
 /// law so the generated corpus has thousands of rare terms, not a few hundred.
 static LONG_TAIL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut words: Vec<(&str, usize)> = crate::index::dict::entries()
+    let mut words: Vec<(&str, usize)> = dictionary_entries()
         .filter(|(w, f, tag)| {
             *f >= 20
                 && matches!(*tag, "n" | "vn" | "v" | "nz" | "an")
@@ -21,6 +21,19 @@ static LONG_TAIL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     words.into_iter().map(|(w, _)| w).collect()
 });
+
+/// jieba's dictionary as vendored for the index (`word freq tag` a line):
+/// the generator draws its vocabulary from the words the index will see.
+static DICT: &str = include_str!("../../../data/jieba_dict.txt");
+
+fn dictionary_entries() -> impl Iterator<Item = (&'static str, usize, &'static str)> {
+    DICT.lines().map(|line| {
+        let mut it = line.split_ascii_whitespace();
+        let word = it.next().unwrap_or("");
+        let freq = it.next().and_then(|f| f.parse().ok()).unwrap_or(0);
+        (word, freq, it.next().unwrap_or(""))
+    })
+}
 
 fn rare_word(rng: &mut Rng) -> &'static str {
     let words = &*LONG_TAIL;

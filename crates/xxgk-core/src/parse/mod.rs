@@ -1,8 +1,9 @@
 //! One report file → the parsed object of SCHEMA.md.
 //!
 //! bytes → text (decode) → lines (HTML flattened first) → rows of cells (layout
-//! detection) → canonical tables, legacy 统计表, sections and metadata → checks.
-//! Parsing knows nothing of the index or the TUI.
+//! detection) → canonical tables, legacy 统计表, sections and metadata.
+//! Checks and identity come after, in `crate::read`; parsing knows nothing of
+//! them, of the index or of the TUI.
 
 pub mod decode;
 pub mod html;
@@ -15,7 +16,10 @@ pub mod sidecar;
 pub mod tables;
 pub mod text;
 
-use std::path::Path;
+#[cfg(test)]
+mod test_samples;
+
+use std::borrow::Cow;
 
 use crate::model::{Layout, Report, Template};
 use rows::RowKind;
@@ -36,32 +40,22 @@ pub enum ParseError {
     Sidecar(String),
 }
 
-/// Reads and parses one file. The error says why; the caller names the file.
-/// A sidecar `FILE.toml` beside the file, if any, supplies body and year.
-pub fn parse_file(path: &Path) -> Result<Report, ParseError> {
-    let bytes = std::fs::read(path)?;
-    let mut report = parse_bytes(&path.to_string_lossy(), &bytes)?;
-    if let Some((_, s)) = sidecar::load(path).map_err(ParseError::Sidecar)? {
-        sidecar::apply(&mut report, &s);
-    }
-    Ok(report)
+/// A parsed report and the text it was read from (HTML flattened), which
+/// identity reads for addresses. Findings and `body_id` are left empty: the
+/// reading pipeline (`crate::read_text`) fills them, in its order.
+pub struct Parsed<'a> {
+    pub report: Report,
+    pub text: Cow<'a, str>,
 }
 
-pub fn parse_bytes(source: &str, bytes: &[u8]) -> Result<Report, ParseError> {
-    let text = decode::decode(bytes)?;
-    parse_text(source, &text)
-}
-
-pub fn parse_text(source: &str, text: &str) -> Result<Report, ParseError> {
+pub fn parse_text<'a>(source: &str, text: &'a str) -> Result<Parsed<'a>, ParseError> {
     let is_html = html::looks_like_html(source, text);
-    let flat;
-    let text = if is_html {
-        flat = html::to_text(text);
-        flat.as_str()
+    let text: Cow<'a, str> = if is_html {
+        Cow::Owned(html::to_text(text))
     } else {
-        text
+        Cow::Borrowed(text)
     };
-    let lines = rows::clean_lines(text);
+    let lines = rows::clean_lines(&text);
     let rows = rows::rows(&lines);
 
     let mut tables = tables::extract(&rows);
@@ -148,24 +142,20 @@ pub fn parse_text(source: &str, text: &str) -> Result<Report, ParseError> {
         dominant_layout(&rows, &used_rows)
     };
 
-    let findings = crate::checks::check(template, &stats);
-    let body_id = meta
-        .body
-        .as_deref()
-        .map(|b| crate::identity::body_id(b, text, source));
-    Ok(Report {
+    let report = Report {
         source: source.to_string(),
         body: meta.body,
-        body_id,
+        body_id: None,
         year: meta.year,
         template,
         sections,
         stats,
-        findings,
+        findings: Vec::new(),
         layout,
         preamble,
         other_text: rest,
-    })
+    };
+    Ok(Parsed { report, text })
 }
 
 /// Short label-only lines between table rows (`第二十条第（五）项`, header lines a

@@ -3,12 +3,13 @@
 //! when they can be read, else by the template's order.
 
 use super::labels::{
-    active_default_columns, active_header, is_appeal_header, match_active_item, match_request_row,
-    request_group, request_key, RequestGroup, RequestHeader, APPEAL_GROUPS, APPEAL_RESULTS,
+    active_header, is_appeal_header, match_active_item, match_request_row, request_group,
+    RequestGroup, RequestHeader,
 };
 use super::rows::{Row, RowKind, Split};
 use super::text::{norm, CellKind};
 use crate::model::{Num, Stats};
+use crate::template::{active_default_columns, request_key, APPEAL_GROUPS, APPEAL_RESULTS};
 
 /// What the tables say, plus the evidence for the template.
 #[derive(Debug, Default)]

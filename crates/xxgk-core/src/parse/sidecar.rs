@@ -41,14 +41,11 @@ pub fn load(file: &Path) -> Result<Option<(PathBuf, Sidecar)>, String> {
     Ok(None)
 }
 
+/// Puts the sidecar's body and year on `report`. The body's id is the
+/// reading pipeline's to set (it knows the identity rules).
 pub fn apply(report: &mut Report, sidecar: &Sidecar) {
     if let Some(body) = &sidecar.body {
         report.body = Some(body.clone());
-        let text: String = std::iter::once(report.preamble.as_str())
-            .chain(report.sections.iter().map(|s| s.text.as_str()))
-            .collect::<Vec<_>>()
-            .join("\n");
-        report.body_id = Some(crate::identity::body_id(body, &text, &report.source));
     }
     if let Some(year) = sidecar.year {
         report.year = Some(year);

@@ -1,8 +1,8 @@
-//! The corpus-scale benchmark suite (issue 6). For each size in `BENCH_SIZES`
+//! The corpus-scale benchmark suite (issue 6), `cargo xtask bench`. For each size in `BENCH_SIZES`
 //! (default "10000"): generate a corpus (cached under target/bench-corpus),
 //! then measure parse and index throughput (1 and 2 threads, peak RSS of the
 //! indexing process), the raw jieba+tantivy ceiling on the same text
-//! (`examples/raw_index.rs`, a process timed like `xxgk index`), index size,
+//! (`raw_index`, a process timed like `xxgk index`), index size,
 //! warm query latency (median, p99, 10 snippets), cold `xxgk search`,
 //! `rg -l -F` on the same files, recall against rg on 200 random substrings,
 //! and the TUI's first frame and keystroke → results. Writes BENCHMARKS.md and
@@ -13,15 +13,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use xxgk::index::ingest;
 use xxgk::index::search::{self, Request};
 use xxgk::index::Store;
 
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
+/// The workspace root (this crate is `xtask/` in it).
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask/ sits in the workspace")
+        .to_path_buf()
 }
 
 fn binary() -> PathBuf {
@@ -185,13 +185,13 @@ fn commands_table(size: usize, commands: &[CommandTimes]) -> String {
     md
 }
 
-/// The ceiling: `examples/raw_index.rs`, xxgk's two tokenizers over each
-/// file's whole text, no parsing, run as a process like `xxgk index`.
+/// The ceiling: `xtask/src/bin/raw_index.rs`, xxgk's two tokenizers over
+/// each file's whole text, no parsing, run as a process like `xxgk index`.
 fn raw_binary() -> PathBuf {
-    let path = root().join("target/release/examples/raw_index");
+    let path = root().join("target/release/raw_index");
     assert!(
         path.exists(),
-        "{} is missing: scripts/bench builds it (cargo build --release --example raw_index)",
+        "{} is missing: scripts/bench builds it (cargo build --release -p xtask --bin raw_index)",
         path.display()
     );
     path
@@ -213,7 +213,7 @@ struct Recall {
 }
 
 fn recall(files: &[PathBuf], corpus: &Path, store: &Store) -> Recall {
-    let mut rng = xxgk::gen::Rng::new(42);
+    let mut rng = xxgk_gen::Rng::new(42);
     let mut found_total = 0usize;
     let mut rg_total = 0usize;
     let mut checked = 0;
@@ -226,7 +226,7 @@ fn recall(files: &[PathBuf], corpus: &Path, store: &Store) -> Recall {
     };
     while checked < 200 {
         let f = &files[rng.below(files.len() as u64) as usize];
-        let text = xxgk::parse::decode::decode(&std::fs::read(f).unwrap()).unwrap_or_default();
+        let text = xxgk_core::parse::decode::decode(&std::fs::read(f).unwrap()).unwrap_or_default();
         let chars: Vec<char> = text.chars().collect();
         if chars.len() < 20 {
             continue;
@@ -263,7 +263,7 @@ fn recall(files: &[PathBuf], corpus: &Path, store: &Store) -> Recall {
         let ours: BTreeSet<String> = hits.into_iter().map(|h| h.source).collect();
         let missed: Vec<&String> = rg_files.iter().filter(|f| !ours.contains(*f)).collect();
         for file in missed.iter().take(20) {
-            let Ok(report) = xxgk::parse::parse_bytes(file, &std::fs::read(file).unwrap()) else {
+            let Ok(report) = xxgk_core::read_bytes(file, &std::fs::read(file).unwrap()) else {
                 continue;
             };
             out.checked += 1;
@@ -402,9 +402,9 @@ fn measure(size: usize) -> Row {
     if !corpus.join(".done").exists() {
         let _ = std::fs::remove_dir_all(&corpus);
         std::fs::create_dir_all(&corpus).unwrap();
-        xxgk::gen::write_corpus(
+        xxgk_gen::write_corpus(
             &corpus,
-            &xxgk::gen::Settings {
+            &xxgk_gen::Settings {
                 count: size,
                 seed: 1,
                 defect_rate: 0.05,
@@ -413,7 +413,7 @@ fn measure(size: usize) -> Row {
         .unwrap();
         std::fs::write(corpus.join(".done"), b"").unwrap();
     }
-    let (files, _) = ingest::collect_files(std::slice::from_ref(&corpus));
+    let (files, _) = xxgk::index::source::collect_files(std::slice::from_ref(&corpus));
     let bytes = dir_bytes(&corpus) as f64;
     let mb = bytes / 1e6;
 
@@ -424,7 +424,7 @@ fn measure(size: usize) -> Row {
         .collect();
     let t = Instant::now();
     for (name, b) in &texts {
-        std::hint::black_box(xxgk::parse::parse_bytes(name, b).ok());
+        std::hint::black_box(xxgk_core::read_bytes(name, b).ok());
     }
     let parse = t.elapsed().as_secs_f64();
     drop(texts);
@@ -581,7 +581,8 @@ fn measure(size: usize) -> Row {
     }
 }
 
-fn main() {
+/// Runs the suite for each size in `BENCH_SIZES`.
+pub fn run() {
     let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
         .unwrap_or_else(|_| "10000".into())
         .split_whitespace()
@@ -597,7 +598,7 @@ fn main() {
             let store = Store::open(&index).expect("run the full bench once first");
             if mode == "recall" {
                 let corpus = root().join(format!("target/bench-corpus/{size}"));
-                let (files, _) = ingest::collect_files(std::slice::from_ref(&corpus));
+                let (files, _) = xxgk::index::source::collect_files(std::slice::from_ref(&corpus));
                 print!("{}", recall_notes(size, &recall(&files, &corpus, &store)));
                 continue;
             }
@@ -629,7 +630,7 @@ fn main() {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default();
     md.push_str(&format!(
-        "Machine: {} cores, {machine}. Date: {date}. Generated corpus (`xxgk gen-corpus`, seed 1, 5% defects). One run: compare ratios, not absolutes.\n\n",
+        "Machine: {} cores, {machine}. Date: {date}. Generated corpus (`cargo xtask gen-corpus`, seed 1, 5% defects). One run: compare ratios, not absolutes.\n\n",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     ));
     md.push_str("| reports | corpus MB | parse reports/s | parse MB/s | index 1 thr MB/s | index 2 thr MB/s | raw jieba+tantivy 2 thr MB/s | index / raw | peak RSS MB | raw peak RSS MB | index size % | warm median ms | warm p99 ms | worst common phrase ms | cold search ms | rg -l ms | rg / cold | recall % | TUI first frame ms | keystroke→results ms |\n|");

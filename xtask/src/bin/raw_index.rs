@@ -1,5 +1,5 @@
 //! The benchmark's ceiling (issue 6): xxgk's two tokenizers and tantivy over
-//! each file's whole text, with no parsing. `benches/corpus.rs` runs it as a
+//! each file's whole text, with no parsing. `cargo xtask bench` runs it as a
 //! process, as it runs `xxgk index`, so both are timed alike: process start,
 //! loading the dictionary, listing and reading the files, indexing, commit.
 //!
@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument};
-use xxgk::index::{ingest, tokenize};
+use xxgk::index::tokenize;
 
 // The same allocator as the xxgk binary.
 #[global_allocator]
@@ -23,7 +23,7 @@ fn main() {
         std::process::exit(2);
     };
     let threads: usize = threads.parse().expect("THREADS is a number");
-    let (files, _) = ingest::collect_files(&[PathBuf::from(corpus)]);
+    let (files, _) = xxgk::index::source::collect_files(&[PathBuf::from(corpus)]);
 
     let mut b = Schema::builder();
     let opts = |tok: &str| {

@@ -2,10 +2,10 @@
 //! Rule names are those of `shared/SCHEMA.md`. Corpus rules (carry_chain) live
 //! in `corpus::rules`, which sees every year of a body.
 
-use crate::model::{Finding, Num, Severity, Stats, Template};
-use crate::parse::labels::{
-    legacy_label, request_column_label, request_key, request_row_label, APPEAL_GROUPS,
-    APPEAL_RESULTS, LEGACY_SUMS, OUTCOMES_2021, REQUEST_COLUMNS, REQUEST_ROWS,
+use crate::model::{Finding, Num, Report, Severity, Stats, Template};
+use crate::template::{
+    cell_label, legacy_label, request_key, request_row_label, APPEAL_GROUPS, APPEAL_RESULTS,
+    LEGACY_SUMS, OUTCOMES_2021, REQUEST_COLUMNS, REQUEST_ROWS,
 };
 
 /// Every per-report finding, in a stable order: arithmetic errors, then missing cells.
@@ -44,6 +44,15 @@ pub fn cross_year_keys() -> Vec<&'static str> {
         "active.normative_documents.repealed",
     ]);
     keys
+}
+
+/// The values a report has for `cross_year_keys` (finite numbers only).
+pub fn cross_year_values(report: &Report) -> std::collections::HashMap<String, f64> {
+    cross_year_keys()
+        .into_iter()
+        .filter_map(|k| Some((k.to_string(), report.stat(k)?)))
+        .filter(|(_, v)| v.is_finite())
+        .collect()
 }
 
 /// A table 3 key; rows and columns here always come from the template tables.
@@ -350,24 +359,4 @@ fn missing_cells(template: Template, stats: &Stats, out: &mut Vec<Finding>) {
             }),
         }
     }
-}
-
-/// A cell named in Chinese: row label · column label.
-pub fn cell_label(key: &str) -> String {
-    if let Some(rest) = key.strip_prefix("requests.") {
-        if let Some((row, col)) = rest.rsplit_once('.') {
-            return format!("{} · {}", request_row_label(row), request_column_label(col));
-        }
-    }
-    if key.starts_with("legacy.") {
-        return legacy_label(key).to_string();
-    }
-    for (g, gl) in APPEAL_GROUPS {
-        for (r, rl) in APPEAL_RESULTS {
-            if key == format!("{g}.{r}") {
-                return format!("{gl} · {rl}");
-            }
-        }
-    }
-    key.to_string()
 }

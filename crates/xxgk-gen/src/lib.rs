@@ -1,5 +1,5 @@
 //! A deterministic generator of realistic report files, for tests and
-//! benchmarks (hidden subcommand `xxgk gen-corpus`). Bodies sit in a province ›
+//! benchmarks (`cargo xtask gen-corpus`). Bodies sit in a province ›
 //! city › district › body hierarchy; each has a run of years 2008–2025 with the
 //! template of its year, written in every layout the parser reads. The
 //! statistics satisfy the template's arithmetic except for a controlled share
@@ -414,7 +414,7 @@ fn report(
             "其他需要报告的事项",
         ]
     } else {
-        crate::parse::sections::TITLES
+        xxgk_core::template::TITLES
     };
     let scale = rng.range(2, 60);
     let mut forward = [0u64; 6];
@@ -797,7 +797,7 @@ mod tests {
                     "txt"
                 }
             );
-            let r = crate::parse::parse_bytes(&name, g.text.as_bytes())
+            let r = xxgk_core::read_bytes(&name, g.text.as_bytes())
                 .unwrap_or_else(|e| panic!("{e}\n{}", g.text));
             assert_eq!(r.year, Some(g.year as i32), "{}", g.text);
             assert_eq!(r.body.as_deref(), Some(g.body.as_str()), "{}", g.text);

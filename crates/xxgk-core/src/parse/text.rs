@@ -225,6 +225,7 @@ pub fn cjk_digit(c: char) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn numbers_in_every_form() {
@@ -244,16 +245,33 @@ mod tests {
         assert_eq!(parse_number("-"), None);
     }
 
-    #[test]
-    fn number_shortcuts_agree_with_the_folded_reading() {
-        let chars: Vec<char> = "0123456789０９,，.．-−–+－＋ \u{3000}%年一甲"
-            .chars()
-            .collect();
-        let mut rng = crate::gen::Rng::new(11);
-        for _ in 0..20_000 {
-            let s = rng.string_of(&chars, 18);
-            assert_eq!(parse_number(&s), parse_folded(&s), "{s:?}");
+    /// Strings of up to `max_len - 1` characters drawn from `chars`.
+    fn strings_of(chars: &'static str, max_len: usize) -> impl Strategy<Value = String> {
+        let chars: Vec<char> = chars.chars().collect();
+        proptest::collection::vec(proptest::sample::select(chars), 0..max_len)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        #[test]
+        fn number_shortcuts_agree_with_the_folded_reading(
+            s in strings_of("0123456789０９,，.．-−–+－＋ \u{3000}%年一甲", 18)
+        ) {
+            prop_assert_eq!(parse_number(&s), parse_folded(&s), "{:?}", s);
         }
+
+        #[test]
+        fn norm_copies_runs_exactly_as_it_maps_characters(
+            s in strings_of("  \u{3000}\u{a0}\u{b}\t\n\u{200b}\u{feff}\"'“”‘’「」『』＂（）：，；．ＡＺａｚ０９！～,.;()甲乙\u{9fff}\u{4e00}\u{3400}é😀-", 12)
+        ) {
+            prop_assert_eq!(norm(&s), norm_by_char(&s), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn number_shortcuts_on_long_digit_runs() {
         assert_eq!(parse_number("000000000000012"), Some(12.0));
         assert_eq!(parse_number("1234567890123456"), None, "over 15 digits");
     }
@@ -275,16 +293,9 @@ mod tests {
     }
 
     #[test]
-    fn norm_copies_runs_exactly_as_it_maps_characters() {
-        let specials = "  \u{3000}\u{a0}\u{b}\t\n\u{200b}\u{feff}\"'“”‘’「」『』＂（）：，；．ＡＺａｚ０９！～,.;()甲乙\u{9fff}\u{4e00}\u{3400}é😀-";
-        let chars: Vec<char> = specials.chars().collect();
-        let mut rng = crate::gen::Rng::new(7);
-        for _ in 0..5000 {
-            let s = rng.string_of(&chars, 12);
-            assert_eq!(norm(&s), norm_by_char(&s), "{s:?}");
-        }
-        for (_, bytes) in crate::samples::SAMPLES {
-            for line in String::from_utf8_lossy(bytes).lines() {
+    fn norm_of_every_sample_line_is_its_character_reading() {
+        for text in crate::parse::test_samples::texts() {
+            for line in text.lines() {
                 assert_eq!(norm(line), norm_by_char(line), "{line:?}");
             }
         }

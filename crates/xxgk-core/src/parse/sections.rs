@@ -4,15 +4,7 @@
 use super::text::{fold_char, norm};
 use crate::model::Section;
 
-/// Canonical part titles of the 2019/2021 templates.
-pub const TITLES: [&str; 6] = [
-    "总体情况",
-    "主动公开政府信息情况",
-    "收到和处理政府信息公开申请情况",
-    "政府信息公开行政复议、行政诉讼情况",
-    "存在的主要问题及改进情况",
-    "其他需要报告的事项",
-];
+pub use crate::template::TITLES;
 
 /// `TITLES`, normalised once.
 static BARE_TITLES: std::sync::LazyLock<Vec<String>> =

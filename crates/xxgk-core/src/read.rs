@@ -1,0 +1,51 @@
+//! Reading a report: the one caller that sets the pipeline's order — decode,
+//! parse, apply a sidecar, place the body (identity), check the template's
+//! rules. Every program that wants a finished report calls these.
+
+use std::path::Path;
+
+use crate::model::Report;
+use crate::parse::{self, sidecar, ParseError};
+use crate::{checks, identity};
+
+/// Reads and parses one file. The error says why; the caller names the file.
+/// A sidecar `FILE.toml` beside the file, if any, supplies body and year.
+pub fn read_file(path: &Path) -> Result<Report, ParseError> {
+    let bytes = std::fs::read(path)?;
+    let mut report = read_bytes(&path.to_string_lossy(), &bytes)?;
+    if let Some((_, s)) = sidecar::load(path).map_err(ParseError::Sidecar)? {
+        apply_sidecar(&mut report, &s);
+    }
+    Ok(report)
+}
+
+/// Puts a sidecar's body and year on a report read without it, and places
+/// the body it names.
+pub fn apply_sidecar(report: &mut Report, sidecar: &sidecar::Sidecar) {
+    sidecar::apply(report, sidecar);
+    if let Some(body) = &sidecar.body {
+        // The report's own text, for the addresses that place the body.
+        let text: String = std::iter::once(report.preamble.as_str())
+            .chain(report.sections.iter().map(|s| s.text.as_str()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        report.body_id = Some(identity::body_id(body, &text, &report.source));
+    }
+}
+
+/// Parses a report from its bytes (any encoding `decode` reads).
+pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<Report, ParseError> {
+    let text = parse::decode::decode(bytes)?;
+    read_text(source, &text)
+}
+
+/// Parses a report from text, then places its body and checks its tables.
+pub fn read_text(source: &str, text: &str) -> Result<Report, ParseError> {
+    let parse::Parsed { mut report, text } = parse::parse_text(source, text)?;
+    report.body_id = report
+        .body
+        .as_deref()
+        .map(|b| identity::body_id(b, &text, source));
+    report.findings = checks::check(report.template, &report.stats);
+    Ok(report)
+}

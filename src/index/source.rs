@@ -1,0 +1,98 @@
+//! Where a report comes from: a file, or a sample built into the binary; the
+//! key it is stored under and the path it shows as; finding files in folders.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+/// Extensions read when walking folders.
+pub const EXTENSIONS: &[&str] = &["txt", "html", "htm"];
+
+/// Where a report comes from.
+pub enum Source {
+    File(PathBuf),
+    /// A sample built into the binary: (display path, bytes).
+    Bundled(String, &'static [u8]),
+}
+
+pub const BUNDLED_PREFIX: &str = "bundled:";
+
+/// The path a key shows as: a bundled sample's without its prefix.
+pub fn display_path(key: &str) -> &str {
+    key.strip_prefix(BUNDLED_PREFIX).unwrap_or(key)
+}
+
+/// The keys a shown path may be indexed under: a file's, or a bundled sample's.
+pub fn keys_for(display_path: &str) -> [String; 2] {
+    [
+        display_path.to_string(),
+        format!("{BUNDLED_PREFIX}{display_path}"),
+    ]
+}
+
+impl Source {
+    /// The identity stored in the index.
+    pub(crate) fn key(&self) -> String {
+        match self {
+            Source::File(p) => std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .to_string_lossy()
+                .into_owned(),
+            Source::Bundled(name, _) => format!("{BUNDLED_PREFIX}{name}"),
+        }
+    }
+
+    /// The path reports and hits show: the canonical path of a file, the
+    /// repository path of a bundled sample.
+    pub fn display(&self) -> String {
+        display_path(&self.key()).to_string()
+    }
+
+    pub(crate) fn bytes(&self) -> std::io::Result<Cow<'static, [u8]>> {
+        match self {
+            Source::File(p) => std::fs::read(p).map(Cow::Owned),
+            Source::Bundled(_, b) => Ok(Cow::Borrowed(b)),
+        }
+    }
+}
+
+/// Files under `paths` (folders recursively, by extension; named files always).
+/// Paths that cannot be read are returned as failures.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
+    let mut files = Vec::new();
+    let mut failed = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut failed),
+            Ok(_) => files.push(p.clone()),
+            Err(e) => failed.push((p.display().to_string(), e.to_string())),
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, failed)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, failed: &mut Vec<(String, String)>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            failed.push((dir.display().to_string(), e.to_string()));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&path, files, failed);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            files.push(path);
+        }
+    }
+}

@@ -33,8 +33,13 @@ pub fn apply_sidecar(report: &mut Report, sidecar: &sidecar::Sidecar) {
     }
 }
 
-/// Parses a report from its bytes (any encoding `decode` reads).
+/// Parses a report from its bytes: a Word .docx, or text in any encoding
+/// `decode` reads (HTML included).
 pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<Report, ParseError> {
+    if parse::docx::looks_like_docx(bytes) {
+        let text = parse::docx::to_text(bytes).map_err(ParseError::Docx)?;
+        return read_text(source, &text);
+    }
     let text = parse::decode::decode(bytes)?;
     read_text(source, &text)
 }

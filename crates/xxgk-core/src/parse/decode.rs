@@ -54,11 +54,11 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         ),
         (
             b"PK\x03\x04",
-            "a zip archive (.docx/.xlsx); convert it to text first",
+            "a zip archive, not a Word .docx",
         ),
         (
             b"\xD0\xCF\x11\xE0",
-            "an old Office document (.doc/.xls); convert it to text first",
+            "an old Office document (.doc/.wps/.xls); convert it first: soffice --headless --convert-to docx",
         ),
         (b"\x89PNG", "a PNG image"),
         (b"\xFF\xD8\xFF", "a JPEG image"),

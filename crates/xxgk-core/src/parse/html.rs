@@ -155,7 +155,7 @@ fn cell_text(el: ElementRef) -> String {
             _ => {}
         }
     }
-    s.replace('|', "｜").trim().to_string()
+    super::grid::cell_text(&s)
 }
 
 /// The `tr` elements of this table, not of tables nested in its cells.
@@ -183,7 +183,7 @@ fn span(el: &ElementRef, attr: &str, max: usize) -> usize {
 
 fn render_table(table: ElementRef, out: &mut String) {
     let rows = own_rows(table);
-    let mut grid: Vec<Vec<Option<String>>> = vec![Vec::new(); rows.len()];
+    let mut grid: Vec<super::grid::GridRow> = vec![Vec::new(); rows.len()];
     for (r, tr) in rows.iter().enumerate() {
         let mut col = 0;
         for cell in tr.children().filter_map(ElementRef::wrap) {
@@ -210,18 +210,7 @@ fn render_table(table: ElementRef, out: &mut String) {
             col += colspan;
         }
     }
-    for line in grid {
-        if line.iter().all(|c| c.as_deref().unwrap_or("").is_empty()) {
-            continue;
-        }
-        out.push('|');
-        for cell in line {
-            out.push(' ');
-            out.push_str(cell.as_deref().unwrap_or(""));
-            out.push_str(" |");
-        }
-        out.push('\n');
-    }
+    super::grid::push_rows(&grid, out);
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 //! them, of the index or of the TUI.
 
 pub mod decode;
+pub mod docx;
+pub mod grid;
 pub mod html;
 pub mod labels;
 pub mod legacy;
@@ -36,6 +38,9 @@ pub enum ParseError {
     NotAReport,
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
+    /// A Word document that could not be read, and why.
+    #[error("{0}")]
+    Docx(String),
     #[error("sidecar {0}")]
     Sidecar(String),
 }

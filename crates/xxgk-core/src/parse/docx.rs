@@ -379,10 +379,13 @@ fn roman(mut n: usize) -> String {
 // ---------------------------------------------------------------------------
 // Styles: a heading style's own numbering.
 
+/// A list and its level: (numId, ilvl).
+type ListLevel = (String, usize);
+
 #[derive(Debug, Default)]
 struct Styles {
-    /// styleId → (numId, ilvl) and the style it is based on.
-    numbering: HashMap<String, (Option<(String, usize)>, Option<String>)>,
+    /// styleId → its own list level, if any, and the style it is based on.
+    numbering: HashMap<String, (Option<ListLevel>, Option<String>)>,
 }
 
 impl Styles {
@@ -416,7 +419,7 @@ impl Styles {
     }
 
     /// The numbering a paragraph of `style` has, through its `basedOn` chain.
-    fn numbering_of(&self, style: &str) -> Option<(String, usize)> {
+    fn numbering_of(&self, style: &str) -> Option<ListLevel> {
         let mut id = style;
         for _ in 0..16 {
             let (num, based_on) = self.numbering.get(id)?;
@@ -743,11 +746,9 @@ impl<'a> Walker<'a> {
                 }
             }
             // Old Word's horizontal merge: a continued cell widens the one before.
-            "w:hMerge" => {
-                if attr(e, "w:val").as_deref() != Some("restart") {
-                    if let Some(c) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
-                        c.span = 0;
-                    }
+            "w:hMerge" if attr(e, "w:val").as_deref() != Some("restart") => {
+                if let Some(c) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                    c.span = 0;
                 }
             }
             _ => {}

@@ -1,0 +1,85 @@
+//! Reports as offices publish them, not as text: Word documents (.docx) made
+//! by `tests/fixtures/make/make_docx.py` for a body and year none of the seeds
+//! has, with Word's merged cells and list numbering. Every cell is asserted.
+
+mod common;
+
+use common::*;
+use xxgk_core::model::Template;
+
+#[test]
+fn a_word_report_reads_with_its_merged_tables_and_numbered_headings() {
+    let r = parse("tests/fixtures/docx_2023.docx");
+    assert_eq!(
+        r.body.as_deref(),
+        Some("宁夏回族自治区银川市兴庆区卫生健康局")
+    );
+    assert_eq!(
+        r.body_id.as_deref(),
+        Some("宁夏回族自治区/银川市/兴庆区/卫生健康局")
+    );
+    assert_eq!(r.year, Some(2023));
+    assert_eq!(r.template, Template::T2021);
+    // The headings' "一、" … "六、" are Word's numbering, not their text.
+    let numbers: Vec<u8> = r.sections.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+    assert!(r.sections[0].text.contains("主动公开政府信息186条"));
+    // The deleted revision is not text.
+    assert!(!r.preamble.contains("草稿"), "{}", r.preamble);
+    assert_requests(
+        &r,
+        &rows_2021(&[
+            ("new_received", "41 6 0 1 2 0 50"),
+            ("carried_over", "3 0 0 0 0 0 3"),
+            ("granted", "20 3 0 1 1 0 25"),
+            ("partially_granted", "4 1 0 0 0 0 5"),
+            ("denied.security_stability", "1 0 0 0 0 0 1"),
+            ("denied.process_info", "1 0 0 0 0 0 1"),
+            ("unavailable.not_held", "9 1 0 0 1 0 11"),
+            ("unavailable.needs_creation", "2 0 0 0 0 0 2"),
+            ("not_processed.petition", "3 0 0 0 0 0 3"),
+            ("not_processed.duplicate", "1 0 0 0 0 0 1"),
+            ("other_processing.no_correction", "1 0 0 0 0 0 1"),
+            ("total", "42 5 0 1 2 0 50"),
+            ("carried_forward", "2 1 0 0 0 0 3"),
+        ]),
+    );
+    assert_appeals(&r, "1 0 0 0 1 0 1 0 0 1 0 0 0 0 0");
+    assert_active(
+        &r,
+        &[
+            ("regulations.issued", Some(0.0)),
+            ("regulations.repealed", Some(0.0)),
+            ("regulations.in_force", Some(0.0)),
+            ("normative_documents.issued", Some(2.0)),
+            ("normative_documents.repealed", Some(1.0)),
+            ("normative_documents.in_force", Some(9.0)),
+            ("licensing.decisions", Some(1204.0)),
+            ("penalty.decisions", Some(37.0)),
+            ("coercion.decisions", None),
+            ("fees.amount", Some(12.5)),
+        ],
+    );
+    // The placeholder — is blank, and the only finding says so.
+    assert_eq!(
+        rules(&r),
+        [(
+            "cell.missing".to_string(),
+            vec!["active.coercion.decisions".to_string()]
+        )]
+    );
+}
+
+#[test]
+fn damaged_word_files_fail_with_a_reason() {
+    let bytes = std::fs::read(root().join("tests/fixtures/docx_2023.docx")).unwrap();
+    // Cut anywhere: an error or a partial report, never a panic.
+    for cut in (0..bytes.len()).step_by(997) {
+        match xxgk_core::read_bytes("cut.docx", &bytes[..cut]) {
+            Err(e) => assert!(!e.to_string().is_empty()),
+            Ok(r) => assert_eq!(r.source, "cut.docx"),
+        }
+    }
+    let err = xxgk_core::read_bytes("cut.docx", &bytes[..bytes.len() / 2]).unwrap_err();
+    assert!(err.to_string().contains(".docx"), "{err}");
+}

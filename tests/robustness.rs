@@ -8,7 +8,9 @@ fn seeds() -> Vec<Vec<u8>> {
     let mut files: Vec<Vec<u8>> = std::fs::read_dir(dir.join("sample-data"))
         .unwrap()
         .chain(std::fs::read_dir(dir.join("tests/fixtures")).unwrap())
-        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| std::fs::read(p).unwrap())
         .collect();
     files.sort();
     files
@@ -19,8 +21,49 @@ fn parse_any(name: &str, bytes: &[u8]) {
     let _ = xxgk_core::read_bytes(name, bytes);
 }
 
+/// The Word fixture's parts, to be mutated and zipped again.
+fn docx_parts() -> Vec<(String, Vec<u8>)> {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx_2023.docx");
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+            (f.name().unwrap().to_string(), data)
+        })
+        .collect()
+}
+
+fn zipped(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, data) in parts {
+        zip.start_file(name.as_str(), options).unwrap();
+        std::io::Write::write_all(&mut zip, data).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// document.xml with junk spliced in or a stretch cut out, zipped again:
+    /// a report, or an error that says why; never a panic.
+    #[test]
+    fn mutated_word_documents(pos in any::<prop::sample::Index>(), cut in 0usize..400, junk in "[<>/=\"&; a-z:0-9一、]{0,12}") {
+        let mut parts = docx_parts();
+        let doc = parts.iter_mut().find(|(n, _)| n == "word/document.xml").unwrap();
+        let at = pos.index(doc.1.len());
+        let end = (at + cut).min(doc.1.len());
+        doc.1.splice(at..end, junk.bytes());
+        match xxgk_core::read_bytes("mutated.docx", &zipped(&parts)) {
+            Ok(r) => prop_assert_eq!(r.source, "mutated.docx"),
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
 
     #[test]
     fn random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {

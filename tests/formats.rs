@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use xxgk_core::model::Template;
+use xxgk_core::model::{Format, Template};
 
 #[test]
 fn a_word_report_reads_with_its_merged_tables_and_numbered_headings() {
@@ -20,6 +20,7 @@ fn a_word_report_reads_with_its_merged_tables_and_numbered_headings() {
     );
     assert_eq!(r.year, Some(2023));
     assert_eq!(r.template, Template::T2021);
+    assert_eq!(r.format, Format::Docx);
     // The headings' "一、" … "六、" are Word's numbering, not their text.
     let numbers: Vec<u8> = r.sections.iter().map(|s| s.number).collect();
     assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use xxgk_core::model::{Layout, Template};
+use xxgk_core::model::{Format, Layout, Template};
 
 fn rows_2021_fixture_a() -> Vec<(&'static str, &'static str)> {
     rows_2021(&[
@@ -30,6 +30,7 @@ fn pipe_layout_with_placeholders_full_width_digits_and_separators() {
     assert_eq!(r.year, Some(2022));
     assert_eq!(r.template, Template::T2021);
     assert_eq!(r.layout, Layout::Pipe);
+    assert_eq!(r.format, Format::Text);
     let numbers: Vec<u8> = r.sections.iter().map(|s| s.number).collect();
     assert_eq!(numbers, [1, 2, 3, 4, 5, 6], "sections numbered `1. `");
     assert_requests(&r, &rows_2021_fixture_a());
@@ -207,5 +208,6 @@ fn html_detected_by_content_without_extension() {
     let html = std::fs::read(root().join("tests/fixtures/portal_2023.html")).unwrap();
     let r = xxgk_core::read_bytes("download.txt", &html).unwrap();
     assert_eq!(r.layout, Layout::Html);
+    assert_eq!(r.format, Format::Html);
     assert_eq!(r.stat("requests.total.total"), Some(9.0));
 }

@@ -333,6 +333,7 @@ mod tests {
             stats: s,
             findings: vec![],
             layout: Layout::None,
+            format: Default::default(),
             preamble: String::new(),
             other_text: String::new(),
         }

@@ -84,6 +84,19 @@ pub enum Layout {
     None,
 }
 
+/// What the file was read as (SCHEMA.md `format`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text in any layout (pipe rows, cells per line, PDF-extracted text).
+    #[default]
+    Text,
+    /// A web page.
+    Html,
+    /// A Word document (.docx).
+    Docx,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub number: u8,
@@ -118,6 +131,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Added key: the file's table layout.
     pub layout: Layout,
+    /// What the file was read as.
+    #[serde(default)]
+    pub format: Format,
     /// Added key: text before the first section heading (the report's introduction).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub preamble: String,

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::model::Report;
+use crate::model::{Format, Report};
 use crate::parse::{self, sidecar, ParseError};
 use crate::{checks, identity};
 
@@ -38,7 +38,9 @@ pub fn apply_sidecar(report: &mut Report, sidecar: &sidecar::Sidecar) {
 pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     if parse::docx::looks_like_docx(bytes) {
         let text = parse::docx::to_text(bytes).map_err(ParseError::Docx)?;
-        return read_text(source, &text);
+        let mut report = read_text(source, &text)?;
+        report.format = Format::Docx;
+        return Ok(report);
     }
     let text = parse::decode::decode(bytes)?;
     read_text(source, &text)

@@ -23,7 +23,7 @@ mod test_samples;
 
 use std::borrow::Cow;
 
-use crate::model::{Layout, Report, Template};
+use crate::model::{Format, Layout, Report, Template};
 use rows::RowKind;
 
 #[derive(Debug, thiserror::Error)]
@@ -157,6 +157,7 @@ pub fn parse_text<'a>(source: &str, text: &'a str) -> Result<Parsed<'a>, ParseEr
         stats,
         findings: Vec::new(),
         layout,
+        format: if is_html { Format::Html } else { Format::Text },
         preamble,
         other_text: rest,
     };

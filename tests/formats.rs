@@ -61,6 +61,18 @@ fn a_word_report_reads_with_its_merged_tables_and_numbered_headings() {
             ("fees.amount", Some(12.5)),
         ],
     );
+    // Every number says where it was read.
+    for key in r.stats.keys() {
+        assert!(r.evidence.get(key).is_some(), "no evidence for {key}");
+    }
+    let row = r.evidence.get("requests.new_received.total").unwrap();
+    assert!(
+        row.text.contains("一、本年新收政府信息公开申请数量"),
+        "{row:?}"
+    );
+    assert!(row.text.contains("| 50 |"), "{row:?}");
+    let fees = r.evidence.get("active.fees.amount").unwrap();
+    assert!(fees.text.contains("12.5"), "{fees:?}");
     // The placeholder — is blank, and the only finding says so.
     assert_eq!(
         rules(&r),

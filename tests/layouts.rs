@@ -211,3 +211,43 @@ fn html_detected_by_content_without_extension() {
     assert_eq!(r.format, Format::Html);
     assert_eq!(r.stat("requests.total.total"), Some(9.0));
 }
+
+#[test]
+fn every_statistic_has_evidence_pointing_into_its_file() {
+    for rel in [
+        "tests/fixtures/pipe_2022.txt",
+        "tests/fixtures/cells_2020.txt",
+        "tests/fixtures/pdftext_2023.txt",
+        "tests/fixtures/legacy_2015.txt",
+    ] {
+        let r = parse(rel);
+        let text = std::fs::read_to_string(root().join(rel)).unwrap();
+        let lines: Vec<&str> = text.split('\n').collect();
+        assert!(!r.stats.is_empty(), "{rel}");
+        for key in r.stats.keys() {
+            let e = r
+                .evidence
+                .get(key)
+                .unwrap_or_else(|| panic!("{rel}: no evidence for {key}"));
+            assert!(e.line >= 1 && e.line <= lines.len(), "{rel}: {key} {e:?}");
+            let first_word = e
+                .text
+                .split([' ', '|', '\t'])
+                .find(|w| !w.is_empty())
+                .unwrap();
+            assert!(
+                lines[e.line - 1].contains(first_word),
+                "{rel}: {key}: line {} is {:?}, evidence {:?}",
+                e.line,
+                lines[e.line - 1],
+                e.text
+            );
+        }
+    }
+    // A pipe row is its own line.
+    let r = parse("tests/fixtures/pipe_2022.txt");
+    let e = r.evidence.get("requests.new_received.total").unwrap();
+    let text = std::fs::read_to_string(root().join("tests/fixtures/pipe_2022.txt")).unwrap();
+    assert_eq!(text.lines().nth(e.line - 1).unwrap().trim(), e.text);
+    assert!(e.text.contains("134"), "{e:?}");
+}

@@ -334,6 +334,7 @@ mod tests {
             findings: vec![],
             layout: Layout::None,
             format: Default::default(),
+            evidence: Default::default(),
             preamble: String::new(),
             other_text: String::new(),
         }

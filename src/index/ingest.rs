@@ -132,9 +132,12 @@ pub fn documents(f: &Fields, key: &str, hash: &str, report: Report) -> Vec<Tanti
         serde_json::to_string(&xxgk_core::checks::cross_year_values(&report)).unwrap_or_default(),
     );
     // The report itself, without section texts (they are in the section
-    // documents): cleared in place, as the report is not needed after this.
+    // documents) or evidence (`xxgk parse --json` shows it; kept here it
+    // would double a report's stored size): cleared in place, as the report
+    // is not needed after this.
     let mut stored = report;
     stored.preamble.clear();
+    stored.evidence = Default::default();
     for s in &mut stored.sections {
         s.text.clear();
     }

@@ -97,6 +97,67 @@ pub enum Format {
     Docx,
 }
 
+/// A row of the text the parser read, that statistics came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceRow {
+    /// 1-based line in the decoded text (for HTML and DOCX, in the text the
+    /// parser read from them).
+    pub line: usize,
+    /// The source line, or the row's cells for a row spread over lines.
+    pub text: String,
+}
+
+/// SCHEMA.md `evidence`: where every statistic was read. Rows are kept once
+/// and keys point at them (a table 3 row carries seven keys); the JSON is a
+/// map of key → `{line, text}`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    pub rows: Vec<SourceRow>,
+    /// Statistic key → its row in `rows`, in the order of `stats`.
+    pub keys: IndexMap<String, usize, rustc_hash::FxBuildHasher>,
+}
+
+impl Evidence {
+    pub fn get(&self, key: &str) -> Option<&SourceRow> {
+        self.rows.get(*self.keys.get(key)?)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+impl Serialize for Evidence {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.keys.len()))?;
+        for (key, &row) in &self.keys {
+            if let Some(row) = self.rows.get(row) {
+                map.serialize_entry(key, row)?;
+            }
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Evidence {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = IndexMap::<String, SourceRow>::deserialize(d)?;
+        let mut evidence = Evidence::default();
+        for (key, row) in map {
+            let at = match evidence.rows.iter().position(|r| *r == row) {
+                Some(at) => at,
+                None => {
+                    evidence.rows.push(row);
+                    evidence.rows.len() - 1
+                }
+            };
+            evidence.keys.insert(key, at);
+        }
+        Ok(evidence)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub number: u8,
@@ -134,6 +195,9 @@ pub struct Report {
     /// What the file was read as.
     #[serde(default)]
     pub format: Format,
+    /// Where each statistic was read (not kept in the index).
+    #[serde(default)]
+    pub evidence: Evidence,
     /// Added key: text before the first section heading (the report's introduction).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub preamble: String,

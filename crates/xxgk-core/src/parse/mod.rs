@@ -23,7 +23,7 @@ mod test_samples;
 
 use std::borrow::Cow;
 
-use crate::model::{Format, Layout, Report, Template};
+use crate::model::{Evidence, Format, Layout, Report, SourceRow, Template};
 use rows::RowKind;
 
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +66,7 @@ pub fn parse_text<'a>(source: &str, text: &'a str) -> Result<Parsed<'a>, ParseEr
     let mut tables = tables::extract(&rows);
     let mut used_rows = std::mem::take(&mut tables.used_rows);
     let mut stats = std::mem::take(&mut tables.stats);
+    let mut sources = std::mem::take(&mut tables.sources);
     let mut legacy_found = false;
     if tables.request_rows == 0 {
         if let Some(start) = legacy::table_start(&rows) {
@@ -73,6 +74,7 @@ pub fn parse_text<'a>(source: &str, text: &'a str) -> Result<Parsed<'a>, ParseEr
             if !legacy.stats.is_empty() {
                 legacy_found = true;
                 stats.extend(legacy.stats);
+                sources.extend(legacy.sources);
                 used_rows.extend(legacy.used_rows);
             }
         }
@@ -147,6 +149,7 @@ pub fn parse_text<'a>(source: &str, text: &'a str) -> Result<Parsed<'a>, ParseEr
         dominant_layout(&rows, &used_rows)
     };
 
+    let evidence = evidence(&stats, &sources, &rows, &lines);
     let report = Report {
         source: source.to_string(),
         body: meta.body,
@@ -158,10 +161,49 @@ pub fn parse_text<'a>(source: &str, text: &'a str) -> Result<Parsed<'a>, ParseEr
         findings: Vec::new(),
         layout,
         format: if is_html { Format::Html } else { Format::Text },
+        evidence,
         preamble,
         other_text: rest,
     };
     Ok(Parsed { report, text })
+}
+
+/// Where each statistic was read: its row's first line and text.
+fn evidence(
+    stats: &crate::model::Stats,
+    sources: &rustc_hash::FxHashMap<String, usize>,
+    rows: &[rows::Row],
+    lines: &[String],
+) -> Evidence {
+    let mut out = Evidence::default();
+    // Row index → its place in `out.rows`: a row is written once.
+    let mut placed: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    for key in stats.keys() {
+        let Some(&idx) = sources.get(key) else {
+            continue;
+        };
+        let Some(row) = rows.get(idx) else {
+            continue;
+        };
+        let at = *placed.entry(idx).or_insert_with(|| {
+            let text = if row.first == row.last {
+                lines[row.first].trim().to_string()
+            } else {
+                row.cells.join(" | ")
+            };
+            // A row spread over lines (one cell a line) may open with a blank cell.
+            let line = (row.first..=row.last)
+                .find(|&i| !lines[i].trim().is_empty())
+                .unwrap_or(row.first);
+            out.rows.push(SourceRow {
+                line: line + 1,
+                text,
+            });
+            out.rows.len() - 1
+        });
+        out.keys.insert(key.clone(), at);
+    }
+    out
 }
 
 /// Short label-only lines between table rows (`第二十条第（五）项`, header lines a

@@ -22,6 +22,8 @@ pub struct Tables {
     pub active_rows: usize,
     /// Row indices (into the row list) that belong to a table.
     pub used_rows: Vec<usize>,
+    /// Statistic key → the row (index into the row list) it was read from.
+    pub sources: rustc_hash::FxHashMap<String, usize>,
 }
 
 const REQUEST_WIDTH: usize = 7;
@@ -42,17 +44,21 @@ fn cell_value(k: &CellKind) -> Option<Num> {
 /// Fits a row's value cells to `width`: padding cells of merged headers are
 /// dropped, missing trailing cells become blanks.
 fn fit(values: &[CellKind], width: usize) -> Vec<Option<Num>> {
-    let mut v: Vec<CellKind> = values.to_vec();
-    while v.len() > width && v.last() == Some(&CellKind::Empty) {
-        v.pop();
-    }
-    while v.len() > width && v.first() == Some(&CellKind::Empty) {
-        v.remove(0);
-    }
-    v.truncate(width);
-    let mut out: Vec<Option<Num>> = v.iter().map(cell_value).collect();
+    let mut out: Vec<Option<Num>> = values[kept(values, width)].iter().map(cell_value).collect();
     out.resize(width, None);
     out
+}
+
+/// The cells `fit` keeps: trailing, then leading, blanks beyond `width` dropped.
+fn kept(values: &[CellKind], width: usize) -> std::ops::Range<usize> {
+    let (mut start, mut end) = (0, values.len());
+    while end - start > width && values[end - 1] == CellKind::Empty {
+        end -= 1;
+    }
+    while end - start > width && values[start] == CellKind::Empty {
+        start += 1;
+    }
+    start..end.min(start + width)
 }
 
 #[derive(Default)]
@@ -79,6 +85,8 @@ pub fn extract(rows: &[Row]) -> Tables {
     let mut appeal_header_text = String::new();
     let mut appeal_values: Vec<CellKind> = Vec::new();
     let mut appeal_rows: Vec<usize> = Vec::new();
+    // The row each of `appeal_values` came from.
+    let mut appeal_value_rows: Vec<usize> = Vec::new();
 
     for (idx, row) in rows.iter().enumerate() {
         // Paragraphs are not table rows; skip them before any normalising.
@@ -170,7 +178,10 @@ pub fn extract(rows: &[Row]) -> Tables {
                 let vals = fit(&values, cols.len());
                 for (col, v) in cols.iter().zip(vals) {
                     let key = format!("active.{item}.{col}");
-                    t.stats.entry(key).or_insert(v);
+                    if !t.stats.contains_key(&key) {
+                        t.sources.insert(key.clone(), idx);
+                        t.stats.insert(key, v);
+                    }
                 }
                 t.active_rows += 1;
                 t.used_rows.push(idx);
@@ -180,6 +191,7 @@ pub fn extract(rows: &[Row]) -> Tables {
         }
         if n.is_empty() && appeal_header && appeal_values.len() < APPEAL_WIDTH {
             push_appeal_values(&mut appeal_values, &values);
+            appeal_value_rows.resize(appeal_values.len(), idx);
             appeal_rows.push(idx);
             continue;
         }
@@ -206,6 +218,7 @@ pub fn extract(rows: &[Row]) -> Tables {
                 for (col, v) in order.iter().zip(vals) {
                     let cell = request_key(key, col)
                         .map_or_else(|| format!("requests.{key}.{col}"), str::to_string);
+                    t.sources.insert(cell.clone(), idx);
                     t.stats.insert(cell, v);
                 }
                 t.request_rows += 1;
@@ -217,6 +230,7 @@ pub fn extract(rows: &[Row]) -> Tables {
         let wants_appeal = (appeal_header || values.len() >= APPEAL_WIDTH) && n.is_empty();
         if wants_appeal && appeal_values.len() < APPEAL_WIDTH {
             push_appeal_values(&mut appeal_values, &values);
+            appeal_value_rows.resize(appeal_values.len(), idx);
             appeal_rows.push(idx);
         }
     }
@@ -230,10 +244,20 @@ pub fn extract(rows: &[Row]) -> Tables {
         t.used_rows.extend(appeal_rows);
         let (groups, results) = appeal_order(&appeal_header_text);
         let vals = fit(&appeal_values, APPEAL_WIDTH);
+        let first = kept(&appeal_values, APPEAL_WIDTH).start;
         let mut i = 0;
         for g in groups {
             for r in results {
-                t.stats.insert(format!("{g}.{r}"), vals[i]);
+                let key = format!("{g}.{r}");
+                // A blank cell past the table's end has no row: the last one.
+                let row = appeal_value_rows
+                    .get(first + i)
+                    .or(appeal_value_rows.last())
+                    .copied();
+                if let Some(row) = row {
+                    t.sources.insert(key.clone(), row);
+                }
+                t.stats.insert(key, vals[i]);
                 i += 1;
             }
         }

@@ -12,7 +12,9 @@ fn main() {
     for dir in ["sample-data", "tests/fixtures"] {
         for e in std::fs::read_dir(root.join(dir)).unwrap() {
             let p = e.unwrap().path();
-            files.push((p.to_string_lossy().into_owned(), std::fs::read(&p).unwrap()));
+            if p.is_file() {
+                files.push((p.to_string_lossy().into_owned(), std::fs::read(&p).unwrap()));
+            }
         }
     }
     files.sort();
@@ -20,8 +22,9 @@ fn main() {
         "{:<48} {:>8} {:>10} {:>10}",
         "file", "bytes", "median µs", "MB/s"
     );
-    let mut total_bytes = 0usize;
-    let mut total_time = Duration::ZERO;
+    // Per format (the file's extension): bytes and median time, summed.
+    let mut formats: std::collections::BTreeMap<String, (usize, usize, Duration)> =
+        Default::default();
     let filter = std::env::var("BENCH_FILTER").unwrap_or_default();
     for (name, bytes) in files.iter().filter(|(n, _)| n.contains(&filter)) {
         // Warm up, then take the median of many runs: these machines are noisy.
@@ -41,8 +44,11 @@ fn main() {
             .collect();
         runs.sort();
         let median = runs[runs.len() / 2];
-        total_bytes += bytes.len();
-        total_time += median;
+        let format = name.rsplit('.').next().unwrap_or("").to_string();
+        let entry = formats.entry(format).or_default();
+        entry.0 += 1;
+        entry.1 += bytes.len();
+        entry.2 += median;
         let short = name.rsplit('/').next().unwrap_or(name);
         println!(
             "{:<48} {:>8} {:>10.1} {:>10.1}",
@@ -52,10 +58,23 @@ fn main() {
             bytes.len() as f64 / median.as_secs_f64() / 1e6
         );
     }
+    for (format, (count, bytes, time)) in &formats {
+        println!(
+            "{format:<6} {count:>3} files: {:.0} reports/s, {:.1} MB/s, {:.0} µs per file",
+            *count as f64 / time.as_secs_f64(),
+            *bytes as f64 / time.as_secs_f64() / 1e6,
+            time.as_secs_f64() * 1e6 / *count as f64
+        );
+    }
+    // The last line, over the text formats as before, so runs compare.
+    let (bytes, time) = formats
+        .iter()
+        .filter(|(f, _)| matches!(f.as_str(), "txt" | "html"))
+        .fold((0, Duration::ZERO), |(b, t), (_, v)| (b + v.1, t + v.2));
     println!(
         "bench: parse {:.1} MB/s, {:.0} µs per 15 KB report",
-        total_bytes as f64 / total_time.as_secs_f64() / 1e6,
-        15_000.0 / (total_bytes as f64 / total_time.as_secs_f64()) * 1e6
+        bytes as f64 / time.as_secs_f64() / 1e6,
+        15_000.0 / (bytes as f64 / time.as_secs_f64()) * 1e6
     );
 }
 

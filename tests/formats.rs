@@ -96,3 +96,109 @@ fn damaged_word_files_fail_with_a_reason() {
     let err = xxgk_core::read_bytes("cut.docx", &bytes[..bytes.len() / 2]).unwrap_err();
     assert!(err.to_string().contains(".docx"), "{err}");
 }
+
+/// Every cell of the PDF fixtures' report (tests/fixtures/make/make_pdf.py).
+fn assert_pdf_report(rel: &str) {
+    let r = parse(rel);
+    assert_eq!(r.format, Format::Pdf, "{rel}");
+    assert_eq!(
+        r.body.as_deref(),
+        Some("黑龙江省哈尔滨市道里区人力资源和社会保障局"),
+        "{rel}"
+    );
+    assert_eq!(r.year, Some(2024), "{rel}");
+    assert_eq!(r.template, Template::T2021, "{rel}");
+    let numbers: Vec<u8> = r.sections.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6], "{rel}");
+    assert!(
+        r.sections[0].text.contains("主动公开政府信息312条"),
+        "{rel}"
+    );
+    // Table 3 runs onto the next page, under its header drawn again there.
+    assert_requests(
+        &r,
+        &rows_2021(&[
+            ("new_received", "73 9 1 0 2 1 86"),
+            ("carried_over", "4 1 0 0 0 0 5"),
+            ("granted", "35 4 1 0 1 0 41"),
+            ("partially_granted", "7 1 0 0 0 0 8"),
+            ("denied.prohibited_by_law", "1 0 0 0 0 0 1"),
+            ("denied.third_party", "2 0 0 0 0 0 2"),
+            ("denied.process_info", "1 1 0 0 0 0 2"),
+            ("unavailable.not_held", "18 2 0 0 1 1 22"),
+            ("unavailable.needs_creation", "3 0 0 0 0 0 3"),
+            ("unavailable.unclear", "1 0 0 0 0 0 1"),
+            ("not_processed.petition", "4 0 0 0 0 0 4"),
+            ("not_processed.duplicate", "2 0 0 0 0 0 2"),
+            ("other_processing.no_correction", "1 0 0 0 0 0 1"),
+            ("total", "75 8 1 0 2 1 87"),
+            ("carried_forward", "2 2 0 0 0 0 4"),
+        ]),
+    );
+    assert_appeals(&r, "2 1 0 0 3 1 0 0 1 2 0 0 0 0 0");
+    assert_active(
+        &r,
+        &[
+            ("regulations.issued", Some(0.0)),
+            ("regulations.repealed", Some(0.0)),
+            ("regulations.in_force", Some(0.0)),
+            ("normative_documents.issued", Some(3.0)),
+            ("normative_documents.repealed", Some(0.0)),
+            ("normative_documents.in_force", Some(14.0)),
+            ("licensing.decisions", Some(2318.0)),
+            ("penalty.decisions", Some(6.0)),
+            ("coercion.decisions", Some(0.0)),
+            ("fees.amount", Some(0.0)),
+        ],
+    );
+    assert!(r.findings.is_empty(), "{rel}: {:?}", r.findings);
+    for key in r.stats.keys() {
+        assert!(
+            r.evidence.get(key).is_some(),
+            "{rel}: no evidence for {key}"
+        );
+    }
+    // Page numbers in the footer are not text.
+    assert!(!r.other_text.contains("- 1 -"), "{rel}");
+}
+
+#[test]
+fn a_pdf_with_an_embedded_truetype_subset_and_tounicode() {
+    assert_pdf_report("tests/fixtures/pdf_2024_ttf.pdf");
+}
+
+#[test]
+fn a_pdf_with_a_non_embedded_cid_font_and_no_tounicode() {
+    // STSong-Light, UniGB-UCS2-H: the codes are UCS-2.
+    assert_pdf_report("tests/fixtures/pdf_2024_cid.pdf");
+}
+
+#[test]
+fn a_pdf_encrypted_with_an_empty_user_password_opens() {
+    assert_pdf_report("tests/fixtures/pdf_2024_encrypted.pdf");
+}
+
+#[test]
+fn a_pdf_drawn_turned_on_rotated_pages_reads_upright() {
+    assert_pdf_report("tests/fixtures/pdf_2024_rotated.pdf");
+}
+
+#[test]
+fn a_scanned_pdf_says_to_ocr_it() {
+    let err = xxgk_core::read_file(&root().join("tests/fixtures/pdf_scan.pdf")).unwrap_err();
+    assert!(err.to_string().contains("no text layer"), "{err}");
+}
+
+#[test]
+fn damaged_pdfs_fail_with_a_reason() {
+    let bytes = std::fs::read(root().join("tests/fixtures/pdf_2024_ttf.pdf")).unwrap();
+    for cut in (0..bytes.len()).step_by(1499) {
+        match xxgk_core::read_bytes("cut.pdf", &bytes[..cut]) {
+            Err(e) => assert!(!e.to_string().is_empty()),
+            Ok(r) => assert_eq!(r.source, "cut.pdf"),
+        }
+    }
+    // An xref that points at itself, a page tree that loops.
+    let looping = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \ntrailer << /Root 1 0 R /Size 3 /Prev 0 >>\nstartxref\n0\n%%EOF";
+    assert!(xxgk_core::read_bytes("loop.pdf", looping).is_err());
+}

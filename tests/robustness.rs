@@ -50,6 +50,23 @@ fn zipped(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
 
+    /// A PDF with bytes overwritten anywhere (object headers, streams, the
+    /// xref): a report, or an error that says why; never a panic.
+    #[test]
+    fn mutated_pdfs(edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8), which in 0usize..2) {
+        let name = ["pdf_2024_ttf.pdf", "pdf_2024_cid.pdf"][which];
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let mut bytes = std::fs::read(path).unwrap();
+        for (at, b) in edits {
+            let i = at.index(bytes.len());
+            bytes[i] = b;
+        }
+        match xxgk_core::read_bytes("mutated.pdf", &bytes) {
+            Ok(r) => prop_assert_eq!(r.source, "mutated.pdf"),
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+
     /// document.xml with junk spliced in or a stretch cut out, zipped again:
     /// a report, or an error that says why; never a panic.
     #[test]
@@ -121,7 +138,7 @@ fn bad_inputs_get_clear_errors() {
         Err(ParseError::Empty)
     ));
     let pdf = parse_bytes("r.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj");
-    assert!(matches!(&pdf, Err(ParseError::Binary(kind)) if kind.contains("PDF")));
+    assert!(matches!(&pdf, Err(ParseError::Pdf(reason)) if reason.contains("PDF")));
     let zip = parse_bytes("r.docx", b"PK\x03\x04\x14\x00\x06\x00");
     assert!(matches!(zip, Err(ParseError::Binary(_))));
     let garbage = parse_bytes("g.txt", b"lorem ipsum dolor sit amet\n1 2 3\n");

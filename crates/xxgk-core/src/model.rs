@@ -95,6 +95,8 @@ pub enum Format {
     Html,
     /// A Word document (.docx).
     Docx,
+    /// A PDF's text layer.
+    Pdf,
 }
 
 /// A row of the text the parser read, that statistics came from.

@@ -33,13 +33,19 @@ pub fn apply_sidecar(report: &mut Report, sidecar: &sidecar::Sidecar) {
     }
 }
 
-/// Parses a report from its bytes: a Word .docx, or text in any encoding
+/// Parses a report from its bytes: a Word .docx, a PDF's text, or text in any encoding
 /// `decode` reads (HTML included).
 pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     if parse::docx::looks_like_docx(bytes) {
         let text = parse::docx::to_text(bytes).map_err(ParseError::Docx)?;
         let mut report = read_text(source, &text)?;
         report.format = Format::Docx;
+        return Ok(report);
+    }
+    if parse::pdf::looks_like_pdf(bytes) {
+        let text = parse::pdf::to_text(bytes).map_err(ParseError::Pdf)?;
+        let mut report = read_text(source, &text)?;
+        report.format = Format::Pdf;
         return Ok(report);
     }
     let text = parse::decode::decode(bytes)?;

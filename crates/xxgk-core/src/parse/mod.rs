@@ -12,6 +12,7 @@ pub mod html;
 pub mod labels;
 pub mod legacy;
 pub mod meta;
+pub mod pdf;
 pub mod rows;
 pub mod sections;
 pub mod sidecar;
@@ -41,6 +42,9 @@ pub enum ParseError {
     /// A Word document that could not be read, and why.
     #[error("{0}")]
     Docx(String),
+    /// A PDF that could not be read, and why.
+    #[error("{0}")]
+    Pdf(String),
     #[error("sidecar {0}")]
     Sidecar(String),
 }

@@ -107,6 +107,12 @@ pub struct SourceRow {
     pub line: usize,
     /// The source line, or the row's cells for a row spread over lines.
     pub text: String,
+    /// For a PDF: the page (1-based) and the line's box `[x0, y0, x1, y1]`
+    /// in PDF points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
 }
 
 /// SCHEMA.md `evidence`: where every statistic was read. Rows are kept once

@@ -43,9 +43,15 @@ pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<Report, ParseError> {
         return Ok(report);
     }
     if parse::pdf::looks_like_pdf(bytes) {
-        let text = parse::pdf::to_text(bytes).map_err(ParseError::Pdf)?;
+        let (text, places) = parse::pdf::to_text(bytes).map_err(ParseError::Pdf)?;
         let mut report = read_text(source, &text)?;
         report.format = Format::Pdf;
+        for row in &mut report.evidence.rows {
+            if let Some(place) = places.get(row.line - 1) {
+                row.page = Some(place.page);
+                row.bbox = Some(place.bbox);
+            }
+        }
         return Ok(report);
     }
     let text = parse::decode::decode(bytes)?;

@@ -202,6 +202,8 @@ fn evidence(
             out.rows.push(SourceRow {
                 line: line + 1,
                 text,
+                page: None,
+                bbox: None,
             });
             out.rows.len() - 1
         });

@@ -30,8 +30,16 @@ pub fn looks_like_pdf(bytes: &[u8]) -> bool {
     memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()
 }
 
-/// The text of a PDF, or why it cannot be read.
-pub fn to_text(bytes: &[u8]) -> Result<String, String> {
+/// Where a line of the text came from: its page (1-based) and its box in
+/// PDF points `[x0, y0, x1, y1]`, in the page's own coordinates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LinePlace {
+    pub page: u32,
+    pub bbox: [f32; 4],
+}
+
+/// The text of a PDF and where each of its lines is, or why it cannot be read.
+pub fn to_text(bytes: &[u8]) -> Result<(String, Vec<LinePlace>), String> {
     let options = lopdf::LoadOptions {
         // Permissions-only encryption has an empty user password: it opens.
         password: Some(String::new()),
@@ -52,6 +60,7 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
         operations: 0,
     };
     let mut out = String::new();
+    let mut places = Vec::new();
     let mut glyphs_seen = 0usize;
     let mut undecoded = 0usize;
     for (n, page) in doc.page_iter().enumerate() {
@@ -61,9 +70,13 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
         let glyphs = reader.page(page)?;
         glyphs_seen += glyphs.len();
         undecoded += glyphs.iter().filter(|g| g.text.is_empty()).count();
-        for line in page_lines(glyphs) {
+        for (line, bbox) in page_lines(glyphs) {
             out.push_str(&line);
             out.push('\n');
+            places.push(LinePlace {
+                page: n as u32 + 1,
+                bbox,
+            });
         }
     }
     if glyphs_seen == 0 {
@@ -75,7 +88,7 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
                 .into(),
         );
     }
-    Ok(out)
+    Ok((out, places))
 }
 
 /// One glyph drawn on a page: its origin in page space, its advance and
@@ -724,8 +737,20 @@ fn show(state: &State, tm: &mut Matrix, bytes: &[u8], glyphs: &mut Vec<Glyph>) {
 // ---------------------------------------------------------------------------
 // Lines: glyphs clustered on their baselines.
 
-/// A page's lines, top to bottom, in the direction most of its text runs.
-fn page_lines(mut glyphs: Vec<Glyph>) -> Vec<String> {
+/// Turns a point a quarter `turn` times clockwise (the inverse of the turn
+/// `page_lines` makes so text runs left to right).
+fn unturn(turn: usize, (x, y): (f32, f32)) -> (f32, f32) {
+    match turn {
+        1 => (-y, x),
+        2 => (-x, -y),
+        3 => (y, -x),
+        _ => (x, y),
+    }
+}
+
+/// A page's lines, top to bottom, in the direction most of its text runs,
+/// each with its box in the page's coordinates.
+fn page_lines(mut glyphs: Vec<Glyph>) -> Vec<(String, [f32; 4])> {
     if glyphs.is_empty() {
         return Vec::new();
     }
@@ -754,12 +779,13 @@ fn page_lines(mut glyphs: Vec<Glyph>) -> Vec<String> {
             _ => lines.push(vec![g]),
         }
     }
-    let mut out: Vec<String> = lines
+    let mut out: Vec<(String, [f32; 4])> = lines
         .into_iter()
         .map(|mut line| {
             line.sort_by(|a, b| a.x.total_cmp(&b.x));
             let mut s = String::new();
             let mut end: Option<f32> = None;
+            let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
             for g in &line {
                 if let Some(end) = end {
                     // A gap wider than a third of the type is a space.
@@ -769,15 +795,25 @@ fn page_lines(mut glyphs: Vec<Glyph>) -> Vec<String> {
                 }
                 s.push_str(&g.text);
                 end = Some(g.x + g.advance);
+                (x0, y0) = (x0.min(g.x), y0.min(g.y - 0.2 * g.size));
+                (x1, y1) = (x1.max(g.x + g.advance), y1.max(g.y + 0.8 * g.size));
             }
-            s
+            let (a, b) = (unturn(turn, (x0, y0)), unturn(turn, (x1, y1)));
+            let round = |v: f32| (v * 10.0).round() / 10.0;
+            let bbox = [
+                round(a.0.min(b.0)),
+                round(a.1.min(b.1)),
+                round(a.0.max(b.0)),
+                round(a.1.max(b.1)),
+            ];
+            (s, bbox)
         })
         .collect();
     // Page numbers in the margins: "- 3 -", "第3页", "3/12".
-    while out.last().is_some_and(|l| is_page_number(l)) {
+    while out.last().is_some_and(|(l, _)| is_page_number(l)) {
         out.pop();
     }
-    if out.first().is_some_and(|l| is_page_number(l)) {
+    if out.first().is_some_and(|(l, _)| is_page_number(l)) {
         out.remove(0);
     }
     out
@@ -838,7 +874,9 @@ mod tests {
             g(60.0, 680.0, "行"),
             g(300.0, 40.0, "1"),
         ]);
-        assert_eq!(lines, ["规章 0", "行"]);
+        let text: Vec<&str> = lines.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(text, ["规章 0", "行"]);
+        assert_eq!(lines[0].1, [60.0, 697.8, 210.0, 708.2]);
     }
 
     #[test]

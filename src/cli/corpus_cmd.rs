@@ -4,10 +4,11 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::table::{render, terminal_width};
+use super::table::render;
 use crate::corpus::bodies::year_ranges;
 use crate::corpus::{bodies, export, rules, series, Corpus, CorpusError};
 use crate::index::Store;
+use crate::text::terminal_width;
 use xxgk_core::model::Severity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

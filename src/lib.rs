@@ -9,5 +9,8 @@ pub mod cli;
 pub mod corpus;
 pub mod index;
 pub mod samples;
-pub mod textwidth;
+pub mod text;
+/// The old name of [`text`], kept while `tui::app` and `tests/corpus.rs` still use it.
+#[doc(hidden)]
+pub use text as textwidth;
 pub mod tui;

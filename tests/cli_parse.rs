@@ -64,7 +64,7 @@ fn summary_shows_table_3_and_findings() {
         .skip_while(|l| !l.starts_with("table 3"))
         .skip(2)
         .take_while(|l| l.starts_with("  "))
-        .map(xxgk::textwidth::width)
+        .map(xxgk::text::width)
         .collect();
     assert!(
         widths.len() == 25 && widths.iter().all(|w| *w == widths[0]),

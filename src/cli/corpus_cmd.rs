@@ -4,10 +4,12 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::table::{render, terminal_width};
+use super::error::{finish, stdout, Error};
+use super::table::render;
 use crate::corpus::bodies::year_ranges;
-use crate::corpus::{bodies, export, rules, series, Corpus, CorpusError};
+use crate::corpus::{bodies, export, rules, series, Corpus};
 use crate::index::Store;
+use crate::text::terminal_width;
 use xxgk_core::model::Severity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -17,23 +19,8 @@ pub enum Format {
     Json,
 }
 
-fn load(dir: &Path) -> Result<Corpus, ExitCode> {
-    Store::open(dir)
-        .map_err(CorpusError::from)
-        .and_then(|s| Corpus::load(&s))
-        .map_err(fail)
-}
-
-fn fail(e: CorpusError) -> ExitCode {
-    eprintln!("{e}");
-    match e {
-        CorpusError::Body(_) | CorpusError::NoCommonYear(_) => ExitCode::from(2),
-        _ => ExitCode::from(1),
-    }
-}
-
-fn out() -> std::io::StdoutLock<'static> {
-    std::io::stdout().lock()
+fn load(dir: &Path) -> Result<Corpus, Error> {
+    Ok(Corpus::load(&Store::open(dir)?)?)
 }
 
 fn signed(v: Option<f64>, pct: bool) -> String {
@@ -45,25 +32,22 @@ fn signed(v: Option<f64>, pct: bool) -> String {
     }
 }
 
-pub fn bodies_cmd(dir: &Path, json: bool) -> ExitCode {
-    let corpus = match load(dir) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+pub fn bodies_cmd(dir: &Path, json: bool) -> Result<ExitCode, Error> {
+    let corpus = load(dir)?;
     let nodes = bodies::tree(&corpus);
-    let mut o = out();
+    let mut o = stdout();
     if json {
         for n in &nodes {
-            let _ = writeln!(o, "{}", serde_json::to_string(n).unwrap_or_default());
+            writeln!(o, "{}", serde_json::to_string(n).unwrap_or_default())?;
         }
         for r in corpus.unnamed() {
-            let _ = writeln!(
+            writeln!(
                 o,
                 "{}",
                 serde_json::json!({"id": null, "names": [], "years": [r.year], "sources": [r.source]})
-            );
+            )?;
         }
-        return ExitCode::SUCCESS;
+        return finish(o);
     }
     let mut last_parents: Vec<String> = Vec::new();
     for n in &nodes {
@@ -78,7 +62,7 @@ pub fn bodies_cmd(dir: &Path, json: bool) -> ExitCode {
             .take_while(|(a, b)| a == b)
             .count();
         for (depth, p) in parents.iter().enumerate().skip(common) {
-            let _ = writeln!(o, "{}{p}", "  ".repeat(depth));
+            writeln!(o, "{}{p}", "  ".repeat(depth))?;
         }
         last_parents = parents.clone();
         let indent = "  ".repeat(parents.len());
@@ -87,64 +71,56 @@ pub fn bodies_cmd(dir: &Path, json: bool) -> ExitCode {
         } else {
             String::new()
         };
-        let _ = writeln!(
+        writeln!(
             o,
             "{indent}{}  {}{names}",
             n.unit,
             year_ranges(&n.info.years)
-        );
+        )?;
     }
     let unnamed = corpus.unnamed();
     if !unnamed.is_empty() {
-        let _ = writeln!(
+        writeln!(
             o,
             "(未署名 no body named: add a sidecar FILE.toml with body = \"…\")"
-        );
+        )?;
         for r in unnamed {
-            let _ = writeln!(
+            writeln!(
                 o,
                 "  {}  {}",
                 r.year.map_or("----".into(), |y| y.to_string()),
                 r.source
-            );
+            )?;
         }
     }
     let gaps: Vec<&bodies::Node> = nodes.iter().filter(|n| !n.missing.is_empty()).collect();
     if !gaps.is_empty() {
-        let _ = writeln!(o, "\ncoverage: years a body lacks that its siblings have");
+        writeln!(o, "\ncoverage: years a body lacks that its siblings have")?;
         for n in gaps {
             let missing: std::collections::BTreeSet<i32> = n.missing.iter().copied().collect();
-            let _ = writeln!(o, "  {}  {}", n.info.id, year_ranges(&missing));
+            writeln!(o, "  {}  {}", n.info.id, year_ranges(&missing))?;
         }
     }
-    ExitCode::SUCCESS
+    finish(o)
 }
 
 /// The corpus of just the bodies `texts` name, and their ids.
-fn load_bodies(dir: &Path, texts: &[String]) -> Result<(Corpus, Vec<String>), ExitCode> {
-    Store::open(dir)
-        .map_err(CorpusError::from)
-        .and_then(|s| Corpus::for_bodies(&s, texts))
-        .map_err(fail)
+fn load_bodies(dir: &Path, texts: &[String]) -> Result<(Corpus, Vec<String>), Error> {
+    Ok(Corpus::for_bodies(&Store::open(dir)?, texts)?)
 }
 
-pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> ExitCode {
-    let (corpus, id) = match load_bodies(dir, &[body.to_string()]) {
-        Ok((c, mut ids)) => (c, ids.remove(0)),
-        Err(code) => return code,
-    };
-    let t = match series::trend(&corpus, &id) {
-        Ok(t) => t,
-        Err(e) => return fail(e),
-    };
-    let mut o = out();
+pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> Result<ExitCode, Error> {
+    let (corpus, mut ids) = load_bodies(dir, &[body.to_string()])?;
+    let id = ids.remove(0);
+    let t = series::trend(&corpus, &id)?;
+    let mut o = stdout();
     match format {
         Format::Json => {
-            let _ = writeln!(o, "{}", serde_json::to_string(&t).unwrap_or_default());
+            writeln!(o, "{}", serde_json::to_string(&t).unwrap_or_default())?;
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(o);
-            let _ = w.write_record([
+            let mut w = csv::Writer::from_writer(&mut o);
+            w.write_record([
                 "body_id",
                 "metric",
                 "label",
@@ -153,10 +129,10 @@ pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> ExitCode {
                 "value",
                 "change",
                 "pct_change",
-            ]);
+            ])?;
             for row in &t.rows {
                 for (i, y) in t.years.iter().enumerate() {
-                    let _ = w.write_record([
+                    w.write_record([
                         t.body_id.as_str(),
                         row.key,
                         row.label,
@@ -167,13 +143,13 @@ pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> ExitCode {
                         &row.pct_change[i]
                             .map(|v| format!("{v:.2}"))
                             .unwrap_or_default(),
-                    ]);
+                    ])?;
                 }
             }
-            let _ = w.flush();
+            w.flush()?;
         }
         Format::Table => {
-            let _ = writeln!(o, "{}  [{}]", t.body, t.body_id);
+            writeln!(o, "{}  [{}]", t.body, t.body_id)?;
             let mut header: Vec<String> = vec!["指标".into()];
             header.extend(t.years.iter().map(|y| y.to_string()));
             let with_change = t.years.len() >= 2;
@@ -197,51 +173,50 @@ pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> ExitCode {
             let mut tmpl: Vec<String> = vec!["模板 template".into()];
             tmpl.extend(t.templates.iter().map(|s| s.to_string()));
             rows.push(tmpl);
-            let _ = write!(o, "{}", render(&header, &rows, terminal_width()));
+            write!(o, "{}", render(&header, &rows, terminal_width()))?;
             if with_change {
-                let _ = writeln!(
+                writeln!(
                     o,
                     "Δ, %Δ: {} against {}. n/a: not in that year's template; -: blank",
                     t.years[t.years.len() - 1],
                     t.years[t.years.len() - 2]
-                );
+                )?;
             }
         }
     }
-    ExitCode::SUCCESS
+    finish(o)
 }
 
-pub fn compare_cmd(dir: &Path, bodies: &[String], year: Option<i32>, format: Format) -> ExitCode {
-    let (corpus, ids) = match load_bodies(dir, bodies) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let c = match series::compare(&corpus, &ids, year) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
-    let mut o = out();
+pub fn compare_cmd(
+    dir: &Path,
+    bodies: &[String],
+    year: Option<i32>,
+    format: Format,
+) -> Result<ExitCode, Error> {
+    let (corpus, ids) = load_bodies(dir, bodies)?;
+    let c = series::compare(&corpus, &ids, year)?;
+    let mut o = stdout();
     match format {
         Format::Json => {
-            let _ = writeln!(o, "{}", serde_json::to_string(&c).unwrap_or_default());
+            writeln!(o, "{}", serde_json::to_string(&c).unwrap_or_default())?;
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(o);
+            let mut w = csv::Writer::from_writer(&mut o);
             let mut header = vec!["metric".to_string(), "label".to_string()];
             header.extend(c.body_ids.iter().cloned());
-            let _ = w.write_record(&header);
+            w.write_record(&header)?;
             for r in &c.rows {
                 let mut line = vec![r.key.to_string(), r.label.to_string()];
                 line.extend(r.cells.iter().map(|v| v.to_string()));
-                let _ = w.write_record(&line);
+                w.write_record(&line)?;
             }
-            let _ = w.flush();
+            w.flush()?;
         }
         Format::Table => {
-            let _ = writeln!(o, "{}年", c.year);
+            writeln!(o, "{}年", c.year)?;
             let letters: Vec<String> = (0..c.bodies.len()).map(column_letter).collect();
             for (l, (name, id)) in letters.iter().zip(c.bodies.iter().zip(&c.body_ids)) {
-                let _ = writeln!(o, "  {l} = {name}  [{id}]");
+                writeln!(o, "  {l} = {name}  [{id}]")?;
             }
             let mut header = vec!["指标".to_string()];
             header.extend(letters.iter().cloned());
@@ -257,14 +232,14 @@ pub fn compare_cmd(dir: &Path, bodies: &[String], year: Option<i32>, format: For
                     line
                 })
                 .collect();
-            let _ = write!(o, "{}", render(&header, &rows, terminal_width()));
-            let _ = writeln!(
+            write!(o, "{}", render(&header, &rows, terminal_width()))?;
+            writeln!(
                 o,
                 "*: differs most in its row.  n/a: not in the template.  -: blank"
-            );
+            )?;
         }
     }
-    ExitCode::SUCCESS
+    finish(o)
 }
 
 fn column_letter(i: usize) -> String {
@@ -276,24 +251,16 @@ fn column_letter(i: usize) -> String {
     }
 }
 
-pub fn check_cmd(dir: &Path, json: bool) -> ExitCode {
-    let corpus = match load(dir) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let found = match rules::check(&corpus) {
-        Ok(found) => found,
-        Err(e) => return fail(e),
-    };
+pub fn check_cmd(dir: &Path, json: bool) -> Result<ExitCode, Error> {
+    let corpus = load(dir)?;
+    let found = rules::check(&corpus)?;
     let names = corpus.bodies();
-    let mut o = out();
+    let mut o = stdout();
     if json {
         for f in &found {
-            if writeln!(o, "{}", serde_json::to_string(f).unwrap_or_default()).is_err() {
-                break;
-            }
+            writeln!(o, "{}", serde_json::to_string(f).unwrap_or_default())?;
         }
-        return ExitCode::SUCCESS;
+        return finish(o);
     }
     let mut last: Option<(Option<String>, Option<i32>, String)> = None;
     for f in &found {
@@ -307,62 +274,46 @@ pub fn check_cmd(dir: &Path, json: bool) -> ExitCode {
             let name = name
                 .or_else(|| f.body.clone())
                 .unwrap_or_else(|| "(未署名)".into());
-            let _ = writeln!(o, "{name}  [{}]", f.body_id.as_deref().unwrap_or("-"));
+            writeln!(o, "{name}  [{}]", f.body_id.as_deref().unwrap_or("-"))?;
         }
         if last.as_ref() != Some(&key) {
-            let _ = writeln!(
+            writeln!(
                 o,
                 "  {}  {}",
                 f.year.map_or("----".into(), |y| y.to_string()),
                 f.source
-            );
+            )?;
         }
         let sev = match f.finding.severity {
             Severity::Error => "error  ",
             Severity::Warning => "warning",
         };
-        let _ = writeln!(o, "    {sev} {}  {}", f.finding.rule, f.finding.message);
+        writeln!(o, "    {sev} {}  {}", f.finding.rule, f.finding.message)?;
         last = Some(key);
     }
     let errors = found
         .iter()
         .filter(|f| f.finding.severity == Severity::Error)
         .count();
-    let _ = writeln!(
+    writeln!(
         o,
         "{} findings ({errors} errors, {} warnings) in {} reports",
         found.len(),
         found.len() - errors,
         corpus.reports.len()
-    );
-    ExitCode::SUCCESS
+    )?;
+    finish(o)
 }
 
-pub fn export_cmd(dir: &Path, format: Format, bom: bool) -> ExitCode {
-    let corpus = match load(dir) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let o = out();
-    let result = match format {
-        Format::Json => {
-            let mut o = std::io::BufWriter::new(o);
-            export::for_each_row(&corpus, |row| {
-                writeln!(o, "{}", serde_json::to_string(&row).unwrap_or_default())
-            })
-            .and_then(|()| Ok(o.flush()?))
-        }
-        _ => export::write_csv(&corpus, o, bom),
-    };
-    match result {
-        Err(export::ExportError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
-        }
-        Err(export::ExportError::Corpus(e)) => fail(e),
-        Err(e) => {
-            eprintln!("export: {e}");
-            ExitCode::from(1)
-        }
-        Ok(()) => ExitCode::SUCCESS,
+pub fn export_cmd(dir: &Path, format: Format, bom: bool) -> Result<ExitCode, Error> {
+    let corpus = load(dir)?;
+    let mut o = stdout();
+    match format {
+        Format::Json => export::for_each_row(&corpus, |row| {
+            writeln!(o, "{}", serde_json::to_string(&row).unwrap_or_default())
+        })?,
+        _ => export::write_csv(&corpus, &mut o, bom)?,
     }
+    o.flush().map_err(Error::Export)?;
+    Ok(ExitCode::SUCCESS)
 }

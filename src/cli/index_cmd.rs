@@ -1,12 +1,13 @@
 //! `xxgk index PATH… [--index DIR] [--prune]`: progress on a terminal, quiet
 //! when piped, and a closing summary with every failure and its reason.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::error::{finish, report, stdout, Error};
 use crate::index::ingest::{self, Options, Summary};
 use crate::index::source::{collect_files, Source};
 use crate::index::Store;
@@ -25,24 +26,18 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
-fn run_sources(dir: &Path, sources: &[Source], opts: &Options) -> Result<Summary, ExitCode> {
-    let store = Store::open_for_writing(dir).map_err(|e| {
-        eprintln!("{e}");
-        ExitCode::from(1)
-    })?;
+fn run_sources(dir: &Path, sources: &[Source], opts: &Options) -> Result<Summary, Error> {
+    let store = Store::open_for_writing(dir)?;
     let bar = progress_bar();
     bar.set_length(sources.len() as u64);
     let result = ingest::index(&store, sources, opts, &|done, _| {
         bar.set_position(done as u64)
     });
     bar.finish_and_clear();
-    result.map_err(|e| {
-        eprintln!("{e}");
-        ExitCode::from(1)
-    })
+    result.map_err(Error::from)
 }
 
-pub fn index_bundled(dir: &Path) -> Result<Summary, ExitCode> {
+pub fn index_bundled(dir: &Path) -> Result<Summary, Error> {
     let sources: Vec<Source> = crate::samples::SAMPLES
         .iter()
         // Shown as sample-data/NAME, like the files in the repository.
@@ -71,19 +66,16 @@ fn copy_aliases(dir: &Path, paths: &[PathBuf]) -> Result<(), String> {
     std::fs::write(&target, texts.join("\n")).map_err(|e| format!("{}: {e}", target.display()))
 }
 
-pub fn run(dir: &Path, paths: &[PathBuf], opts: &Options) -> ExitCode {
+pub fn run(dir: &Path, paths: &[PathBuf], opts: &Options) -> Result<ExitCode, Error> {
     let (files, mut failed) = collect_files(paths);
     if let Err(e) = copy_aliases(dir, paths) {
         failed.push(("aliases".into(), e));
     }
     let sources: Vec<Source> = files.into_iter().map(Source::File).collect();
-    let summary = match run_sources(dir, &sources, opts) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+    let summary = run_sources(dir, &sources, opts)?;
     failed.extend(summary.failed.iter().cloned());
     for (file, why) in &failed {
-        eprintln!("{file}: {why}");
+        report(format_args!("{file}: {why}"));
     }
     let mut line = format!(
         "indexed {}, unchanged {}, failed {}",
@@ -94,10 +86,12 @@ pub fn run(dir: &Path, paths: &[PathBuf], opts: &Options) -> ExitCode {
     if opts.prune {
         line.push_str(&format!(", removed {}", summary.removed));
     }
-    println!("{line}  ({})", dir.display());
-    if failed.is_empty() {
+    let mut out = stdout();
+    writeln!(out, "{line}  ({})", dir.display())?;
+    finish(out)?;
+    Ok(if failed.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    }
+    })
 }

@@ -1,6 +1,7 @@
 //! Command-line front end (`shared/CLI.md`).
 
 pub mod corpus_cmd;
+pub mod error;
 pub mod index_cmd;
 pub mod search_cmd;
 pub mod summary;
@@ -11,6 +12,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+pub use error::Error;
+use error::{finish, report, stdout};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -134,7 +138,10 @@ impl IndexLocation {
     }
 }
 
-pub fn run(cli: Cli) -> ExitCode {
+/// Runs a command. Its error, if any, is for the caller to print (once) and
+/// exit with (`Error::exit_code`); a closed stdout comes back as an error
+/// for which `Error::is_broken_pipe` holds.
+pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Some(Command::Parse { files, json }) => parse_files(&files, json),
         Some(Command::Index {
@@ -194,16 +201,12 @@ pub fn run(cli: Cli) -> ExitCode {
         None => {
             let dir = IndexLocation { dir: cli.index }.resolve();
             if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
-                match crate::tui::runtime::run(crate::tui::runtime::Options {
+                crate::tui::runtime::run(crate::tui::runtime::Options {
                     index_dir: dir,
                     ascii: cli.ascii,
-                }) {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => {
-                        eprintln!("terminal: {e}");
-                        ExitCode::from(1)
-                    }
-                }
+                })
+                .map_err(Error::Terminal)?;
+                Ok(ExitCode::SUCCESS)
             } else {
                 first_run(&dir)
             }
@@ -211,9 +214,8 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn parse_files(files: &[PathBuf], json: bool) -> ExitCode {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+fn parse_files(files: &[PathBuf], json: bool) -> Result<ExitCode, Error> {
+    let mut out = stdout();
     let mut failed = false;
     for file in files {
         match xxgk_core::read_file(file) {
@@ -225,61 +227,54 @@ fn parse_files(files: &[PathBuf], json: bool) -> ExitCode {
                 } else {
                     summary::render(&report) + "\n"
                 };
-                if out.write_all(text.as_bytes()).is_err() {
-                    return ExitCode::SUCCESS; // stdout closed (e.g. piped to head)
-                }
+                out.write_all(text.as_bytes())?;
             }
             Err(e) => {
-                eprintln!("{}: {e}", file.display());
+                // Parsing goes on with the next file; what was parsed so far
+                // is printed first.
+                out.flush()?;
+                report(format_args!("{}: {e}", file.display()));
                 failed = true;
             }
         }
     }
-    if failed {
+    finish(out)?;
+    Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }
 
 /// `xxgk` with no arguments when not on a terminal (piped, CI). On first run
 /// (no index yet) the bundled samples are indexed, so a fresh install works
 /// from any folder; then it lists what is indexed and how to search it.
-fn first_run(dir: &std::path::Path) -> ExitCode {
+fn first_run(dir: &std::path::Path) -> Result<ExitCode, Error> {
     if !crate::index::Store::exists(dir) {
-        eprintln!(
+        report(format_args!(
             "No index at {} yet: indexing the bundled sample reports…",
             dir.display()
-        );
-        if let Err(code) = index_cmd::index_bundled(dir) {
-            return code;
-        }
+        ));
+        index_cmd::index_bundled(dir)?;
     }
-    let corpus = crate::index::Store::open(dir)
-        .map_err(crate::corpus::CorpusError::from)
-        .and_then(|s| crate::corpus::Corpus::load(&s))
-        .and_then(|c| {
-            c.checks()?;
-            Ok(c)
-        });
-    match corpus {
-        Ok(corpus) => {
-            println!("{} reports in {}", corpus.reports.len(), dir.display());
-            for r in &corpus.reports {
-                println!(
-                    "  {}  {}  {}  {} findings",
-                    r.year.map_or("----".into(), |y| y.to_string()),
-                    r.body.as_deref().unwrap_or("(未署名)"),
-                    r.template.as_str(),
-                    corpus.findings(r).len()
-                );
-            }
-            println!("\nTry:  xxgk search 行政复议      xxgk search \"政务新媒体\" --year 2023");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            ExitCode::from(1)
-        }
+    let store = crate::index::Store::open(dir)?;
+    let corpus = crate::corpus::Corpus::load(&store)?;
+    corpus.checks()?;
+    let mut out = stdout();
+    writeln!(out, "{} reports in {}", corpus.reports.len(), dir.display())?;
+    for r in &corpus.reports {
+        writeln!(
+            out,
+            "  {}  {}  {}  {} findings",
+            r.year.map_or("----".into(), |y| y.to_string()),
+            r.body.as_deref().unwrap_or("(未署名)"),
+            r.template.as_str(),
+            corpus.findings(r).len()
+        )?;
     }
+    writeln!(
+        out,
+        "\nTry:  xxgk search 行政复议      xxgk search \"政务新媒体\" --year 2023"
+    )?;
+    finish(out)
 }

@@ -4,7 +4,8 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::index::search::{self, Request, SearchError};
+use super::error::{finish, stdout, Error};
+use crate::index::search::{self, Request};
 use crate::index::Store;
 
 /// Terminal highlight unless NO_COLOR is set or output is piped (then 【】).
@@ -25,14 +26,8 @@ pub fn run(
     limit: usize,
     body: Option<String>,
     year: Option<String>,
-) -> ExitCode {
-    let store = match Store::open(dir) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(1);
-        }
-    };
+) -> Result<ExitCode, Error> {
+    let store = Store::open(dir)?;
     let req = Request {
         query: query.to_string(),
         limit,
@@ -40,19 +35,8 @@ pub fn run(
         year,
         snippet_width: 76,
     };
-    let hits = match search::search(&store, &req) {
-        Ok(h) => h,
-        Err(e @ (SearchError::Query(_) | SearchError::Body(_))) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(1);
-        }
-    };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let hits = search::search(&store, &req)?;
+    let mut out = stdout();
     if json {
         for h in &hits {
             let v = serde_json::json!({
@@ -66,35 +50,31 @@ pub fn run(
                 "marks": h.snippet.marks,
                 "source": h.source,
             });
-            if writeln!(out, "{v}").is_err() {
-                return ExitCode::SUCCESS;
-            }
+            writeln!(out, "{v}")?;
         }
-        return ExitCode::SUCCESS;
+        return finish(out);
     }
     if hits.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "no hits for {query:?}; try fewer words, or part of a word"
-        );
-        return ExitCode::SUCCESS;
+        )?;
+        return finish(out);
     }
     let (open, close) = marks();
     for (i, h) in hits.iter().enumerate() {
         let year = h.year.map_or("----".to_string(), |y| y.to_string());
         let body = h.body.as_deref().unwrap_or("(未署名)");
-        let _ = writeln!(
+        writeln!(
             out,
             "{:>2}. {body} · {year} · {} {}  ({:.2})",
             i + 1,
             h.section,
             h.section_title,
             h.score
-        );
-        let _ = writeln!(out, "    {}", h.snippet.marked(open, close));
-        if writeln!(out, "    {}", h.source).is_err() {
-            break;
-        }
+        )?;
+        writeln!(out, "    {}", h.snippet.marked(open, close))?;
+        writeln!(out, "    {}", h.source)?;
     }
-    ExitCode::SUCCESS
+    finish(out)
 }

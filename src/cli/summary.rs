@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use crate::textwidth::{grid, truncate};
+use super::table::grid;
+use crate::text::truncate;
 use xxgk_core::model::{Report, Severity};
 use xxgk_core::template::{
     legacy_label, APPEAL_GROUPS, APPEAL_RESULTS, REQUEST_COLUMNS, REQUEST_ROWS,

@@ -2,16 +2,37 @@
 //! first column left-aligned, numbers right-aligned, and columns that do not fit
 //! the width moved to further blocks that repeat the first column.
 
-use crate::textwidth::{pad_left, pad_right, truncate, width};
+use crate::text::{pad_left, pad_right, truncate, width};
 
-pub fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|w| *w >= 40)
-        .unwrap_or(80)
+/// Renders rows as an aligned grid: first column left-aligned, the rest right-aligned.
+pub fn grid(rows: &[Vec<String>], gap: usize) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0; cols];
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(width(cell));
+        }
+    }
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                line.push_str(&" ".repeat(gap));
+            }
+            line.push_str(&if i == 0 {
+                pad_right(cell, widths[i])
+            } else {
+                pad_left(cell, widths[i])
+            });
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
+/// A table of `header` and `rows` in blocks of at most `max_width` columns.
 pub fn render(header: &[String], rows: &[Vec<String>], max_width: usize) -> String {
     let cols = header.len();
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
@@ -63,6 +84,19 @@ pub fn render(header: &[String], rows: &[Vec<String>], max_width: usize) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grid_aligns_by_display_width() {
+        let g = grid(
+            &[
+                vec!["自然人".into(), "1".into()],
+                vec!["ab".into(), "100".into()],
+            ],
+            2,
+        );
+        let lines: Vec<&str> = g.lines().collect();
+        assert_eq!(width(lines[0]), width(lines[1]));
+    }
 
     #[test]
     fn wide_tables_split_into_blocks_that_fit() {

@@ -2,7 +2,7 @@
 //! with every match marked. Works on characters, so it never splits one, and
 //! marks literal matches — exactly what the substring search found.
 
-use crate::textwidth::width;
+use crate::text::width;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Snippet {

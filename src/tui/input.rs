@@ -1,7 +1,7 @@
 //! A one-line text box with a character cursor whose terminal column is
 //! measured in display cells, so the real cursor sits right for Chinese (IME).
 
-use crate::textwidth::width;
+use crate::text::width;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Input {

@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::text::{scroll_offset, truncate};
+use super::text::scroll_offset;
 use super::{empty, Ctx};
 use crate::corpus::bodies::year_ranges;
-use crate::textwidth::width;
+use crate::text::{truncate_with, width};
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let app = ctx.app;
@@ -79,7 +79,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             } else {
                 Style::default()
             };
-            Line::styled(truncate(&text, w, ctx.theme.ellipsis()), style)
+            Line::styled(truncate_with(&text, w, ctx.theme.ellipsis()), style)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);

@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::text::{scroll_offset, truncate};
+use super::text::scroll_offset;
 use super::Ctx;
 use crate::corpus::metrics::Cell;
-use crate::textwidth::{pad_left, pad_right, width};
+use crate::text::{pad_left, pad_right, truncate_with, width};
 
 fn sparkline(cells: &[Cell], ctx: &Ctx) -> String {
     let levels = ctx.theme.spark();
@@ -98,7 +98,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             Style::default()
         };
         lines.push(Line::styled(
-            truncate(&text, years.width as usize, ctx.theme.ellipsis()),
+            truncate_with(&text, years.width as usize, ctx.theme.ellipsis()),
             style,
         ));
     }
@@ -119,7 +119,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let mut out = vec![Line::styled(header, ctx.theme.dim())];
     for r in t.rows.iter().take(table.height.saturating_sub(1) as usize) {
         let mut s = pad_right(
-            &truncate(r.label, label_w - 1, ctx.theme.ellipsis()),
+            &truncate_with(r.label, label_w - 1, ctx.theme.ellipsis()),
             label_w,
         );
         for c in &r.cells[first..] {
@@ -136,7 +136,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             col_w,
         ));
         if width(&s) > table.width as usize {
-            s = truncate(&s, table.width as usize, ctx.theme.ellipsis());
+            s = truncate_with(&s, table.width as usize, ctx.theme.ellipsis());
         }
         out.push(Line::raw(s));
     }

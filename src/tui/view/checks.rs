@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::text::{scroll_offset, truncate};
+use super::text::scroll_offset;
 use super::{empty, Ctx};
+use crate::text::truncate_with;
 use xxgk_core::model::Severity;
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -34,7 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         if prev.map(|p| p.0) != Some(&f.body_id) {
             let name = f.body.as_deref().unwrap_or("(未署名)");
             lines.push(Line::styled(
-                truncate(
+                truncate_with(
                     &format!("{name}  [{}]", f.body_id.as_deref().unwrap_or("-")),
                     w,
                     ctx.theme.ellipsis(),
@@ -45,7 +46,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         if prev != Some((&f.body_id, f.year)) {
             let y = f.year.map_or("----".to_string(), |y| y.to_string());
             lines.push(Line::styled(
-                truncate(&format!("  {y}  {}", f.source), w, ctx.theme.ellipsis()),
+                truncate_with(&format!("  {y}  {}", f.source), w, ctx.theme.ellipsis()),
                 ctx.theme.dim(),
             ));
         }
@@ -54,7 +55,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             Severity::Error => ("E", ctx.theme.error()),
             Severity::Warning => ("W", ctx.theme.warning()),
         };
-        let text = truncate(
+        let text = truncate_with(
             &format!(" {}  {}", f.finding.rule, f.finding.message),
             w.saturating_sub(5),
             ctx.theme.ellipsis(),

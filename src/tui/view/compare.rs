@@ -7,9 +7,9 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::text::{scroll_offset, truncate};
+use super::text::scroll_offset;
 use super::{empty, Ctx};
-use crate::textwidth::{pad_left, pad_right};
+use crate::text::{pad_left, pad_right, truncate_with};
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let app = ctx.app;
@@ -39,7 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         ctx.theme.heading(),
     )];
     for (i, b) in c.bodies.iter().enumerate() {
-        lines.push(Line::raw(truncate(
+        lines.push(Line::raw(truncate_with(
             &format!("  {} = {b}", letters[i % 26]),
             head.width as usize,
             ctx.theme.ellipsis(),
@@ -68,7 +68,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             Style::default()
         };
         rows.push(Line::styled(
-            truncate(&s, table.width as usize, ctx.theme.ellipsis()),
+            truncate_with(&s, table.width as usize, ctx.theme.ellipsis()),
             style,
         ));
     }

@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::Ctx;
-use crate::textwidth::pad_right;
+use crate::text::pad_right;
 use crate::tui::keymap::{Scope, BINDINGS};
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {

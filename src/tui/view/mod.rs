@@ -83,7 +83,7 @@ fn render_status(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         text.push(' ');
     }
     text.push_str(&app.status);
-    let line = text::truncate(&text, area.width as usize, ctx.theme.ellipsis());
+    let line = crate::text::truncate_with(&text, area.width as usize, ctx.theme.ellipsis());
     frame.render_widget(Paragraph::new(line).style(ctx.theme.dim()), area);
 }
 
@@ -91,7 +91,7 @@ fn render_hints(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let mut spans = Vec::new();
     let mut used = 0usize;
     for (keys, help) in keymap::hints(ctx.app.screen) {
-        let w = crate::textwidth::width(keys) + crate::textwidth::width(help) + 3;
+        let w = crate::text::width(keys) + crate::text::width(help) + 3;
         if used + w > area.width as usize {
             break;
         }

@@ -7,9 +7,9 @@ use ratatui::text::{Line as TLine, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::text::{highlighted, wrap};
+use super::text::highlighted;
 use super::Ctx;
-use crate::textwidth::{pad_left, pad_right};
+use crate::text::{pad_left, pad_right, truncate_with, wrap};
 use crate::tui::app::Line;
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -23,7 +23,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         }
         match line {
             Line::Title(t) => out.push(TLine::styled(
-                super::text::truncate(t, w, ctx.theme.ellipsis()),
+                truncate_with(t, w, ctx.theme.ellipsis()),
                 ctx.theme.heading(),
             )),
             Line::Heading(t) => out.push(TLine::from(highlighted(

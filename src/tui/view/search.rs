@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::text::{marked, scroll_offset, truncate};
+use super::text::{marked, scroll_offset};
 use super::{empty, Ctx};
-use crate::textwidth::width;
+use crate::text::{truncate_with, width};
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let app = ctx.app;
@@ -111,7 +111,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             h.section_title
         );
         lines.push(Line::styled(
-            truncate(&head, w, ctx.theme.ellipsis()),
+            truncate_with(&head, w, ctx.theme.ellipsis()),
             head_style.add_modifier(ratatui::style::Modifier::BOLD),
         ));
         // Start a few characters before the first match so it is on screen.
@@ -121,7 +121,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             .first()
             .map_or(0, |(s, _)| s.saturating_sub(8));
         let tail: String = h.snippet.text.chars().skip(skip).collect();
-        let snippet = truncate(&tail, w.saturating_sub(2), ctx.theme.ellipsis());
+        let snippet = truncate_with(&tail, w.saturating_sub(2), ctx.theme.ellipsis());
         let chars: Vec<char> = snippet.chars().collect();
         let marks: Vec<(usize, usize)> = h
             .snippet

@@ -1,50 +1,10 @@
-//! Text helpers shared by the screens: display-width truncation and wrapping,
-//! and spans with matches highlighted. Widths are display cells (CJK = 2).
+//! Spans for the screens: text with matches highlighted. Widths, truncation
+//! and wrapping are `crate::text`'s.
 
 use ratatui::style::Style;
 use ratatui::text::Span;
-use unicode_width::UnicodeWidthChar;
 
 use crate::index::snippet::find_all;
-use crate::textwidth::width;
-
-pub fn truncate(s: &str, max: usize, ellipsis: &str) -> String {
-    if width(s) <= max {
-        return s.to_string();
-    }
-    let room = max.saturating_sub(width(ellipsis));
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > room {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out + ellipsis
-}
-
-/// Splits into rows of at most `max` cells, anywhere between characters (Chinese
-/// has no spaces to break at).
-pub fn wrap(s: &str, max: usize) -> Vec<String> {
-    let max = max.max(2);
-    let mut rows = vec![String::new()];
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max {
-            rows.push(String::new());
-            used = 0;
-        }
-        if let Some(last) = rows.last_mut() {
-            last.push(c);
-        }
-        used += w;
-    }
-    rows
-}
 
 /// Spans of `s` with every occurrence of a needle in `hit` style.
 pub fn highlighted<'a>(s: &str, needles: &[String], base: Style, hit: Style) -> Vec<Span<'a>> {
@@ -85,9 +45,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wrap_and_truncate_by_cells() {
-        assert_eq!(wrap("政府信息公开", 5), ["政府", "信息", "公开"]);
-        assert_eq!(truncate("政府信息公开工作", 9, "…"), "政府信息…");
-        assert!(width(&truncate("政府信息公开工作", 9, "...")) <= 9);
+    fn marks_become_hit_spans() {
+        let base = Style::default();
+        let hit = Style::default().add_modifier(ratatui::style::Modifier::BOLD);
+        let spans = highlighted("政府信息公开", &["信息".to_string()], base, hit);
+        let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(texts, ["政府", "信息", "公开"]);
+        assert_eq!(spans[1].style, hit);
+        assert_eq!(scroll_offset(10, 5), 6);
+        assert_eq!(scroll_offset(2, 5), 0);
     }
 }

@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 use xxgk::corpus::metrics::Cell;
 use xxgk::corpus::{aliases::Aliases, rules, series, Corpus, CorpusError};
 use xxgk::index::Store;
-use xxgk::textwidth::width;
+use xxgk::text::width;
 
 fn xxgk(index: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_xxgk"));

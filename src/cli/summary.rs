@@ -34,9 +34,10 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(out, "year      {year}");
     let _ = writeln!(
         out,
-        "template  {}    layout {:?}",
+        "template  {}    layout {:?}    read as {}",
         r.template.as_str(),
-        r.layout
+        r.layout,
+        r.format.as_str()
     );
     let _ = writeln!(out, "sections");
     for n in 1..=6u8 {

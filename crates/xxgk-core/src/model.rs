@@ -100,6 +100,18 @@ pub enum Format {
 }
 
 /// A row of the text the parser read, that statistics came from.
+impl Format {
+    /// The name SCHEMA.md gives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceRow {
     /// 1-based line in the decoded text (for HTML and DOCX, in the text the

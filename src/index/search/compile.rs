@@ -164,7 +164,7 @@ pub(super) fn by_word(word: &Term, filters: &[Clause]) -> Box<dyn Query> {
     }
 }
 
-/// What the pruned searches need of the terms.
+/// What the pruned searches need of the terms (see `plan`).
 pub(super) struct Words {
     /// For each term compiled, negated ones too: the jieba word that is the
     /// whole term, when the term is positive and has one.

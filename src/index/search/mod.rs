@@ -5,17 +5,19 @@
 //! on the jieba field add to the score, so ranking follows words. Results are
 //! ordered by relevance, then newest year.
 //!
-//! `compile` turns the parsed query into tantivy queries, `topk` finds the
-//! top sections (by block-max pruning where it can) and `hits` turns them
-//! into `Hit`s.
+//! `compile` turns the parsed query into tantivy queries, `plan` picks the
+//! path to the top sections from the compiled terms, `topk` follows it (by
+//! block-max pruning where it can) and `hits` turns the sections into `Hit`s.
 
 mod compile;
 mod hits;
+mod plan;
 mod topk;
 
 use super::query::{self, QueryError};
 use super::snippet::Snippet;
 use super::{index_error, IndexError, Store};
+use plan::{plan, Plan};
 
 #[derive(Debug, Clone, Default)]
 pub struct Request {
@@ -66,36 +68,29 @@ fn run(store: &Store, req: &Request, counted: bool) -> Result<(Vec<Hit>, usize),
     let searcher = reader.searcher();
     let terms = compile::terms(&store.fields, &parsed);
     let filters = compile::filters(store, &searcher, req, &parsed)?;
-    let (whole_words, scored_words) = (terms.words.whole, terms.words.scored);
 
     let limit = req.limit.max(1);
     let query = compile::with_filters(terms.clauses, &filters);
-    // Several positive terms, each scored by its words: pruned together
-    // (negations and filters are in the full query that scores each section).
-    let prunable =
-        !counted && scored_words.len() >= 2 && scored_words.iter().all(|w| !w.is_empty());
-    let pruned = if prunable {
-        topk::top_by_terms(&searcher, &scored_words, &query, &filters, limit)
-            .map_err(|e| index_error(&store.dir, e))?
-    } else {
-        None
-    };
-    let (top, total) = match (pruned, whole_words.as_slice()) {
-        (Some(top), _) => (top, 0),
-        (None, [Some(word)]) if !counted => (
-            topk::top_by_word(&searcher, word, &query, &filters, limit)
-                .map_err(|e| index_error(&store.dir, e))?,
+    let err = |e: tantivy::TantivyError| index_error(&store.dir, e);
+    // The pruned paths' negations and filters are in the full query that
+    // scores each candidate.
+    let (top, total) = match plan(&terms.words, counted) {
+        Plan::Terms(scored) => {
+            match topk::top_by_terms(&searcher, scored, &query, &filters, limit).map_err(err)? {
+                Some(top) => (top, 0),
+                // Pruning would not pay: the full query decides.
+                None => topk::top_by_query(&searcher, &query, limit, false).map_err(err)?,
+            }
+        }
+        Plan::Word(word) => (
+            topk::top_by_word(&searcher, word, &query, &filters, limit).map_err(err)?,
             0,
         ),
-        // One positive term of several words; negations and filters are in
-        // the full query that scores each candidate.
-        (None, _) if !counted && scored_words.len() == 1 && scored_words[0].len() >= 2 => (
-            topk::top_by_phrase(&searcher, &scored_words[0], &query, limit)
-                .map_err(|e| index_error(&store.dir, e))?,
+        Plan::Phrase(words) => (
+            topk::top_by_phrase(&searcher, words, &query, limit).map_err(err)?,
             0,
         ),
-        _ => topk::top_by_query(&searcher, &query, limit, counted)
-            .map_err(|e| index_error(&store.dir, e))?,
+        Plan::Full => topk::top_by_query(&searcher, &query, limit, counted).map_err(err)?,
     };
     let hits = hits::hits(store, &searcher, &parsed, top, req.snippet_width)?;
     Ok((hits, total))

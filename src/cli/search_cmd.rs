@@ -33,6 +33,13 @@ pub fn run(
             return ExitCode::from(1);
         }
     };
+    let year = match year.as_deref().map(str::parse).transpose() {
+        Ok(year) => year,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
     let req = Request {
         query: query.to_string(),
         limit,

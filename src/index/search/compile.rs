@@ -9,9 +9,10 @@ use tantivy::query::{
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
+use xxgk_core::model::Year;
 
 use super::{Request, SearchError};
-use crate::index::query::{self, Parsed};
+use crate::index::query::Parsed;
 use crate::index::schema::{Fields, KIND_SECTION};
 use crate::index::substring::SubstringQuery;
 use crate::index::tokenize::{bigrams, words};
@@ -253,14 +254,12 @@ pub(super) fn filters(
             ))));
         }
     }
-    let years = match &req.year {
-        Some(y) => Some(query::parse_years(y)?),
-        None => parsed.years,
-    };
-    if let Some((from, to)) = years {
+    if let Some(years) = req.year.or(parsed.years) {
+        // Years are indexed as u64 (a negative one is not indexed at all).
+        let year = |y: Year| Term::from_field_u64(f.year, u64::try_from(y).unwrap_or(0));
         filters.push(filter(Box::new(RangeQuery::new(
-            Bound::Included(Term::from_field_u64(f.year, from)),
-            Bound::Included(Term::from_field_u64(f.year, to)),
+            Bound::Included(year(years.from)),
+            Bound::Included(year(years.to)),
         ))));
     }
     for s in &parsed.sections {

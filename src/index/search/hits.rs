@@ -3,6 +3,7 @@
 
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
+use xxgk_core::model::Year;
 
 use super::Hit;
 use crate::index::query::Parsed;
@@ -38,7 +39,10 @@ pub(super) fn hits(
         hits.push(Hit {
             body: text_of(f.body),
             body_id: text_of(f.body_id),
-            year: doc.get_first(f.year).and_then(|v| v.as_u64()),
+            year: doc
+                .get_first(f.year)
+                .and_then(|v| v.as_u64())
+                .and_then(|y| Year::try_from(y).ok()),
             section: doc
                 .get_first(f.section)
                 .and_then(|v| v.as_u64())

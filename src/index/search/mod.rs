@@ -18,6 +18,7 @@ use super::query::{self, QueryError};
 use super::snippet::Snippet;
 use super::{index_error, IndexError, Store};
 use plan::{plan, Plan};
+use xxgk_core::model::{Year, YearRange};
 
 #[derive(Debug, Clone, Default)]
 pub struct Request {
@@ -25,8 +26,9 @@ pub struct Request {
     pub limit: usize,
     /// `--body`: a body_id, a full name or an unambiguous part of a name.
     pub body: Option<String>,
-    /// `--year`: `2023` or `2019..2023`.
-    pub year: Option<String>,
+    /// `--year` (`2023` or `2019..2023`, parsed as `YearRange`); it
+    /// overrides the query's `year:`.
+    pub year: Option<YearRange>,
     /// Snippet width in display cells.
     pub snippet_width: usize,
 }
@@ -35,7 +37,7 @@ pub struct Request {
 pub struct Hit {
     pub body: Option<String>,
     pub body_id: Option<String>,
-    pub year: Option<u64>,
+    pub year: Option<Year>,
     pub section: u64,
     pub section_title: String,
     pub score: f32,

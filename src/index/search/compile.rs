@@ -171,7 +171,7 @@ pub(super) struct Words {
     /// whole term, when the term is positive and has one.
     pub whole: Vec<Option<Term>>,
     /// Each positive term's scored words: one whole word, or several in a row
-    /// (empty when it has neither, e.g. a bigram of a word's middle).
+    /// (empty when it has neither, e.g. `公开，`: one word and a comma).
     pub scored: Vec<Vec<Term>>,
 }
 

@@ -12,6 +12,7 @@ use xxgk::index::ingest::{self, Options};
 use xxgk::index::search::{self, Request};
 use xxgk::index::source::{collect_files, Source};
 use xxgk::index::Store;
+use xxgk_core::model::Year;
 
 fn xxgk(index: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_xxgk"));
@@ -29,13 +30,17 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// A corpus folder: the seeds and fixtures, copied so tests may change them.
+/// A corpus folder: the seeds and the text fixtures (not the Word and PDF
+/// ones, which tests/formats.rs reads), copied so tests may change them.
 fn corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for src in ["sample-data", "tests/fixtures"] {
         for e in std::fs::read_dir(common::root().join(src)).unwrap() {
             let p = e.unwrap().path();
-            if p.file_name().unwrap().to_string_lossy().contains("gbk") {
+            let text = p
+                .extension()
+                .is_some_and(|e| matches!(e.to_str(), Some("txt" | "html")));
+            if !text || p.file_name().unwrap().to_string_lossy().contains("gbk") {
                 continue; // same report as pipe_2022.txt
             }
             std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
@@ -128,7 +133,7 @@ fn filters_by_year_body_and_section() {
     let y = hits(&store, "公开 year:2017");
     assert!(!y.is_empty() && y.iter().all(|h| h.year == Some(2017)));
     let range = hits(&store, "公开 year:2020..2022");
-    let years: BTreeSet<u64> = range.iter().filter_map(|h| h.year).collect();
+    let years: BTreeSet<Year> = range.iter().filter_map(|h| h.year).collect();
     assert_eq!(years, [2020, 2021, 2022].into_iter().collect());
     // 二道区 finds 长春市二道区人民政府 in every year (2017 and 2023).
     let b = search::search(
@@ -141,7 +146,7 @@ fn filters_by_year_body_and_section() {
         },
     )
     .unwrap();
-    let years: BTreeSet<u64> = b.iter().filter_map(|h| h.year).collect();
+    let years: BTreeSet<Year> = b.iter().filter_map(|h| h.year).collect();
     assert_eq!(years, [2017, 2023].into_iter().collect());
     assert!(b
         .iter()
@@ -422,6 +427,26 @@ fn odd_queries_give_a_message_and_exit_2_never_a_panic() {
         assert_eq!(out.status.code(), Some(2), "{q:?}: {}", stderr(&out));
         assert!(!stderr(&out).is_empty());
     }
+    // `--year` takes what `year:` takes, and says the same of anything else.
+    for y in ["abc", "2019..abc", "1989", "2019-2023"] {
+        let out = xxgk(idx.path())
+            .args(["search", "公开", "--year", y])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{y}: {}", stderr(&out));
+        assert_eq!(
+            stderr(&out),
+            format!("year `{y}`: write a year such as 2023 or a range such as 2019..2023\n")
+        );
+        assert!(stdout(&out).is_empty());
+    }
+    for y in ["2023", "2023..2019", " 2019 .. 2023 "] {
+        let out = xxgk(idx.path())
+            .args(["search", "公开", "--year", y])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{y}: {}", stderr(&out));
+    }
     for q in [
         "\"行政复议",
         "，。、",
@@ -671,7 +696,7 @@ fn pruned_top_sections_of_whole_words_equal_the_full_query() {
         let req = Request {
             query: q.into(),
             limit,
-            year: year.map(str::to_string),
+            year: year.map(|y| y.parse().unwrap()),
             ..Default::default()
         };
         let fast = search::search(&store, &req).unwrap();

@@ -5,7 +5,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::error::{finish, stdout, Error};
-use crate::index::search::{self, Request};
+use crate::index::query::QueryError;
+use crate::index::search::{self, Request, SearchError};
 use crate::index::Store;
 
 /// Terminal highlight unless NO_COLOR is set or output is piped (then 【】).
@@ -28,6 +29,12 @@ pub fn run(
     year: Option<String>,
 ) -> Result<ExitCode, Error> {
     let store = Store::open(dir)?;
+    // A bad --year is a usage error (exit 2), as a bad `year:` in the query is.
+    let year = year
+        .as_deref()
+        .map(str::parse)
+        .transpose()
+        .map_err(|e| SearchError::Query(QueryError::BadYear(e)))?;
     let req = Request {
         query: query.to_string(),
         limit,

@@ -1,6 +1,8 @@
 //! The search syntax: words (AND), `"…"` phrases, `-word`, `body:…`,
 //! `year:2023`, `year:2019..2023`, `section:…`.
 
+use xxgk_core::model::{BadYear, YearRange};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     /// The literal to find, whitespace removed (Chinese has none between words).
@@ -14,7 +16,7 @@ pub struct Term {
 pub struct Parsed {
     pub terms: Vec<Term>,
     pub bodies: Vec<String>,
-    pub years: Option<(u64, u64)>,
+    pub years: Option<YearRange>,
     pub sections: Vec<String>,
 }
 
@@ -30,8 +32,8 @@ pub enum QueryError {
     Empty,
     #[error("nothing to search for: add a word that is not negated (`-word` only excludes)")]
     OnlyNegated,
-    #[error("year `{0}`: write a year such as 2023 or a range such as 2019..2023")]
-    BadYear(String),
+    #[error(transparent)]
+    BadYear(#[from] BadYear),
     #[error("query too long ({0} characters): at most {MAX_QUERY_CHARS}")]
     TooLong(usize),
 }
@@ -66,28 +68,6 @@ fn tokens(q: &str) -> Vec<(String, bool)> {
     out
 }
 
-pub fn parse_years(v: &str) -> Result<(u64, u64), QueryError> {
-    let bad = || QueryError::BadYear(v.to_string());
-    let year = |s: &str| -> Result<u64, QueryError> {
-        let y: u64 = s.trim().parse().map_err(|_| bad())?;
-        if (1990..=2100).contains(&y) {
-            Ok(y)
-        } else {
-            Err(bad())
-        }
-    };
-    match v.split_once("..") {
-        Some((a, b)) => {
-            let (a, b) = (year(a)?, year(b)?);
-            Ok((a.min(b), a.max(b)))
-        }
-        None => {
-            let y = year(v)?;
-            Ok((y, y))
-        }
-    }
-}
-
 pub fn parse(q: &str) -> Result<Parsed, QueryError> {
     let count = q.chars().count();
     if count > MAX_QUERY_CHARS {
@@ -108,7 +88,7 @@ pub fn parse(q: &str) -> Result<Parsed, QueryError> {
                         continue;
                     }
                     "year" if !value.is_empty() => {
-                        p.years = Some(parse_years(value)?);
+                        p.years = Some(value.parse()?);
                         continue;
                     }
                     "section" if !value.is_empty() => {
@@ -165,7 +145,13 @@ mod tests {
             ]
         );
         assert_eq!(p.bodies, ["二道区"]);
-        assert_eq!(p.years, Some((2019, 2023)));
+        assert_eq!(
+            p.years,
+            Some(YearRange {
+                from: 2019,
+                to: 2023
+            })
+        );
         assert_eq!(p.sections, ["3"]);
     }
 
@@ -189,6 +175,9 @@ mod tests {
         );
         // Punctuation is searched literally.
         assert_eq!(parse("“”、——").unwrap().terms.len(), 1);
-        assert_eq!(parse("year:2023").unwrap().years, Some((2023, 2023)));
+        assert_eq!(
+            parse("year:2023").unwrap().years,
+            Some(YearRange::single(2023))
+        );
     }
 }

@@ -67,7 +67,7 @@ pub enum Effect {
     Search {
         generation: u64,
         query: String,
-        year: Option<String>,
+        year: Option<xxgk_core::model::YearRange>,
         body: Option<String>,
     },
     LoadReport {

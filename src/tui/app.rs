@@ -219,7 +219,7 @@ impl App {
         vec![Effect::Search {
             generation: self.generation,
             query: q,
-            year: self.year_filter.map(|y| y.to_string()),
+            year: self.year_filter.map(xxgk_core::model::YearRange::single),
             body: self.body_filter.clone(),
         }]
     }

@@ -205,7 +205,7 @@ pub struct Report {
     pub source: String,
     pub body: Option<String>,
     pub body_id: Option<String>,
-    pub year: Option<i32>,
+    pub year: Option<Year>,
     pub template: Template,
     pub sections: Vec<Section>,
     pub stats: Stats,
@@ -230,5 +230,95 @@ pub struct Report {
 impl Report {
     pub fn stat(&self, key: &str) -> Option<f64> {
         self.stats.get(key).copied().flatten().map(|n| n.0)
+    }
+}
+
+/// A report's year, as its title states it (`2023年度`).
+pub type Year = i32;
+
+/// The years from `from` to `to`, both included: `2023` or `2019..2023`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct YearRange {
+    pub from: Year,
+    pub to: Year,
+}
+
+/// A year or range that [`YearRange`]'s parser does not take.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("year `{0}`: write a year such as 2023 or a range such as 2019..2023")]
+pub struct BadYear(pub String);
+
+impl YearRange {
+    /// The one year `year`.
+    pub fn single(year: Year) -> YearRange {
+        YearRange {
+            from: year,
+            to: year,
+        }
+    }
+}
+
+impl std::str::FromStr for YearRange {
+    type Err = BadYear;
+
+    /// `2023`, or `2019..2023` (either way round), each year in 1990..=2100;
+    /// spaces around a year are ignored.
+    fn from_str(v: &str) -> Result<YearRange, BadYear> {
+        let bad = || BadYear(v.to_string());
+        let year = |s: &str| -> Result<Year, BadYear> {
+            let y: Year = s.trim().parse().map_err(|_| bad())?;
+            if (1990..=2100).contains(&y) {
+                Ok(y)
+            } else {
+                Err(bad())
+            }
+        };
+        match v.split_once("..") {
+            Some((a, b)) => {
+                let (a, b) = (year(a)?, year(b)?);
+                Ok(YearRange {
+                    from: a.min(b),
+                    to: a.max(b),
+                })
+            }
+            None => year(v).map(YearRange::single),
+        }
+    }
+}
+
+#[cfg(test)]
+mod year_tests {
+    use super::{BadYear, YearRange};
+
+    #[test]
+    fn a_year_or_a_range() {
+        let r = |from, to| Ok(YearRange { from, to });
+        assert_eq!("2023".parse(), r(2023, 2023));
+        assert_eq!(" 2023 ".parse(), r(2023, 2023));
+        assert_eq!("2019..2023".parse(), r(2019, 2023));
+        assert_eq!("2023..2019".parse(), r(2019, 2023));
+        assert_eq!("2019 .. 2023".parse(), r(2019, 2023));
+        for bad in [
+            "",
+            "abc",
+            "23",
+            "1989",
+            "2101",
+            "-2023",
+            "2019..",
+            "..2023",
+            "2019..2021..2023",
+            "2019-2023",
+        ] {
+            assert_eq!(
+                bad.parse::<YearRange>(),
+                Err(BadYear(bad.to_string())),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            BadYear("abc".into()).to_string(),
+            "year `abc`: write a year such as 2023 or a range such as 2019..2023"
+        );
     }
 }

@@ -13,8 +13,9 @@ use xxgk::index::search::{self, Request};
 use xxgk::index::source::{collect_files, Source};
 use xxgk::index::Store;
 use xxgk::tui::action::{Action, Effect};
-use xxgk::tui::app::{update, App, Loaded};
+use xxgk::tui::state::{App, Loaded};
 use xxgk::tui::theme::Theme;
+use xxgk::tui::update::update;
 use xxgk::tui::view::{self, Ctx};
 
 #[global_allocator]

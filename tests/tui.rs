@@ -12,9 +12,11 @@ use xxgk::index::search::{self, Request};
 use xxgk::index::source::Source;
 use xxgk::index::Store;
 use xxgk::tui::action::{Action, Effect};
-use xxgk::tui::app::{update, App, Loaded, Screen};
+use xxgk::tui::report_view::ReportLine;
 use xxgk::tui::runtime;
+use xxgk::tui::state::{App, Loaded, Screen};
 use xxgk::tui::theme::Theme;
+use xxgk::tui::update::update;
 use xxgk::tui::view::{self, Ctx};
 
 /// The bundled samples, indexed on one thread (deterministic order).
@@ -232,7 +234,7 @@ fn a_hit_opens_at_its_own_section_and_space_marks_its_body() {
     let heading = r
         .lines
         .iter()
-        .position(|l| matches!(l, xxgk::tui::app::Line::Heading(h) if h.starts_with("1 ")))
+        .position(|l| matches!(l, ReportLine::Heading(h) if h.starts_with("1 ")))
         .unwrap();
     assert!(
         r.top >= heading.saturating_sub(2),
@@ -240,9 +242,9 @@ fn a_hit_opens_at_its_own_section_and_space_marks_its_body() {
     );
     let shown = &r.lines[r.top..(r.top + 3).min(r.lines.len())];
     assert!(
-        shown.iter().any(
-            |l| matches!(l, xxgk::tui::app::Line::Text(t) if t.contains("规范化监管日臻完善"))
-        ),
+        shown
+            .iter()
+            .any(|l| matches!(l, ReportLine::Text(t) if t.contains("规范化监管日臻完善"))),
         "{shown:?}"
     );
 }
@@ -298,7 +300,7 @@ fn checks_open_the_report_with_the_offending_cells_flagged() {
     let flagged_rows = r
         .lines
         .iter()
-        .filter(|l| matches!(l, xxgk::tui::app::Line::Row { flagged, .. } if !flagged.is_empty()))
+        .filter(|l| matches!(l, ReportLine::Row { flagged, .. } if !flagged.is_empty()))
         .count();
     assert!(flagged_rows >= 2, "{flagged_rows}");
     let _: HashSet<String> = r.flagged_keys.clone();

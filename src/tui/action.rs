@@ -5,7 +5,7 @@ use crate::corpus::series::{Comparison, Trend};
 use crate::index::search::Hit;
 use xxgk_core::model::Report;
 
-use super::app::{Loaded, Screen};
+use super::state::{Loaded, Screen};
 
 #[derive(Debug)]
 pub enum Action {

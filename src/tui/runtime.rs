@@ -11,9 +11,10 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers
 use ratatui::crossterm::{execute, terminal};
 
 use super::action::{Action, Effect};
-use super::app::{update, App, Loaded};
 use super::keymap;
+use super::state::{App, Loaded};
 use super::theme::Theme;
+use super::update::update;
 use super::view::{self, Ctx};
 use crate::corpus::{series, Corpus};
 use crate::index::search::{self, Request};

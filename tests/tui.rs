@@ -303,6 +303,30 @@ fn checks_open_the_report_with_the_offending_cells_flagged() {
         .filter(|l| matches!(l, ReportLine::Row { flagged, .. } if !flagged.is_empty()))
         .count();
     assert!(flagged_rows >= 2, "{flagged_rows}");
+    // Tables 3 and 4 have the template's short column headers.
+    let header = |name: &str| {
+        r.tables
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, rows)| rows[0].clone())
+    };
+    assert_eq!(
+        header("table3").unwrap(),
+        [
+            "表三",
+            "自然人",
+            "商业",
+            "科研",
+            "公益",
+            "法律",
+            "其他",
+            "总计"
+        ]
+    );
+    assert_eq!(
+        header("table4").unwrap(),
+        ["表四", "维持", "纠正", "其他", "未审结", "总计"]
+    );
     let _: HashSet<String> = r.flagged_keys.clone();
 }
 

@@ -1,6 +1,7 @@
 //! The report view model: a report as the lines the report screen shows
 //! (sections, tables as aligned rows with flagged cells, findings), and the
-//! tables the browser copies and exports.
+//! tables the browser copies and exports. Labels and column headers come from
+//! the template vocabulary (`xxgk_core::template`).
 
 use std::collections::HashSet;
 
@@ -8,8 +9,13 @@ use crate::corpus::series::{Comparison, Trend};
 use crate::textwidth::width;
 use xxgk_core::model::{Report, Severity};
 use xxgk_core::template::{
-    legacy_label, APPEAL_GROUPS, APPEAL_RESULTS, REQUEST_COLUMNS, REQUEST_ROWS,
+    legacy_label, APPEAL_GROUPS, APPEAL_RESULTS, APPEAL_RESULTS_SHORT, REQUEST_COLUMNS,
+    REQUEST_COLUMNS_SHORT, REQUEST_ROWS,
 };
+
+// The short headers name the template's columns one for one.
+const _: () = assert!(REQUEST_COLUMNS_SHORT.len() == REQUEST_COLUMNS.len());
+const _: () = assert!(APPEAL_RESULTS_SHORT.len() == APPEAL_RESULTS.len());
 
 /// One line of the report view. Tables are one line per row, sharing widths.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +87,13 @@ fn legacy_spec(r: &Report) -> Spec {
         .keys()
         .filter(|k| k.starts_with("legacy."))
         .map(|k| (legacy_label(k).to_string(), vec![k.clone()]))
+        .collect()
+}
+
+/// A table's header: its name, then the column headers.
+fn header<'a>(name: &'a str, columns: &[&'a str]) -> Vec<&'a str> {
+    std::iter::once(name)
+        .chain(columns.iter().copied())
         .collect()
 }
 
@@ -166,22 +179,13 @@ pub fn report_lines(r: &Report, flagged_keys: &HashSet<String>) -> (Vec<ReportLi
             3 => push_table(
                 &mut lines,
                 "table3",
-                &[
-                    "表三",
-                    "自然人",
-                    "商业",
-                    "科研",
-                    "公益",
-                    "法律",
-                    "其他",
-                    "总计",
-                ],
+                &header("表三", &REQUEST_COLUMNS_SHORT),
                 requests_spec(r),
             ),
             4 if r.stats.contains_key("review.total") => push_table(
                 &mut lines,
                 "table4",
-                &["表四", "维持", "纠正", "其他", "未审结", "总计"],
+                &header("表四", &APPEAL_RESULTS_SHORT),
                 appeals_spec(),
             ),
             _ => {}

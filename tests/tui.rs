@@ -2,6 +2,7 @@
 //! screen drawn on ratatui's TestBackend and snapshotted (80×24 and 120×40).
 
 use std::collections::HashSet;
+use std::path::Path;
 use std::sync::Arc;
 
 use ratatui::backend::TestBackend;
@@ -12,8 +13,8 @@ use xxgk::index::search::{self, Request};
 use xxgk::index::source::Source;
 use xxgk::index::Store;
 use xxgk::tui::action::{Action, Effect};
+use xxgk::tui::effects::{self, Job, Task};
 use xxgk::tui::report_view::ReportLine;
-use xxgk::tui::runtime;
 use xxgk::tui::state::{App, Loaded, Screen};
 use xxgk::tui::theme::Theme;
 use xxgk::tui::update::update;
@@ -49,23 +50,27 @@ fn loaded_app(store: &Store) -> App {
     app
 }
 
+/// What the worker answers to `effect`, as the runtime has it done.
+fn answer(app: &App, store: &Store, effect: Effect) -> Action {
+    let Some(Task::Job(job)) = effects::task(effect.clone(), app) else {
+        panic!("not a job for the worker: {effect:?}")
+    };
+    effects::answer(job, Some(store), Path::new("test-index"))
+}
+
 /// `update`, then what the worker does for the corpus effects (a body's trend,
 /// a comparison), answered back as the runtime does. Returns the other effects.
 fn act(app: &mut App, action: Action) -> Vec<Effect> {
     let mut rest = Vec::new();
     for effect in update(app, action) {
-        let corpus = app.loaded.as_ref().map(|l| l.corpus.clone());
-        let answer = match (effect, corpus) {
-            (Effect::LoadTrend { body_id }, Some(c)) => runtime::trend_loaded(&c, body_id),
-            (Effect::LoadComparison { ids, year }, Some(c)) => {
-                runtime::comparison_loaded(&c, ids, year)
+        match effects::task(effect.clone(), app) {
+            Some(Task::Job(job @ (Job::Trend { .. } | Job::Compare { .. }))) => {
+                // These read the corpus, not the index.
+                let answer = effects::answer(job, None, Path::new("no-index"));
+                rest.extend(act(app, answer));
             }
-            (other, _) => {
-                rest.push(other);
-                continue;
-            }
-        };
-        rest.extend(act(app, answer));
+            _ => rest.push(effect),
+        }
     }
     rest
 }
@@ -76,40 +81,20 @@ fn type_query(app: &mut App, store: &Store, text: &str) {
     for c in text.chars() {
         last = act(app, Action::Input(c)).into_iter().last();
     }
-    if let Some(Effect::Search {
-        generation,
-        query,
-        year,
-        body,
-    }) = last
-    {
-        let hits = search::search(
-            store,
-            &Request {
-                query,
-                limit: 200,
-                body,
-                year,
-                snippet_width: 160,
-            },
-        )
-        .map_err(|e| e.to_string());
-        update(
-            app,
-            Action::SearchDone {
-                generation,
-                result: hits,
-            },
-        );
+    if let Some(effect @ Effect::Search { .. }) = last {
+        let hits = answer(app, store, effect);
+        update(app, hits);
     }
 }
 
+/// Answers the report asked for in `effects` as the worker would.
 fn open_report(app: &mut App, store: &Store, effects: Vec<Effect>) {
-    let Some(Effect::LoadReport { source }) = effects.into_iter().next() else {
+    let Some(effect @ Effect::LoadReport { .. }) = effects.into_iter().next() else {
         panic!("no report requested")
     };
-    let r = store.report_with_text(&source).unwrap().unwrap();
-    act(app, Action::ReportLoaded(Ok(Box::new(r))));
+    let report = answer(app, store, effect);
+    assert!(matches!(report, Action::ReportLoaded(Ok(_))), "{report:?}");
+    act(app, report);
 }
 
 fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
@@ -412,7 +397,7 @@ fn a_body_page_is_read_by_the_worker_and_late_answers_are_dropped() {
     assert_eq!(app.screen, Screen::Bodies);
     let body_id = body_id.clone();
     let corpus = app.loaded.as_ref().unwrap().corpus.clone();
-    let answer = || runtime::trend_loaded(&corpus, body_id.clone());
+    let answer = || effects::trend_loaded(&corpus, body_id.clone());
     // The user left before it came: it is not shown.
     update(&mut app, Action::Goto(Screen::Checks));
     update(&mut app, answer());
@@ -439,7 +424,7 @@ fn a_body_page_is_read_by_the_worker_and_late_answers_are_dropped() {
         panic!("{effects:?}")
     };
     assert_eq!(ids.len(), 2);
-    let stale = runtime::comparison_loaded(&corpus, ids.clone(), *year);
+    let stale = effects::comparison_loaded(&corpus, ids.clone(), *year);
     app.marked.clear();
     update(&mut app, stale);
     assert!(app.comparison.is_none());

@@ -24,6 +24,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             vec![Effect::Quit]
         }
         Action::Resize => vec![],
+        Action::PageSize(rows) => {
+            app.page = rows;
+            vec![]
+        }
         Action::Status(s) => {
             app.status = s;
             vec![]

@@ -288,6 +288,11 @@ fn checks_open_the_report_with_the_offending_cells_flagged() {
         .filter(|l| matches!(l, ReportLine::Row { flagged, .. } if !flagged.is_empty()))
         .count();
     assert!(flagged_rows >= 2, "{flagged_rows}");
+    // The view flags the finding's own keys, no more and no fewer.
+    let finding = &app.findings[app.finding_list.selected];
+    let keys: HashSet<String> = finding.finding.keys.iter().cloned().collect();
+    assert_eq!(r.flagged_keys, keys);
+    assert_eq!(r.flagged_keys, flagged_before);
     // Tables 3 and 4 have the template's short column headers.
     let header = |name: &str| {
         r.tables
@@ -312,7 +317,6 @@ fn checks_open_the_report_with_the_offending_cells_flagged() {
         header("table4").unwrap(),
         ["表四", "维持", "纠正", "其他", "未审结", "总计"]
     );
-    let _: HashSet<String> = r.flagged_keys.clone();
 }
 
 #[test]

@@ -1,11 +1,14 @@
 //! The browser without a terminal: state updates as plain functions, and every
-//! screen drawn on ratatui's TestBackend and snapshotted (80×24 and 120×40).
+//! screen drawn on ratatui's TestBackend and snapshotted (80×24 and 120×40),
+//! one of them in colour with its styles.
 
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
 use ratatui::backend::TestBackend;
+use ratatui::buffer::CellWidth;
+use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 use xxgk::corpus::{aliases::Aliases, Corpus};
 use xxgk::index::ingest::{self, Options};
@@ -98,22 +101,80 @@ fn open_report(app: &mut App, store: &Store, effects: Vec<Effect>) {
 }
 
 fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    draw_with(
+        app,
+        w,
+        h,
+        Theme {
+            color: false,
+            ascii: false,
+        },
+    )
+}
+
+fn draw_with(app: &App, w: u16, h: u16, theme: Theme) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| {
         view::render(
             f,
             &Ctx {
                 app,
-                theme: Theme {
-                    color: false,
-                    ascii: false,
-                },
+                theme,
                 tick: 0,
             },
         )
     })
     .unwrap();
     t
+}
+
+/// The screen with its styles: each row's text, then the runs of its cells
+/// not in the default style, as `from..to fg on bg +MODIFIERS` (columns; a
+/// wide character's second cell goes with the character).
+fn styled(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let describe = |c: &ratatui::buffer::Cell| {
+        let mut d = Vec::new();
+        if c.fg != Color::Reset {
+            d.push(format!("{:?}", c.fg));
+        }
+        if c.bg != Color::Reset {
+            d.push(format!("on {:?}", c.bg));
+        }
+        if !c.modifier.is_empty() {
+            d.push(format!("+{:?}", c.modifier));
+        }
+        d.join(" ")
+    };
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut text = String::new();
+        // (from, to, style) of each run of cells in one style.
+        let mut runs: Vec<(u16, u16, String)> = Vec::new();
+        let mut x = 0;
+        while x < buf.area.width {
+            let c = &buf[(x, y)];
+            let w = c.cell_width().max(1);
+            text.push_str(c.symbol());
+            let style = describe(c);
+            match runs.last_mut() {
+                Some((_, to, s)) if *s == style => *to = x + w,
+                _ => runs.push((x, x + w, style)),
+            }
+            x += w;
+        }
+        out.push_str(format!("{y:>2} {}", text.trim_end()).trim_end());
+        out.push('\n');
+        let runs: Vec<String> = runs
+            .into_iter()
+            .filter(|(_, _, s)| !s.is_empty())
+            .map(|(from, to, s)| format!("{from}..{to} {s}"))
+            .collect();
+        if !runs.is_empty() {
+            out.push_str(&format!("   {}\n", runs.join(", ")));
+        }
+    }
+    out
 }
 
 fn snap(name: &str, app: &App) {
@@ -374,6 +435,24 @@ fn snapshots_of_every_screen() {
     snap("checks", &app);
     act(&mut app, Action::Help);
     snap("help", &app);
+}
+
+#[test]
+fn snapshot_in_colour_keeps_the_styles() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    type_query(&mut app, &store, "行政复议");
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Down);
+    assert_eq!(app.hit_list.selected, 1);
+    let t = draw_with(&app, 80, 24, Theme::default());
+    // The selected hit's head is reversed and bold, whatever the snapshot says.
+    let buf = t.backend().buffer();
+    let selected_row = (0..buf.area.height)
+        .find(|y| buf[(0, *y)].modifier.contains(Modifier::REVERSED))
+        .expect("a reversed row");
+    assert!(buf[(0, selected_row)].modifier.contains(Modifier::BOLD));
+    insta::assert_snapshot!("search_hits_colour_80x24", styled(&t));
 }
 
 #[test]

@@ -674,3 +674,22 @@ fn report_loaded(app: &mut App, result: Result<Box<Report>, String>) -> Vec<Effe
     });
     goto(app, Screen::Report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_sets_the_page_size_and_the_status_through_actions() {
+        let mut app = App::new();
+        app.screen = Screen::Checks;
+        app.finding_list = Selection::new(50);
+        update(&mut app, Action::PageSize(7));
+        assert_eq!(app.page, 7);
+        update(&mut app, Action::PageDown);
+        assert_eq!(app.finding_list.selected, 7);
+        update(&mut app, Action::Status("copied 3 characters".into()));
+        assert_eq!(app.status, "copied 3 characters");
+        assert!(update(&mut app, Action::Resize).is_empty());
+    }
+}

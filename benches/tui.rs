@@ -9,12 +9,13 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use xxgk::corpus::Corpus;
 use xxgk::index::ingest::{self, Options};
-use xxgk::index::search::{self, Request};
 use xxgk::index::source::{collect_files, Source};
 use xxgk::index::Store;
-use xxgk::tui::action::{Action, Effect};
-use xxgk::tui::app::{update, App, Loaded};
+use xxgk::tui::action::Action;
+use xxgk::tui::effects::{self, Task};
+use xxgk::tui::state::{App, Loaded};
 use xxgk::tui::theme::Theme;
+use xxgk::tui::update::update;
 use xxgk::tui::view::{self, Ctx};
 
 #[global_allocator]
@@ -66,23 +67,11 @@ fn measure(label: &str, store: &Store) {
         }
         for c in q.chars() {
             let t = Instant::now();
-            let effects = update(&mut app, Action::Input(c));
-            if let Some(Effect::Search {
-                generation,
-                query,
-                year,
-                body,
-            }) = effects.into_iter().last()
-            {
-                let req = Request {
-                    query,
-                    limit: 200,
-                    year,
-                    body,
-                    snippet_width: 160,
-                };
-                let result = search::search(store, &req).map_err(|e| e.to_string());
-                update(&mut app, Action::SearchDone { generation, result });
+            // As the runtime: the search's job, answered by the worker.
+            let effect = update(&mut app, Action::Input(c)).into_iter().last();
+            if let Some(Task::Job(job)) = effect.and_then(|e| effects::task(e, &app)) {
+                let answer = effects::answer(job, Some(store), std::path::Path::new("bench"));
+                update(&mut app, answer);
             }
             draw(&mut term, &app);
             times.push(t.elapsed());

@@ -10,7 +10,4 @@ pub mod corpus;
 pub mod index;
 pub mod samples;
 pub mod text;
-/// The old name of [`text`], kept while `tui::app` and `tests/corpus.rs` still use it.
-#[doc(hidden)]
-pub use text as textwidth;
 pub mod tui;

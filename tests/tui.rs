@@ -1,10 +1,14 @@
 //! The browser without a terminal: state updates as plain functions, and every
-//! screen drawn on ratatui's TestBackend and snapshotted (80×24 and 120×40).
+//! screen drawn on ratatui's TestBackend and snapshotted (80×24 and 120×40),
+//! one of them in colour with its styles.
 
 use std::collections::HashSet;
+use std::path::Path;
 use std::sync::Arc;
 
 use ratatui::backend::TestBackend;
+use ratatui::buffer::CellWidth;
+use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 use xxgk::corpus::{aliases::Aliases, Corpus};
 use xxgk::index::ingest::{self, Options};
@@ -12,9 +16,11 @@ use xxgk::index::search::{self, Request};
 use xxgk::index::source::Source;
 use xxgk::index::Store;
 use xxgk::tui::action::{Action, Effect};
-use xxgk::tui::app::{update, App, Loaded, Screen};
-use xxgk::tui::runtime;
+use xxgk::tui::effects::{self, Job, Task};
+use xxgk::tui::report_view::ReportLine;
+use xxgk::tui::state::{App, Loaded, Screen};
 use xxgk::tui::theme::Theme;
+use xxgk::tui::update::update;
 use xxgk::tui::view::{self, Ctx};
 
 /// The bundled samples, indexed on one thread (deterministic order).
@@ -47,23 +53,27 @@ fn loaded_app(store: &Store) -> App {
     app
 }
 
+/// What the worker answers to `effect`, as the runtime has it done.
+fn answer(app: &App, store: &Store, effect: Effect) -> Action {
+    let Some(Task::Job(job)) = effects::task(effect.clone(), app) else {
+        panic!("not a job for the worker: {effect:?}")
+    };
+    effects::answer(job, Some(store), Path::new("test-index"))
+}
+
 /// `update`, then what the worker does for the corpus effects (a body's trend,
 /// a comparison), answered back as the runtime does. Returns the other effects.
 fn act(app: &mut App, action: Action) -> Vec<Effect> {
     let mut rest = Vec::new();
     for effect in update(app, action) {
-        let corpus = app.loaded.as_ref().map(|l| l.corpus.clone());
-        let answer = match (effect, corpus) {
-            (Effect::LoadTrend { body_id }, Some(c)) => runtime::trend_loaded(&c, body_id),
-            (Effect::LoadComparison { ids, year }, Some(c)) => {
-                runtime::comparison_loaded(&c, ids, year)
+        match effects::task(effect.clone(), app) {
+            Some(Task::Job(job @ (Job::Trend { .. } | Job::Compare { .. }))) => {
+                // These read the corpus, not the index.
+                let answer = effects::answer(job, None, Path::new("no-index"));
+                rest.extend(act(app, answer));
             }
-            (other, _) => {
-                rest.push(other);
-                continue;
-            }
-        };
-        rest.extend(act(app, answer));
+            _ => rest.push(effect),
+        }
     }
     rest
 }
@@ -74,59 +84,97 @@ fn type_query(app: &mut App, store: &Store, text: &str) {
     for c in text.chars() {
         last = act(app, Action::Input(c)).into_iter().last();
     }
-    if let Some(Effect::Search {
-        generation,
-        query,
-        year,
-        body,
-    }) = last
-    {
-        let hits = search::search(
-            store,
-            &Request {
-                query,
-                limit: 200,
-                body,
-                year,
-                snippet_width: 160,
-            },
-        )
-        .map_err(|e| e.to_string());
-        update(
-            app,
-            Action::SearchDone {
-                generation,
-                result: hits,
-            },
-        );
+    if let Some(effect @ Effect::Search { .. }) = last {
+        let hits = answer(app, store, effect);
+        update(app, hits);
     }
 }
 
+/// Answers the report asked for in `effects` as the worker would.
 fn open_report(app: &mut App, store: &Store, effects: Vec<Effect>) {
-    let Some(Effect::LoadReport { source }) = effects.into_iter().next() else {
+    let Some(effect @ Effect::LoadReport { .. }) = effects.into_iter().next() else {
         panic!("no report requested")
     };
-    let r = store.report_with_text(&source).unwrap().unwrap();
-    act(app, Action::ReportLoaded(Ok(Box::new(r))));
+    let report = answer(app, store, effect);
+    assert!(matches!(report, Action::ReportLoaded(Ok(_))), "{report:?}");
+    act(app, report);
 }
 
 fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    draw_with(
+        app,
+        w,
+        h,
+        Theme {
+            color: false,
+            ascii: false,
+        },
+    )
+}
+
+fn draw_with(app: &App, w: u16, h: u16, theme: Theme) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| {
         view::render(
             f,
             &Ctx {
                 app,
-                theme: Theme {
-                    color: false,
-                    ascii: false,
-                },
+                theme,
                 tick: 0,
             },
         )
     })
     .unwrap();
     t
+}
+
+/// The screen with its styles: each row's text, then the runs of its cells
+/// not in the default style, as `from..to fg on bg +MODIFIERS` (columns; a
+/// wide character's second cell goes with the character).
+fn styled(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let describe = |c: &ratatui::buffer::Cell| {
+        let mut d = Vec::new();
+        if c.fg != Color::Reset {
+            d.push(format!("{:?}", c.fg));
+        }
+        if c.bg != Color::Reset {
+            d.push(format!("on {:?}", c.bg));
+        }
+        if !c.modifier.is_empty() {
+            d.push(format!("+{:?}", c.modifier));
+        }
+        d.join(" ")
+    };
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut text = String::new();
+        // (from, to, style) of each run of cells in one style.
+        let mut runs: Vec<(u16, u16, String)> = Vec::new();
+        let mut x = 0;
+        while x < buf.area.width {
+            let c = &buf[(x, y)];
+            let w = c.cell_width().max(1);
+            text.push_str(c.symbol());
+            let style = describe(c);
+            match runs.last_mut() {
+                Some((_, to, s)) if *s == style => *to = x + w,
+                _ => runs.push((x, x + w, style)),
+            }
+            x += w;
+        }
+        out.push_str(format!("{y:>2} {}", text.trim_end()).trim_end());
+        out.push('\n');
+        let runs: Vec<String> = runs
+            .into_iter()
+            .filter(|(_, _, s)| !s.is_empty())
+            .map(|(from, to, s)| format!("{from}..{to} {s}"))
+            .collect();
+        if !runs.is_empty() {
+            out.push_str(&format!("   {}\n", runs.join(", ")));
+        }
+    }
+    out
 }
 
 fn snap(name: &str, app: &App) {
@@ -232,7 +280,7 @@ fn a_hit_opens_at_its_own_section_and_space_marks_its_body() {
     let heading = r
         .lines
         .iter()
-        .position(|l| matches!(l, xxgk::tui::app::Line::Heading(h) if h.starts_with("1 ")))
+        .position(|l| matches!(l, ReportLine::Heading(h) if h.starts_with("1 ")))
         .unwrap();
     assert!(
         r.top >= heading.saturating_sub(2),
@@ -240,9 +288,9 @@ fn a_hit_opens_at_its_own_section_and_space_marks_its_body() {
     );
     let shown = &r.lines[r.top..(r.top + 3).min(r.lines.len())];
     assert!(
-        shown.iter().any(
-            |l| matches!(l, xxgk::tui::app::Line::Text(t) if t.contains("规范化监管日臻完善"))
-        ),
+        shown
+            .iter()
+            .any(|l| matches!(l, ReportLine::Text(t) if t.contains("规范化监管日臻完善"))),
         "{shown:?}"
     );
 }
@@ -298,10 +346,38 @@ fn checks_open_the_report_with_the_offending_cells_flagged() {
     let flagged_rows = r
         .lines
         .iter()
-        .filter(|l| matches!(l, xxgk::tui::app::Line::Row { flagged, .. } if !flagged.is_empty()))
+        .filter(|l| matches!(l, ReportLine::Row { flagged, .. } if !flagged.is_empty()))
         .count();
     assert!(flagged_rows >= 2, "{flagged_rows}");
-    let _: HashSet<String> = r.flagged_keys.clone();
+    // The view flags the finding's own keys, no more and no fewer.
+    let finding = &app.findings[app.finding_list.selected];
+    let keys: HashSet<String> = finding.finding.keys.iter().cloned().collect();
+    assert_eq!(r.flagged_keys, keys);
+    assert_eq!(r.flagged_keys, flagged_before);
+    // Tables 3 and 4 have the template's short column headers.
+    let header = |name: &str| {
+        r.tables
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, rows)| rows[0].clone())
+    };
+    assert_eq!(
+        header("table3").unwrap(),
+        [
+            "表三",
+            "自然人",
+            "商业",
+            "科研",
+            "公益",
+            "法律",
+            "其他",
+            "总计"
+        ]
+    );
+    assert_eq!(
+        header("table4").unwrap(),
+        ["表四", "维持", "纠正", "其他", "未审结", "总计"]
+    );
 }
 
 #[test]
@@ -362,6 +438,24 @@ fn snapshots_of_every_screen() {
 }
 
 #[test]
+fn snapshot_in_colour_keeps_the_styles() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    type_query(&mut app, &store, "行政复议");
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Down);
+    assert_eq!(app.hit_list.selected, 1);
+    let t = draw_with(&app, 80, 24, Theme::default());
+    // The selected hit's head is reversed and bold, whatever the snapshot says.
+    let buf = t.backend().buffer();
+    let selected_row = (0..buf.area.height)
+        .find(|y| buf[(0, *y)].modifier.contains(Modifier::REVERSED))
+        .expect("a reversed row");
+    assert!(buf[(0, selected_row)].modifier.contains(Modifier::BOLD));
+    insta::assert_snapshot!("search_hits_colour_80x24", styled(&t));
+}
+
+#[test]
 fn an_empty_index_says_what_to_do() {
     let mut app = App::new();
     update(
@@ -386,7 +480,7 @@ fn a_body_page_is_read_by_the_worker_and_late_answers_are_dropped() {
     assert_eq!(app.screen, Screen::Bodies);
     let body_id = body_id.clone();
     let corpus = app.loaded.as_ref().unwrap().corpus.clone();
-    let answer = || runtime::trend_loaded(&corpus, body_id.clone());
+    let answer = || effects::trend_loaded(&corpus, body_id.clone());
     // The user left before it came: it is not shown.
     update(&mut app, Action::Goto(Screen::Checks));
     update(&mut app, answer());
@@ -413,7 +507,7 @@ fn a_body_page_is_read_by_the_worker_and_late_answers_are_dropped() {
         panic!("{effects:?}")
     };
     assert_eq!(ids.len(), 2);
-    let stale = runtime::comparison_loaded(&corpus, ids.clone(), *year);
+    let stale = effects::comparison_loaded(&corpus, ids.clone(), *year);
     app.marked.clear();
     update(&mut app, stale);
     assert!(app.comparison.is_none());

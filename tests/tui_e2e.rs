@@ -80,10 +80,30 @@ fn browse_search_open_and_quit_in_tmux() {
     let hits = wait_for(&session, "11 hits");
     assert!(hits.contains("行政复议"), "{hits}");
     tmux(&["send-keys", "-t", &session, "Down", "Enter"]);
-    let report = wait_for(&session, "hits");
+    // The results show "11 hits" and section names too: wait for the report
+    // screen's own hint, then look for what only an opened report shows.
+    let report = wait_for(&session, "next / previous hit");
     assert!(
         report.contains("前言") || report.contains("总体情况"),
         "{report}"
+    );
+    assert!(
+        report
+            .lines()
+            .any(|l| l.contains("sample-data/") && l.contains(" hits")),
+        "the status names the report opened:\n{report}"
+    );
+    // A section heading on a line of its own (the results' heads are
+    // "body · year · section"), as the report view draws them.
+    assert!(
+        report.lines().any(|l| {
+            let l = l.trim();
+            !l.contains(" · ")
+                && (l == "前言"
+                    || l.split_once(' ')
+                        .is_some_and(|(n, _)| n.parse::<u8>().is_ok()))
+        }),
+        "a section heading:\n{report}"
     );
     tmux(&["send-keys", "-t", &session, "q"]);
     let start = Instant::now();

@@ -5,7 +5,7 @@ use crate::corpus::series::{Comparison, Trend};
 use crate::index::search::Hit;
 use xxgk_core::model::Report;
 
-use super::app::{Loaded, Screen};
+use super::state::{Loaded, Screen};
 
 #[derive(Debug)]
 pub enum Action {
@@ -58,10 +58,13 @@ pub enum Action {
     },
     /// Something the runtime did, to show in the status line.
     Status(String),
+    /// The terminal changed size (it is redrawn).
     Resize,
+    /// Rows a page moves (from the terminal's height).
+    PageSize(usize),
 }
 
-/// What `update` asks the runtime to do.
+/// What `update` asks the runtime to do (`effects` says how).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Search {

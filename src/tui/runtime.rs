@@ -1,24 +1,22 @@
 //! The runtime: terminal set-up and restore (quit, Ctrl-C, panic, Ctrl-Z), the
 //! input thread, the loader and the search worker. Redraws only on change.
 
-use std::io::Write;
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::{execute, terminal};
 
-use super::action::{Action, Effect};
-use super::app::{update, App, Loaded};
+use super::action::Action;
+use super::effects::{self, Job, Task};
 use super::keymap;
+use super::state::App;
 use super::theme::Theme;
+use super::update::update;
 use super::view::{self, Ctx};
-use crate::corpus::{series, Corpus};
-use crate::index::search::{self, Request};
 use crate::index::Store;
-use xxgk_core::model::Report;
 
 pub struct Options {
     pub index_dir: PathBuf,
@@ -28,25 +26,6 @@ pub struct Options {
 enum Msg {
     Event(Event),
     Action(Action),
-}
-
-enum Job {
-    Search {
-        generation: u64,
-        request: Request,
-    },
-    Report {
-        source: String,
-    },
-    Trend {
-        corpus: Arc<Corpus>,
-        body_id: String,
-    },
-    Compare {
-        corpus: Arc<Corpus>,
-        ids: Vec<String>,
-        year: Option<i32>,
-    },
 }
 
 /// The jobs of a queue worth running, in order: of several searches only the
@@ -65,33 +44,14 @@ fn worth_running(queue: Vec<Job>) -> Vec<Job> {
 const DEBOUNCE: Duration = Duration::from_millis(40);
 const SPIN: Duration = Duration::from_millis(100);
 
-fn load(dir: PathBuf) -> Action {
-    let result = (|| -> Result<Box<Loaded>, String> {
-        if !Store::exists(&dir) {
-            let sources: Vec<crate::index::source::Source> = crate::samples::SAMPLES
-                .iter()
-                .map(|(n, b)| crate::index::source::Source::Bundled(format!("sample-data/{n}"), b))
-                .collect();
-            let store = Store::open_for_writing(&dir).map_err(|e| e.to_string())?;
-            crate::index::ingest::index(&store, &sources, &Default::default(), &|_, _| {})
-                .map_err(|e| e.to_string())?;
-        }
-        let store = Store::open(&dir).map_err(|e| e.to_string())?;
-        let corpus = Corpus::load(&store).map_err(|e| e.to_string())?;
-        // Read here, off the UI thread, so that `update` finds them in memory.
-        corpus.checks().map_err(|e| e.to_string())?;
-        Ok(Box::new(Loaded {
-            corpus: Arc::new(corpus),
-            index_dir: dir.display().to_string(),
-        }))
-    })();
-    Action::Loaded(result)
+/// Rows a page moves in a terminal `height` rows high.
+fn page_size(height: Option<u16>) -> usize {
+    height.map_or(10, |h| h.saturating_sub(6) as usize).max(1)
 }
 
 /// Runs jobs off the UI thread; of queued searches only the newest runs.
 fn worker(dir: PathBuf, jobs: Receiver<Job>, tx: Sender<Msg>) {
     let mut store: Option<Store> = None;
-    let no_index = || Action::Status(format!("no index at {}", dir.display()));
     while let Ok(first) = jobs.recv() {
         let mut queue = vec![first];
         queue.extend(jobs.try_iter());
@@ -99,94 +59,11 @@ fn worker(dir: PathBuf, jobs: Receiver<Job>, tx: Sender<Msg>) {
             if store.is_none() && matches!(job, Job::Search { .. } | Job::Report { .. }) {
                 store = Store::open(&dir).ok();
             }
-            let action = match (job, &store) {
-                (Job::Trend { corpus, body_id }, _) => trend_loaded(&corpus, body_id),
-                (Job::Compare { corpus, ids, year }, _) => comparison_loaded(&corpus, ids, year),
-                (Job::Search { .. } | Job::Report { .. }, None) => no_index(),
-                (
-                    Job::Search {
-                        generation,
-                        request,
-                    },
-                    Some(s),
-                ) => Action::SearchDone {
-                    generation,
-                    result: search::search(s, &request).map_err(|e| e.to_string()),
-                },
-                (Job::Report { source }, Some(s)) => Action::ReportLoaded(read_report(s, &source)),
-            };
+            let action = effects::answer(job, store.as_ref(), &dir);
             if tx.send(Msg::Action(action)).is_err() {
                 return;
             }
         }
-    }
-}
-
-/// The answer to `Effect::LoadTrend`: the body's trend, read from `corpus`.
-pub fn trend_loaded(corpus: &Corpus, body_id: String) -> Action {
-    Action::TrendLoaded {
-        result: series::trend(corpus, &body_id)
-            .map(Box::new)
-            .map_err(|e| e.to_string()),
-        body_id,
-    }
-}
-
-/// The answer to `Effect::LoadComparison`.
-pub fn comparison_loaded(corpus: &Corpus, ids: Vec<String>, year: Option<i32>) -> Action {
-    Action::ComparisonLoaded {
-        result: series::compare(corpus, &ids, year)
-            .map(Box::new)
-            .map_err(|e| e.to_string()),
-        ids,
-    }
-}
-
-/// A report with its section texts, for the report screen.
-fn read_report(s: &Store, source: &str) -> Result<Box<Report>, String> {
-    s.report_with_text(source)
-        .map_err(|e| e.to_string())?
-        .map(Box::new)
-        .ok_or_else(|| format!("{source}: not in the index"))
-}
-
-/// OSC 52 copy, wrapped for tmux; says whether it could be sent.
-fn copy(text: &str) -> String {
-    use base64::Engine;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-    let seq = if std::env::var_os("TMUX").is_some() {
-        format!("\x1bPtmux;\x1b\x1b]52;c;{b64}\x07\x1b\\")
-    } else {
-        format!("\x1b]52;c;{b64}\x07")
-    };
-    let mut out = std::io::stdout();
-    match out.write_all(seq.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => format!(
-            "copied {} characters (OSC 52: the terminal must allow clipboard access)",
-            text.chars().count()
-        ),
-        Err(e) => format!("copy failed: {e}"),
-    }
-}
-
-fn write_csv(name: &str, csv: &str) -> String {
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let path = PathBuf::from(format!("xxgk-{safe}.csv"));
-    match std::fs::write(&path, format!("\u{feff}{csv}")) {
-        Ok(()) => format!(
-            "wrote {}",
-            std::fs::canonicalize(&path).unwrap_or(path).display()
-        ),
-        Err(e) => format!("{}: {e}", path.display()),
     }
 }
 
@@ -225,7 +102,7 @@ pub fn run(opts: Options) -> std::io::Result<()> {
         let tx = tx.clone();
         let dir = opts.index_dir.clone();
         std::thread::spawn(move || {
-            let _ = tx.send(Msg::Action(load(dir)));
+            let _ = tx.send(Msg::Action(effects::load(&dir)));
         });
     }
     let (job_tx, job_rx) = mpsc::channel::<Job>();
@@ -243,11 +120,10 @@ pub fn run(opts: Options) -> std::io::Result<()> {
     let mut loaded_at: Option<Duration> = None;
     let result = loop {
         if dirty {
-            app.page = terminal
-                .size()
-                .map(|s| s.height.saturating_sub(6) as usize)
-                .unwrap_or(10)
-                .max(1);
+            let page = page_size(terminal.size().ok().map(|s| s.height));
+            if page != app.page {
+                update(&mut app, Action::PageSize(page));
+            }
             let _ = execute!(std::io::stdout(), terminal::BeginSynchronizedUpdate);
             let drawn = terminal.draw(|f| {
                 view::render(
@@ -272,23 +148,23 @@ pub fn run(opts: Options) -> std::io::Result<()> {
             None if busy => SPIN,
             None => Duration::from_secs(3600),
         };
-        let mut actions = Vec::new();
+        let mut actions = VecDeque::new();
         match rx.recv_timeout(timeout) {
             Ok(Msg::Event(Event::Key(key))) if key.kind != KeyEventKind::Release => {
                 if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
                     suspend(&mut terminal);
                     dirty = true;
                 } else if let Some(a) = keymap::map(key, app.screen, app.typing) {
-                    actions.push(a);
+                    actions.push_back(a);
                 }
             }
-            Ok(Msg::Event(Event::Resize(..))) => actions.push(Action::Resize),
+            Ok(Msg::Event(Event::Resize(..))) => actions.push_back(Action::Resize),
             Ok(Msg::Event(_)) => {}
             Ok(Msg::Action(a)) => {
                 if matches!(a, Action::Loaded(_)) {
                     loaded_at = Some(started.elapsed());
                 }
-                actions.push(a);
+                actions.push_back(a);
             }
             Err(RecvTimeoutError::Timeout) => {
                 if let Some((due, _)) = &pending {
@@ -305,49 +181,22 @@ pub fn run(opts: Options) -> std::io::Result<()> {
             }
             Err(RecvTimeoutError::Disconnected) => break Ok(()),
         }
-        for a in actions {
+        // Copies and CSV files are done here, their outcome sent on as actions.
+        while let Some(a) = actions.pop_front() {
             dirty = true;
             for effect in update(&mut app, a) {
-                match effect {
-                    Effect::Quit => {}
-                    Effect::Search {
-                        generation,
-                        query,
-                        year,
-                        body,
-                    } => {
-                        let request = Request {
-                            query,
-                            limit: 200,
-                            body,
-                            year,
-                            snippet_width: 160,
-                        };
-                        pending = Some((
-                            Instant::now() + DEBOUNCE,
-                            Job::Search {
-                                generation,
-                                request,
-                            },
-                        ));
+                match effects::task(effect, &app) {
+                    Some(Task::Job(job @ Job::Search { .. })) => {
+                        pending = Some((Instant::now() + DEBOUNCE, job));
                     }
-                    Effect::LoadReport { source } => {
-                        let _ = job_tx.send(Job::Report { source });
+                    Some(Task::Job(job)) => {
+                        let _ = job_tx.send(job);
                     }
-                    Effect::LoadTrend { body_id } => {
-                        if let Some(l) = &app.loaded {
-                            let corpus = l.corpus.clone();
-                            let _ = job_tx.send(Job::Trend { corpus, body_id });
-                        }
+                    Some(Task::Copy(text)) => actions.push_back(effects::copy(&text)),
+                    Some(Task::WriteCsv { name, csv }) => {
+                        actions.push_back(effects::write_csv(&name, &csv))
                     }
-                    Effect::LoadComparison { ids, year } => {
-                        if let Some(l) = &app.loaded {
-                            let corpus = l.corpus.clone();
-                            let _ = job_tx.send(Job::Compare { corpus, ids, year });
-                        }
-                    }
-                    Effect::Copy(text) => app.status = copy(&text),
-                    Effect::WriteCsv { name, csv } => app.status = write_csv(&name, &csv),
+                    None => {}
                 }
             }
         }
@@ -373,7 +222,7 @@ mod tests {
     fn search(generation: u64) -> Job {
         Job::Search {
             generation,
-            request: Request::default(),
+            request: Default::default(),
         }
     }
 

@@ -28,7 +28,7 @@ fn binary() -> PathBuf {
     root().join("target/release/xxgk")
 }
 
-fn draw(term: &mut ratatui::Terminal<ratatui::backend::TestBackend>, app: &xxgk::tui::app::App) {
+fn draw(term: &mut ratatui::Terminal<ratatui::backend::TestBackend>, app: &xxgk::tui::state::App) {
     let ctx = xxgk::tui::view::Ctx {
         app,
         theme: Default::default(),
@@ -524,7 +524,7 @@ fn measure(size: usize) -> Row {
 
     // TUI, in process.
     let t = Instant::now();
-    let app = xxgk::tui::app::App::new();
+    let app = xxgk::tui::state::App::new();
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     draw(&mut term, &app);
     let tui_first = t.elapsed();
@@ -550,7 +550,7 @@ fn measure(size: usize) -> Row {
             },
         )
         .unwrap();
-        let mut app = xxgk::tui::app::App::new();
+        let mut app = xxgk::tui::state::App::new();
         app.hits = hits;
         draw(&mut term, &app);
         keys.push(t.elapsed());

@@ -15,8 +15,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::app::{App, Screen, TABS};
 use super::keymap;
+use super::state::{App, Screen, TABS};
 use super::theme::Theme;
 
 /// Everything a screen needs to draw.

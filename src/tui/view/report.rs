@@ -10,7 +10,7 @@ use ratatui::Frame;
 use super::text::highlighted;
 use super::Ctx;
 use crate::text::{pad_left, pad_right, truncate_with, wrap};
-use crate::tui::app::Line;
+use crate::tui::report_view::ReportLine;
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let Some(r) = &ctx.app.report else { return };
@@ -22,17 +22,17 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             break;
         }
         match line {
-            Line::Title(t) => out.push(TLine::styled(
+            ReportLine::Title(t) => out.push(TLine::styled(
                 truncate_with(t, w, ctx.theme.ellipsis()),
                 ctx.theme.heading(),
             )),
-            Line::Heading(t) => out.push(TLine::from(highlighted(
+            ReportLine::Heading(t) => out.push(TLine::from(highlighted(
                 t,
                 &r.needles,
                 ctx.theme.heading(),
                 ctx.theme.hit(),
             ))),
-            Line::Text(t) => {
+            ReportLine::Text(t) => {
                 for row in wrap(t, w) {
                     out.push(TLine::from(highlighted(
                         &row,
@@ -42,7 +42,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
                     )));
                 }
             }
-            Line::Row {
+            ReportLine::Row {
                 cells,
                 widths,
                 flagged,
@@ -69,7 +69,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
                 }
                 out.push(TLine::from(spans));
             }
-            Line::Finding { error, text } => {
+            ReportLine::Finding { error, text } => {
                 let style = if *error {
                     ctx.theme.error()
                 } else {
@@ -85,7 +85,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
                     out.push(TLine::from(vec![lead, Span::raw(row)]));
                 }
             }
-            Line::Blank => out.push(TLine::raw("")),
+            ReportLine::Blank => out.push(TLine::raw("")),
         }
     }
     out.truncate(h);

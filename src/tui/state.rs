@@ -1,0 +1,193 @@
+//! The browser's state: what `update` changes and the views read. Data and
+//! read-only queries only; the changes are in `update`.
+
+use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
+
+use crate::corpus::bodies::Node;
+use crate::corpus::rules::Located;
+use crate::corpus::series::{Comparison, Trend};
+use crate::corpus::Corpus;
+use crate::index::search::Hit;
+use xxgk_core::model::Report;
+
+use super::input::Input;
+use super::report_view::{ReportLine, Table};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    #[default]
+    Search,
+    Bodies,
+    Body,
+    Compare,
+    Checks,
+    Report,
+    Help,
+}
+
+/// The four screens the tabs cycle through.
+pub const TABS: [Screen; 4] = [
+    Screen::Search,
+    Screen::Bodies,
+    Screen::Compare,
+    Screen::Checks,
+];
+
+/// What the loader prepares off the UI thread.
+pub struct Loaded {
+    /// Shared with the worker, which reads bodies' reports from it.
+    pub corpus: Arc<Corpus>,
+    pub index_dir: String,
+}
+
+impl std::fmt::Debug for Loaded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Loaded({} reports)", self.corpus.reports.len())
+    }
+}
+
+/// The report screen's state: the report and the lines it is shown as.
+#[derive(Debug, Clone)]
+pub struct ReportView {
+    pub report: Report,
+    pub lines: Vec<ReportLine>,
+    /// Index of the first line shown.
+    pub top: usize,
+    /// Words to mark (from the search).
+    pub needles: Vec<String>,
+    /// Lines holding a match, for n/N.
+    pub hit_lines: Vec<usize>,
+    /// Statistic keys with findings (from Checks): their cells are marked.
+    pub flagged_keys: HashSet<String>,
+    /// Tables: (name, header + rows), for CSV export.
+    pub tables: Vec<Table>,
+}
+
+/// The selected row of a list of `len` rows.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub selected: usize,
+    pub len: usize,
+}
+
+impl Selection {
+    pub fn up(&mut self, n: usize) {
+        self.selected = self.selected.saturating_sub(n);
+    }
+    pub fn down(&mut self, n: usize) {
+        if self.len > 0 {
+            self.selected = (self.selected + n).min(self.len - 1);
+        }
+    }
+    pub fn top(&mut self) {
+        self.selected = 0;
+    }
+    pub fn bottom(&mut self) {
+        self.selected = self.len.saturating_sub(1);
+    }
+    /// The list now has `len` rows: the selection stays, within them.
+    pub fn resize(&mut self, len: usize) {
+        self.len = len;
+        self.selected = self.selected.min(len.saturating_sub(1));
+    }
+    /// A new list of `len` rows, its first selected.
+    pub fn new(len: usize) -> Selection {
+        Selection { selected: 0, len }
+    }
+}
+
+/// The whole state, by screen. The help screen has none of its own.
+#[derive(Debug, Default)]
+pub struct App {
+    pub screen: Screen,
+    pub history: Vec<Screen>,
+    pub loaded: Option<Loaded>,
+    pub load_error: Option<String>,
+    pub status: String,
+    pub quit: bool,
+    /// Rows a page moves (the runtime sends it from the terminal height).
+    pub page: usize,
+    /// A text box has the focus: the query (search) or the filter (bodies).
+    pub typing: bool,
+
+    // Search
+    pub query: Input,
+    pub hits: Vec<Hit>,
+    pub hit_list: Selection,
+    /// Numbers the queries: only the answer to the newest is shown.
+    pub generation: u64,
+    pub searching: bool,
+    pub search_error: Option<String>,
+    pub year_filter: Option<i32>,
+    pub body_filter: Option<String>,
+
+    // Bodies
+    pub filter: Input,
+    pub bodies: Vec<Node>,
+    pub body_list: Selection,
+    /// Bodies marked for compare (marked on any screen that shows a body).
+    pub marked: BTreeSet<String>,
+
+    // Body page
+    pub trend: Option<Trend>,
+    /// The body whose trend was asked for and has not arrived.
+    pub pending_body: Option<String>,
+    pub year_list: Selection,
+
+    // Compare
+    pub comparison: Option<Comparison>,
+    pub compare_year: Option<i32>,
+    pub metric_list: Selection,
+
+    // Checks
+    pub findings: Vec<Located>,
+    pub finding_list: Selection,
+
+    // Report
+    pub report: Option<ReportView>,
+    /// For the report asked for and not yet arrived: the words to mark, the
+    /// section the opened hit is in (the view starts at its first match) and
+    /// the statistic keys to flag.
+    pub pending_needles: Vec<String>,
+    pub pending_section: Option<u8>,
+    pub pending_flags: HashSet<String>,
+}
+
+impl App {
+    pub fn new() -> App {
+        App {
+            typing: true,
+            page: 10,
+            status: "loading the index…".into(),
+            ..App::default()
+        }
+    }
+
+    pub fn corpus(&self) -> Option<&Corpus> {
+        self.loaded.as_ref().map(|l| &*l.corpus)
+    }
+
+    /// Bodies matching the filter box, in tree order.
+    pub fn visible_bodies(&self) -> Vec<&Node> {
+        let f = self.filter.text();
+        self.bodies
+            .iter()
+            .filter(|n| {
+                f.is_empty() || n.info.id.contains(f) || n.info.names.iter().any(|x| x.contains(f))
+            })
+            .collect()
+    }
+
+    /// Years any marked body has, for ←/→ on the compare screen.
+    pub fn compare_years(&self) -> Vec<i32> {
+        let Some(corpus) = self.corpus() else {
+            return vec![];
+        };
+        let mut years = BTreeSet::new();
+        for id in &self.marked {
+            years.extend(corpus.years_of(id).keys().copied());
+        }
+        years.into_iter().collect()
+    }
+}

@@ -1,0 +1,695 @@
+//! The update function: an action in, the state changed and effects for the
+//! runtime out. The only place the state changes; plain functions, testable
+//! without a terminal. `update` dispatches: the runtime's and the workers'
+//! answers, moving between screens and the text box apply on any screen; the
+//! rest goes to the current screen's function.
+
+use std::collections::{BTreeSet, HashSet};
+
+use crate::corpus::bodies;
+use crate::corpus::rules::{self, Located};
+use crate::corpus::series::{Comparison, Trend};
+use crate::index::search::Hit;
+use xxgk_core::model::Report;
+
+use super::action::{Action, Effect};
+use super::report_view::{self, compare_table, trend_table, tsv, ReportLine};
+use super::state::{App, Loaded, ReportView, Screen, Selection, TABS};
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        // The runtime.
+        Action::Quit => {
+            app.quit = true;
+            vec![Effect::Quit]
+        }
+        Action::Resize => vec![],
+        Action::PageSize(rows) => {
+            app.page = rows;
+            vec![]
+        }
+        Action::Status(s) => {
+            app.status = s;
+            vec![]
+        }
+        // The loader's and the worker's answers.
+        Action::Loaded(result) => loaded(app, result),
+        Action::SearchDone { generation, result } => search_done(app, generation, result),
+        Action::ReportLoaded(result) => report_loaded(app, result),
+        Action::TrendLoaded { body_id, result } => trend_loaded(app, body_id, result),
+        Action::ComparisonLoaded { ids, result } => comparison_loaded(app, ids, result),
+        // Between screens.
+        Action::Back => back(app),
+        Action::Help => goto(app, Screen::Help),
+        Action::Goto(s) => goto(app, s),
+        Action::NextScreen => goto(app, next_tab(app.screen, true)),
+        Action::PrevScreen => goto(app, next_tab(app.screen, false)),
+        // The text box: the filter on the bodies screen, the query elsewhere.
+        Action::Focus => focus(app),
+        Action::Input(_) | Action::Backspace | Action::Delete | Action::Home | Action::End => {
+            text_box(app, action)
+        }
+        Action::Left | Action::Right if app.typing => text_box(app, action),
+        // The search's filters and the report's hits, whichever screen is shown.
+        Action::CycleYear => cycle_year(app),
+        Action::ToggleBodyFilter => toggle_body_filter(app),
+        Action::NextHit | Action::PrevHit => next_hit(app, matches!(action, Action::NextHit)),
+        // The rest is the current screen's.
+        action => match app.screen {
+            Screen::Search => search(app, action),
+            Screen::Bodies => bodies(app, action),
+            Screen::Body => body(app, action),
+            Screen::Compare => compare(app, action),
+            Screen::Checks => checks(app, action),
+            Screen::Report => report(app, action),
+            Screen::Help => vec![],
+        },
+    }
+}
+
+// ---- Between screens ----
+
+/// Shows screen `s`; the compare screen asks the worker for its table.
+fn goto(app: &mut App, s: Screen) -> Vec<Effect> {
+    if app.screen != s {
+        app.history.push(app.screen);
+        app.screen = s;
+    }
+    app.typing = match s {
+        Screen::Search => app.hits.is_empty(),
+        _ => false,
+    };
+    if s == Screen::Compare {
+        return refresh_compare(app);
+    }
+    vec![]
+}
+
+/// The tab after (or before) the one `screen` is on.
+fn next_tab(screen: Screen, forward: bool) -> Screen {
+    let i = TABS.iter().position(|s| *s == screen).unwrap_or(0);
+    let n = TABS.len();
+    TABS[if forward {
+        (i + 1) % n
+    } else {
+        (i + n - 1) % n
+    }]
+}
+
+/// Esc leaves the text box (if there is a list to go to), else goes back.
+fn back(app: &mut App) -> Vec<Effect> {
+    let leave_box = app.typing
+        && ((app.screen == Screen::Search && !app.hits.is_empty()) || app.screen == Screen::Bodies);
+    if leave_box {
+        app.typing = false;
+    } else if let Some(prev) = app.history.pop() {
+        app.screen = prev;
+        app.typing = false;
+    }
+    vec![]
+}
+
+// ---- The text box ----
+
+/// `/`: the bodies' filter on the bodies screen, else the search's query.
+fn focus(app: &mut App) -> Vec<Effect> {
+    if app.screen == Screen::Bodies {
+        app.typing = true;
+        return vec![];
+    }
+    let effects = goto(app, Screen::Search);
+    app.typing = true;
+    effects
+}
+
+/// Editing: the filter narrows the bodies' list, the query searches again.
+fn text_box(app: &mut App, action: Action) -> Vec<Effect> {
+    let on_bodies = app.screen == Screen::Bodies;
+    let typed = matches!(action, Action::Input(_));
+    let input = if on_bodies {
+        &mut app.filter
+    } else {
+        &mut app.query
+    };
+    let changed = match action {
+        Action::Input(c) => {
+            input.insert(c);
+            true
+        }
+        Action::Backspace => input.backspace(),
+        Action::Delete => input.delete(),
+        Action::Home => {
+            input.home();
+            false
+        }
+        Action::End => {
+            input.end();
+            false
+        }
+        Action::Left => {
+            input.left();
+            false
+        }
+        Action::Right => {
+            input.right();
+            false
+        }
+        _ => false,
+    };
+    if !changed {
+        return vec![];
+    }
+    if !on_bodies {
+        return search_effect(app);
+    }
+    if typed {
+        // A character typed starts the list over; deleting one keeps its place.
+        app.body_list = Selection::default();
+    }
+    let n = app.visible_bodies().len();
+    app.body_list.resize(n);
+    vec![]
+}
+
+// ---- Lists ----
+
+/// Up/Down/PageUp/PageDown/Top/Bottom in `list`; `false`: not a move.
+fn move_in(list: &mut Selection, action: &Action, page: usize) -> bool {
+    match action {
+        Action::Up => list.up(1),
+        Action::Down => list.down(1),
+        Action::PageUp => list.up(page.max(1)),
+        Action::PageDown => list.down(page.max(1)),
+        Action::Top => list.top(),
+        Action::Bottom => list.bottom(),
+        _ => return false,
+    }
+    true
+}
+
+/// Space: marks the body (or unmarks it) for compare.
+fn toggle_mark(app: &mut App, id: Option<String>) -> Vec<Effect> {
+    if let Some(id) = id {
+        if !app.marked.remove(&id) {
+            app.marked.insert(id);
+        }
+        app.status = format!("{} bodies marked for compare (3)", app.marked.len());
+    }
+    vec![]
+}
+
+fn copy(text: Option<String>) -> Vec<Effect> {
+    text.map(Effect::Copy).into_iter().collect()
+}
+
+/// `e`: the table `rows` as CSV, to be written as `xxgk-NAME.csv`.
+fn export(table: Option<(String, Vec<Vec<String>>)>) -> Vec<Effect> {
+    table
+        .map(|(name, rows)| Effect::WriteCsv {
+            name,
+            csv: report_view::csv(&rows),
+        })
+        .into_iter()
+        .collect()
+}
+
+/// Asks for report `source`, to be shown with `needles` marked and `flags`'
+/// cells flagged.
+fn open_report(
+    app: &mut App,
+    source: String,
+    needles: Vec<String>,
+    flags: HashSet<String>,
+) -> Vec<Effect> {
+    app.pending_needles = needles;
+    app.pending_flags = flags;
+    app.pending_section = None;
+    app.status = format!("opening {source}…");
+    vec![Effect::LoadReport { source }]
+}
+
+// ---- Search ----
+
+fn search(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        // Up and Down leave the query box for the list; Down moves no further.
+        Action::Up if app.typing => app.typing = false,
+        Action::Down if app.typing => {
+            app.typing = false;
+            return vec![];
+        }
+        _ => {}
+    }
+    if move_in(&mut app.hit_list, &action, app.page) {
+        return vec![];
+    }
+    let hit = app.hits.get(app.hit_list.selected);
+    match action {
+        Action::Mark => {
+            let id = hit.and_then(|h| h.body_id.clone());
+            toggle_mark(app, id)
+        }
+        Action::Open => {
+            if app.typing && !app.hits.is_empty() {
+                app.typing = false;
+            }
+            let Some(h) = app.hits.get(app.hit_list.selected).cloned() else {
+                return vec![];
+            };
+            let needles = crate::index::query::parse(app.query.text())
+                .map(|p| p.positive().map(|t| t.text.clone()).collect())
+                .unwrap_or_default();
+            let effects = open_report(app, h.source, needles, HashSet::new());
+            app.pending_section = Some(h.section as u8);
+            effects
+        }
+        Action::Copy => copy(hit.map(|h| {
+            format!(
+                "{} {} {}\n{}\n{}",
+                h.body.as_deref().unwrap_or(""),
+                h.year.unwrap_or(0),
+                h.section_title,
+                h.snippet.text,
+                h.source
+            )
+        })),
+        _ => vec![],
+    }
+}
+
+/// Sends the query (with the filters) to the worker; an empty box clears.
+fn search_effect(app: &mut App) -> Vec<Effect> {
+    app.generation += 1;
+    let q = app.query.text().trim().to_string();
+    if q.is_empty() {
+        app.hits.clear();
+        app.hit_list.resize(0);
+        app.searching = false;
+        app.search_error = None;
+        return vec![];
+    }
+    app.searching = true;
+    vec![Effect::Search {
+        generation: app.generation,
+        query: q,
+        year: app.year_filter.map(xxgk_core::model::YearRange::single),
+        body: app.body_filter.clone(),
+    }]
+}
+
+fn search_done(app: &mut App, generation: u64, result: Result<Vec<Hit>, String>) -> Vec<Effect> {
+    // The newest query wins: answers to older ones are dropped.
+    if generation != app.generation {
+        return vec![];
+    }
+    app.searching = false;
+    match result {
+        Ok(hits) => {
+            app.hit_list = Selection::new(hits.len());
+            app.hits = hits;
+            app.search_error = None;
+        }
+        Err(e) => {
+            app.hits.clear();
+            app.hit_list.resize(0);
+            app.search_error = Some(e);
+        }
+    }
+    vec![]
+}
+
+/// C-y: no year, then the newest year, then older ones, then no year again.
+fn cycle_year(app: &mut App) -> Vec<Effect> {
+    let years: Vec<i32> = app
+        .corpus()
+        .map(|c| {
+            c.reports
+                .iter()
+                .filter_map(|r| r.year)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .rev()
+                .collect()
+        })
+        .unwrap_or_default();
+    app.year_filter = match app
+        .year_filter
+        .and_then(|y| years.iter().position(|x| *x == y))
+    {
+        None => years.first().copied(),
+        Some(i) => years.get(i + 1).copied(),
+    };
+    search_effect(app)
+}
+
+/// C-b: only the selected hit's body, or all bodies again.
+fn toggle_body_filter(app: &mut App) -> Vec<Effect> {
+    app.body_filter = match app.body_filter {
+        Some(_) => None,
+        None => app
+            .hits
+            .get(app.hit_list.selected)
+            .and_then(|h| h.body_id.clone()),
+    };
+    search_effect(app)
+}
+
+// ---- Loading ----
+
+fn loaded(app: &mut App, result: Result<Box<Loaded>, String>) -> Vec<Effect> {
+    let loaded = match result {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            app.load_error = Some(e.clone());
+            app.status = e;
+            return vec![];
+        }
+    };
+    app.bodies = bodies::tree(&loaded.corpus);
+    app.body_list.resize(app.bodies.len());
+    app.status = format!(
+        "{} reports, {} bodies · {}",
+        loaded.corpus.reports.len(),
+        app.bodies.len(),
+        loaded.index_dir
+    );
+    // The loader has read the findings already: this does no I/O.
+    match rules::check(&loaded.corpus) {
+        Ok(findings) => app.findings = findings,
+        Err(e) => app.status = format!("findings unreadable: {e}"),
+    }
+    app.finding_list.resize(app.findings.len());
+    app.loaded = Some(*loaded);
+    app.load_error = None;
+    if !app.query.text().is_empty() {
+        return search_effect(app);
+    }
+    vec![]
+}
+
+// ---- Bodies ----
+
+fn bodies(app: &mut App, action: Action) -> Vec<Effect> {
+    if move_in(&mut app.body_list, &action, app.page) {
+        return vec![];
+    }
+    let id = app
+        .visible_bodies()
+        .get(app.body_list.selected)
+        .map(|n| n.info.id.clone());
+    match action {
+        Action::Mark => toggle_mark(app, id),
+        Action::Open => {
+            let Some(id) = id.filter(|_| app.loaded.is_some()) else {
+                return vec![];
+            };
+            // The trend reads this body's reports from the index.
+            app.pending_body = Some(id.clone());
+            vec![Effect::LoadTrend { body_id: id }]
+        }
+        _ => vec![],
+    }
+}
+
+// ---- Body page ----
+
+fn body(app: &mut App, action: Action) -> Vec<Effect> {
+    if move_in(&mut app.year_list, &action, app.page) {
+        return vec![];
+    }
+    match action {
+        Action::Mark => {
+            let id = app.trend.as_ref().map(|t| t.body_id.clone());
+            toggle_mark(app, id)
+        }
+        Action::Open => {
+            let source = app.trend.as_ref().and_then(|t| {
+                let year = *t.years.get(app.year_list.selected)?;
+                app.corpus()?
+                    .years_of(&t.body_id)
+                    .get(&year)
+                    .map(|r| r.source.clone())
+            });
+            match source {
+                Some(s) => open_report(app, s, vec![], HashSet::new()),
+                None => vec![],
+            }
+        }
+        Action::Copy => copy(app.trend.as_ref().map(|t| tsv(&trend_table(t)))),
+        Action::ExportCsv => export(
+            app.trend
+                .as_ref()
+                .map(|t| (format!("trend-{}", t.body), trend_table(t))),
+        ),
+        _ => vec![],
+    }
+}
+
+fn trend_loaded(app: &mut App, body_id: String, result: Result<Box<Trend>, String>) -> Vec<Effect> {
+    // Only the body last opened, and only if the list is still shown.
+    if app.pending_body.as_ref() != Some(&body_id) {
+        return vec![];
+    }
+    app.pending_body = None;
+    if app.screen != Screen::Bodies {
+        return vec![];
+    }
+    match result {
+        Ok(t) => {
+            app.year_list = Selection::new(t.years.len());
+            app.year_list.bottom();
+            app.trend = Some(*t);
+            goto(app, Screen::Body)
+        }
+        Err(e) => {
+            app.status = format!("{body_id}: {e}");
+            vec![]
+        }
+    }
+}
+
+// ---- Compare ----
+
+fn compare(app: &mut App, action: Action) -> Vec<Effect> {
+    if move_in(&mut app.metric_list, &action, app.page) {
+        return vec![];
+    }
+    match action {
+        // ←/→: the previous or next year any marked body has.
+        Action::Left | Action::Right => {
+            let years = app.compare_years();
+            let Some(cur) = app
+                .compare_year
+                .and_then(|y| years.iter().position(|x| *x == y))
+            else {
+                return vec![];
+            };
+            let next = if matches!(action, Action::Left) {
+                cur.saturating_sub(1)
+            } else {
+                (cur + 1).min(years.len() - 1)
+            };
+            app.compare_year = Some(years[next]);
+            refresh_compare(app)
+        }
+        Action::Copy => copy(app.comparison.as_ref().map(|c| tsv(&compare_table(c)))),
+        Action::ExportCsv => export(
+            app.comparison
+                .as_ref()
+                .map(|c| (format!("compare-{}", c.year), compare_table(c))),
+        ),
+        _ => vec![],
+    }
+}
+
+/// Asks for the comparison of the marked bodies (it reads their reports
+/// from the index, so the worker does it).
+fn refresh_compare(app: &mut App) -> Vec<Effect> {
+    if app.loaded.is_none() {
+        return vec![];
+    }
+    let ids: Vec<String> = app.marked.iter().cloned().collect();
+    if ids.len() < 2 {
+        app.comparison = None;
+        return vec![];
+    }
+    vec![Effect::LoadComparison {
+        ids,
+        year: app.compare_year,
+    }]
+}
+
+fn comparison_loaded(
+    app: &mut App,
+    ids: Vec<String>,
+    result: Result<Box<Comparison>, String>,
+) -> Vec<Effect> {
+    // Marks changed since it was asked for: a newer answer is coming.
+    if !ids.iter().eq(app.marked.iter()) {
+        return vec![];
+    }
+    match result {
+        Ok(c) => {
+            app.compare_year = Some(c.year);
+            app.metric_list.resize(c.rows.len());
+            app.comparison = Some(*c);
+        }
+        Err(e) => {
+            app.comparison = None;
+            app.status = format!("compare: {e}");
+        }
+    }
+    vec![]
+}
+
+// ---- Checks ----
+
+fn checks(app: &mut App, action: Action) -> Vec<Effect> {
+    if move_in(&mut app.finding_list, &action, app.page) {
+        return vec![];
+    }
+    let finding: Option<&Located> = app.findings.get(app.finding_list.selected);
+    match action {
+        Action::Mark => {
+            let id = finding.and_then(|f| f.body_id.clone());
+            toggle_mark(app, id)
+        }
+        Action::Open => match finding.cloned() {
+            Some(f) => open_report(app, f.source, vec![], f.finding.keys.into_iter().collect()),
+            None => vec![],
+        },
+        Action::Copy => copy(finding.map(|f| {
+            format!(
+                "{} {} {} {}",
+                f.source,
+                f.year.unwrap_or(0),
+                f.finding.rule,
+                f.finding.message
+            )
+        })),
+        _ => vec![],
+    }
+}
+
+// ---- Report ----
+
+fn report(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.page.max(1);
+    let Some(r) = &mut app.report else {
+        return vec![];
+    };
+    let last = r.lines.len().saturating_sub(1);
+    match action {
+        // The report scrolls: the line at the top moves.
+        Action::Up => r.top = r.top.saturating_sub(1),
+        Action::Down => r.top = (r.top + 1).min(last),
+        Action::PageUp => r.top = r.top.saturating_sub(page),
+        Action::PageDown => r.top = (r.top + page).min(last),
+        Action::Top => r.top = 0,
+        Action::Bottom => r.top = last,
+        Action::Mark => {
+            let id = r.report.body_id.clone();
+            return toggle_mark(app, id);
+        }
+        // The line at the top: a table row copies (and exports) its table.
+        Action::Copy => {
+            return copy(
+                r.lines
+                    .get(r.top)
+                    .and_then(|l| report_view::copy_text(l, &r.tables)),
+            )
+        }
+        Action::ExportCsv => {
+            let Some(line) = r.lines.get(r.top) else {
+                return vec![];
+            };
+            let table = match line {
+                ReportLine::Row { table, .. } => *table,
+                _ => 0,
+            };
+            return export(r.tables.get(table).map(|(name, rows)| {
+                (
+                    format!("{}-{}", r.report.year.unwrap_or(0), name),
+                    rows.clone(),
+                )
+            }));
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// n/N: the next (previous) line with a hit, round to the first (last).
+fn next_hit(app: &mut App, forward: bool) -> Vec<Effect> {
+    if let Some(r) = &mut app.report {
+        let next = if forward {
+            r.hit_lines
+                .iter()
+                .find(|l| **l > r.top)
+                .or(r.hit_lines.first())
+        } else {
+            r.hit_lines
+                .iter()
+                .rev()
+                .find(|l| **l < r.top)
+                .or(r.hit_lines.last())
+        };
+        if let Some(l) = next {
+            r.top = *l;
+        }
+    }
+    vec![]
+}
+
+fn report_loaded(app: &mut App, result: Result<Box<Report>, String>) -> Vec<Effect> {
+    let report = match result {
+        Ok(report) => report,
+        Err(e) => {
+            app.status = e;
+            return vec![];
+        }
+    };
+    let flags = std::mem::take(&mut app.pending_flags);
+    let needles = std::mem::take(&mut app.pending_needles);
+    let (lines, tables) = report_view::report_lines(&report, &flags);
+    let hit_lines = report_view::hit_lines(&lines, &needles);
+    // Start at the first match in the hit's section, else the first match.
+    let section_start = app
+        .pending_section
+        .take()
+        .and_then(|n| report_view::section_start(&lines, n));
+    let first_hit = section_start
+        .and_then(|s| hit_lines.iter().find(|h| **h >= s).copied())
+        .or(hit_lines.first().copied());
+    let top = first_hit.map_or(0, |h| h.saturating_sub(2));
+    app.status = format!("{} · {} hits", report.source, hit_lines.len());
+    app.report = Some(ReportView {
+        report: *report,
+        lines,
+        top,
+        needles,
+        hit_lines,
+        flagged_keys: flags,
+        tables,
+    });
+    goto(app, Screen::Report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_sets_the_page_size_and_the_status_through_actions() {
+        let mut app = App::new();
+        app.screen = Screen::Checks;
+        app.finding_list = Selection::new(50);
+        update(&mut app, Action::PageSize(7));
+        assert_eq!(app.page, 7);
+        update(&mut app, Action::PageDown);
+        assert_eq!(app.finding_list.selected, 7);
+        update(&mut app, Action::Status("copied 3 characters".into()));
+        assert_eq!(app.status, "copied 3 characters");
+        assert!(update(&mut app, Action::Resize).is_empty());
+    }
+}

@@ -76,7 +76,7 @@ fn measure(label: &str, store: &Store) {
             draw(&mut term, &app);
             times.push(t.elapsed());
         }
-        while !app.query.text().is_empty() {
+        while !app.search.query.text().is_empty() {
             update(&mut app, Action::Backspace);
         }
     }

@@ -214,7 +214,7 @@ fn typing_searches_and_the_newest_query_wins() {
             result: Ok(vec![]),
         },
     );
-    assert!(app.searching, "still waiting for the newest");
+    assert!(app.search.searching, "still waiting for the newest");
     let hits = search::search(
         &store,
         &Request {
@@ -232,12 +232,12 @@ fn typing_searches_and_the_newest_query_wins() {
             result: Ok(hits),
         },
     );
-    assert!(!app.searching);
-    assert_eq!(app.hits.len(), n);
+    assert!(!app.search.searching);
+    assert_eq!(app.search.hits.len(), n);
     // Backspace re-searches; clearing the box clears the hits.
     assert!(!act(&mut app, Action::Backspace).is_empty());
     assert!(act(&mut app, Action::Backspace).is_empty());
-    assert!(app.hits.is_empty());
+    assert!(app.search.hits.is_empty());
 }
 
 #[test]
@@ -245,20 +245,20 @@ fn opening_a_hit_shows_the_report_with_hits_and_n_moves_between_them() {
     let (_d, store) = store();
     let mut app = loaded_app(&store);
     type_query(&mut app, &store, "行政复议");
-    assert!(!app.hits.is_empty());
+    assert!(!app.search.hits.is_empty());
     act(&mut app, Action::Down);
     assert!(!app.typing, "Down moves from the box to the list");
     act(&mut app, Action::Down);
     let effects = act(&mut app, Action::Open);
     open_report(&mut app, &store, effects);
     assert_eq!(app.screen, Screen::Report);
-    let r = app.report.as_ref().unwrap();
+    let r = app.report.view.as_ref().unwrap();
     assert!(!r.hit_lines.is_empty());
     assert_eq!(r.needles, ["行政复议"]);
     let first = r.top;
     act(&mut app, Action::NextHit);
-    let after = app.report.as_ref().unwrap().top;
-    assert!(after != first || app.report.as_ref().unwrap().hit_lines.len() == 1);
+    let after = app.report.view.as_ref().unwrap().top;
+    assert!(after != first || app.report.view.as_ref().unwrap().hit_lines.len() == 1);
     act(&mut app, Action::PrevHit);
     act(&mut app, Action::Back);
     assert_eq!(app.screen, Screen::Search);
@@ -269,14 +269,14 @@ fn a_hit_opens_at_its_own_section_and_space_marks_its_body() {
     let (_d, store) = store();
     let mut app = loaded_app(&store);
     type_query(&mut app, &store, "规范化监管日臻完善");
-    assert_eq!(app.hits.len(), 1);
-    assert_eq!(app.hits[0].section, 1);
+    assert_eq!(app.search.hits.len(), 1);
+    assert_eq!(app.search.hits[0].section, 1);
     act(&mut app, Action::Down);
     act(&mut app, Action::Mark);
     assert!(app.marked.contains("长春市/二道区/人民政府"));
     let effects = act(&mut app, Action::Open);
     open_report(&mut app, &store, effects);
-    let r = app.report.as_ref().unwrap();
+    let r = app.report.view.as_ref().unwrap();
     let heading = r
         .lines
         .iter()
@@ -302,7 +302,7 @@ fn screens_cycle_bodies_mark_and_compare() {
     act(&mut app, Action::Back); // leave the query box
     act(&mut app, Action::NextScreen);
     assert_eq!(app.screen, Screen::Bodies);
-    assert_eq!(app.visible_bodies().len(), 3);
+    assert_eq!(app.bodies.visible().len(), 3);
     act(&mut app, Action::Mark);
     act(&mut app, Action::Down);
     act(&mut app, Action::Mark);
@@ -312,16 +312,20 @@ fn screens_cycle_bodies_mark_and_compare() {
     for c in "二道".chars() {
         act(&mut app, Action::Input(c));
     }
-    assert_eq!(app.visible_bodies().len(), 1);
+    assert_eq!(app.bodies.visible().len(), 1);
     act(&mut app, Action::Back);
     act(&mut app, Action::Open);
     assert_eq!(app.screen, Screen::Body);
-    assert_eq!(app.trend.as_ref().unwrap().years, [2017, 2023]);
+    assert_eq!(app.body.trend.as_ref().unwrap().years, [2017, 2023]);
     // Enter on a year opens that report.
     let effects = act(&mut app, Action::Open);
     assert!(matches!(&effects[..], [Effect::LoadReport { source }] if source.contains("000_")));
     act(&mut app, Action::Goto(Screen::Compare));
-    let c = app.comparison.as_ref().expect("two marked bodies compare");
+    let c = app
+        .compare
+        .comparison
+        .as_ref()
+        .expect("two marked bodies compare");
     assert_eq!(c.bodies.len(), 2);
     act(&mut app, Action::Quit);
     assert!(app.quit);
@@ -332,17 +336,17 @@ fn checks_open_the_report_with_the_offending_cells_flagged() {
     let (_d, store) = store();
     let mut app = loaded_app(&store);
     act(&mut app, Action::Goto(Screen::Checks));
-    assert_eq!(app.findings.len(), 6);
+    assert_eq!(app.checks.findings.len(), 6);
     // The third finding is seed 000's requests.balance.
     act(&mut app, Action::Down);
     let effects = act(&mut app, Action::Open);
-    let flagged_before = app.pending_flags.clone();
+    let flagged_before = app.report.pending.flags.clone();
     assert!(
         flagged_before.iter().any(|k| k.starts_with("requests.")),
         "{flagged_before:?}"
     );
     open_report(&mut app, &store, effects);
-    let r = app.report.as_ref().unwrap();
+    let r = app.report.view.as_ref().unwrap();
     let flagged_rows = r
         .lines
         .iter()
@@ -350,7 +354,7 @@ fn checks_open_the_report_with_the_offending_cells_flagged() {
         .count();
     assert!(flagged_rows >= 2, "{flagged_rows}");
     // The view flags the finding's own keys, no more and no fewer.
-    let finding = &app.findings[app.finding_list.selected];
+    let finding = &app.checks.findings[app.checks.list.selected];
     let keys: HashSet<String> = finding.finding.keys.iter().cloned().collect();
     assert_eq!(r.flagged_keys, keys);
     assert_eq!(r.flagged_keys, flagged_before);
@@ -444,7 +448,7 @@ fn snapshot_in_colour_keeps_the_styles() {
     type_query(&mut app, &store, "行政复议");
     act(&mut app, Action::Down);
     act(&mut app, Action::Down);
-    assert_eq!(app.hit_list.selected, 1);
+    assert_eq!(app.search.list.selected, 1);
     let t = draw_with(&app, 80, 24, Theme::default());
     // The selected hit's head is reversed and bold, whatever the snapshot says.
     let buf = t.backend().buffer();
@@ -485,14 +489,14 @@ fn a_body_page_is_read_by_the_worker_and_late_answers_are_dropped() {
     update(&mut app, Action::Goto(Screen::Checks));
     update(&mut app, answer());
     assert_eq!(app.screen, Screen::Checks);
-    assert!(app.trend.is_none());
+    assert!(app.body.trend.is_none());
     // Asked again and answered: the body page opens.
     update(&mut app, Action::Back);
     assert_eq!(app.screen, Screen::Bodies);
     update(&mut app, Action::Open);
     update(&mut app, answer());
     assert_eq!(app.screen, Screen::Body);
-    assert_eq!(app.trend.as_ref().unwrap().body_id, body_id);
+    assert_eq!(app.body.trend.as_ref().unwrap().body_id, body_id);
     // An answer nobody waits for any more changes nothing.
     update(&mut app, Action::Back);
     update(&mut app, answer());
@@ -510,5 +514,5 @@ fn a_body_page_is_read_by_the_worker_and_late_answers_are_dropped() {
     let stale = effects::comparison_loaded(&corpus, ids.clone(), *year);
     app.marked.clear();
     update(&mut app, stale);
-    assert!(app.comparison.is_none());
+    assert!(app.compare.comparison.is_none());
 }

@@ -142,7 +142,7 @@ pub fn run(opts: Options) -> std::io::Result<()> {
             first_frame.get_or_insert_with(|| started.elapsed());
             dirty = false;
         }
-        let busy = app.searching || (app.loaded.is_none() && app.load_error.is_none());
+        let busy = app.search.searching || (app.loaded.is_none() && app.load_error.is_none());
         let timeout = match &pending {
             Some((due, _)) => due.saturating_duration_since(Instant::now()),
             None if busy => SPIN,

@@ -97,7 +97,89 @@ impl Selection {
     }
 }
 
-/// The whole state, by screen. The help screen has none of its own.
+/// The search screen: the query box over its hits.
+#[derive(Debug, Default)]
+pub struct SearchState {
+    pub query: Input,
+    pub hits: Vec<Hit>,
+    pub list: Selection,
+    /// Numbers the queries: only the answer to the newest is shown.
+    pub generation: u64,
+    pub searching: bool,
+    pub error: Option<String>,
+    pub year_filter: Option<i32>,
+    pub body_filter: Option<String>,
+}
+
+/// The bodies screen: the hierarchy with its filter box.
+#[derive(Debug, Default)]
+pub struct BodiesState {
+    pub filter: Input,
+    /// Every body, in tree order.
+    pub nodes: Vec<Node>,
+    /// Over the visible bodies, not over `nodes`.
+    pub list: Selection,
+}
+
+impl BodiesState {
+    /// Bodies matching the filter box, in tree order.
+    pub fn visible(&self) -> Vec<&Node> {
+        let f = self.filter.text();
+        self.nodes
+            .iter()
+            .filter(|n| {
+                f.is_empty() || n.info.id.contains(f) || n.info.names.iter().any(|x| x.contains(f))
+            })
+            .collect()
+    }
+}
+
+/// A body's page: its trend, by year.
+#[derive(Debug, Default)]
+pub struct BodyPageState {
+    pub trend: Option<Trend>,
+    /// The body whose trend was asked for and has not arrived.
+    pub pending: Option<String>,
+    /// Over the trend's years.
+    pub list: Selection,
+}
+
+/// The compare screen: the marked bodies in one year.
+#[derive(Debug, Default)]
+pub struct CompareState {
+    pub comparison: Option<Comparison>,
+    pub year: Option<i32>,
+    /// Over the comparison's metrics.
+    pub list: Selection,
+}
+
+/// The checks screen: every finding of the corpus.
+#[derive(Debug, Default)]
+pub struct ChecksState {
+    pub findings: Vec<Located>,
+    pub list: Selection,
+}
+
+/// How to show the report asked for and not yet arrived.
+#[derive(Debug, Default)]
+pub struct PendingReport {
+    /// The words to mark.
+    pub needles: Vec<String>,
+    /// The section the opened hit is in: the view starts at its first match.
+    pub section: Option<u8>,
+    /// The statistic keys to flag.
+    pub flags: HashSet<String>,
+}
+
+/// The report screen: the report shown, and how to show the next one.
+#[derive(Debug, Default)]
+pub struct ReportState {
+    pub view: Option<ReportView>,
+    pub pending: PendingReport,
+}
+
+/// The whole state: what every screen shares, then each screen's own. The
+/// help screen has none of its own.
 #[derive(Debug, Default)]
 pub struct App {
     pub screen: Screen,
@@ -110,48 +192,16 @@ pub struct App {
     pub page: usize,
     /// A text box has the focus: the query (search) or the filter (bodies).
     pub typing: bool,
-
-    // Search
-    pub query: Input,
-    pub hits: Vec<Hit>,
-    pub hit_list: Selection,
-    /// Numbers the queries: only the answer to the newest is shown.
-    pub generation: u64,
-    pub searching: bool,
-    pub search_error: Option<String>,
-    pub year_filter: Option<i32>,
-    pub body_filter: Option<String>,
-
-    // Bodies
-    pub filter: Input,
-    pub bodies: Vec<Node>,
-    pub body_list: Selection,
-    /// Bodies marked for compare (marked on any screen that shows a body).
+    /// Bodies marked for compare: marked on any screen that shows a body,
+    /// shown on the bodies screen, compared on the compare screen.
     pub marked: BTreeSet<String>,
 
-    // Body page
-    pub trend: Option<Trend>,
-    /// The body whose trend was asked for and has not arrived.
-    pub pending_body: Option<String>,
-    pub year_list: Selection,
-
-    // Compare
-    pub comparison: Option<Comparison>,
-    pub compare_year: Option<i32>,
-    pub metric_list: Selection,
-
-    // Checks
-    pub findings: Vec<Located>,
-    pub finding_list: Selection,
-
-    // Report
-    pub report: Option<ReportView>,
-    /// For the report asked for and not yet arrived: the words to mark, the
-    /// section the opened hit is in (the view starts at its first match) and
-    /// the statistic keys to flag.
-    pub pending_needles: Vec<String>,
-    pub pending_section: Option<u8>,
-    pub pending_flags: HashSet<String>,
+    pub search: SearchState,
+    pub bodies: BodiesState,
+    pub body: BodyPageState,
+    pub compare: CompareState,
+    pub checks: ChecksState,
+    pub report: ReportState,
 }
 
 impl App {
@@ -166,17 +216,6 @@ impl App {
 
     pub fn corpus(&self) -> Option<&Corpus> {
         self.loaded.as_ref().map(|l| &*l.corpus)
-    }
-
-    /// Bodies matching the filter box, in tree order.
-    pub fn visible_bodies(&self) -> Vec<&Node> {
-        let f = self.filter.text();
-        self.bodies
-            .iter()
-            .filter(|n| {
-                f.is_empty() || n.info.id.contains(f) || n.info.names.iter().any(|x| x.contains(f))
-            })
-            .collect()
     }
 
     /// Years any marked body has, for ←/→ on the compare screen.

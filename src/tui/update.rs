@@ -14,7 +14,9 @@ use xxgk_core::model::Report;
 
 use super::action::{Action, Effect};
 use super::report_view::{self, compare_table, trend_table, tsv, ReportLine};
-use super::state::{App, Loaded, ReportView, Screen, Selection, TABS};
+use super::state::{
+    App, Loaded, PendingReport, ReportState, ReportView, Screen, SearchState, Selection, TABS,
+};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
@@ -34,7 +36,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         // The loader's and the worker's answers.
         Action::Loaded(result) => loaded(app, result),
-        Action::SearchDone { generation, result } => search_done(app, generation, result),
+        Action::SearchDone { generation, result } => {
+            search_done(&mut app.search, generation, result)
+        }
         Action::ReportLoaded(result) => report_loaded(app, result),
         Action::TrendLoaded { body_id, result } => trend_loaded(app, body_id, result),
         Action::ComparisonLoaded { ids, result } => comparison_loaded(app, ids, result),
@@ -52,8 +56,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Left | Action::Right if app.typing => text_box(app, action),
         // The search's filters and the report's hits, whichever screen is shown.
         Action::CycleYear => cycle_year(app),
-        Action::ToggleBodyFilter => toggle_body_filter(app),
-        Action::NextHit | Action::PrevHit => next_hit(app, matches!(action, Action::NextHit)),
+        Action::ToggleBodyFilter => toggle_body_filter(&mut app.search),
+        Action::NextHit | Action::PrevHit => {
+            next_hit(&mut app.report, matches!(action, Action::NextHit))
+        }
         // The rest is the current screen's.
         action => match app.screen {
             Screen::Search => search(app, action),
@@ -76,7 +82,7 @@ fn goto(app: &mut App, s: Screen) -> Vec<Effect> {
         app.screen = s;
     }
     app.typing = match s {
-        Screen::Search => app.hits.is_empty(),
+        Screen::Search => app.search.hits.is_empty(),
         _ => false,
     };
     if s == Screen::Compare {
@@ -99,7 +105,8 @@ fn next_tab(screen: Screen, forward: bool) -> Screen {
 /// Esc leaves the text box (if there is a list to go to), else goes back.
 fn back(app: &mut App) -> Vec<Effect> {
     let leave_box = app.typing
-        && ((app.screen == Screen::Search && !app.hits.is_empty()) || app.screen == Screen::Bodies);
+        && ((app.screen == Screen::Search && !app.search.hits.is_empty())
+            || app.screen == Screen::Bodies);
     if leave_box {
         app.typing = false;
     } else if let Some(prev) = app.history.pop() {
@@ -127,9 +134,9 @@ fn text_box(app: &mut App, action: Action) -> Vec<Effect> {
     let on_bodies = app.screen == Screen::Bodies;
     let typed = matches!(action, Action::Input(_));
     let input = if on_bodies {
-        &mut app.filter
+        &mut app.bodies.filter
     } else {
-        &mut app.query
+        &mut app.search.query
     };
     let changed = match action {
         Action::Input(c) => {
@@ -160,14 +167,14 @@ fn text_box(app: &mut App, action: Action) -> Vec<Effect> {
         return vec![];
     }
     if !on_bodies {
-        return search_effect(app);
+        return search_effect(&mut app.search);
     }
     if typed {
         // A character typed starts the list over; deleting one keeps its place.
-        app.body_list = Selection::default();
+        app.bodies.list = Selection::default();
     }
-    let n = app.visible_bodies().len();
-    app.body_list.resize(n);
+    let n = app.bodies.visible().len();
+    app.bodies.list.resize(n);
     vec![]
 }
 
@@ -213,17 +220,9 @@ fn export(table: Option<(String, Vec<Vec<String>>)>) -> Vec<Effect> {
         .collect()
 }
 
-/// Asks for report `source`, to be shown with `needles` marked and `flags`'
-/// cells flagged.
-fn open_report(
-    app: &mut App,
-    source: String,
-    needles: Vec<String>,
-    flags: HashSet<String>,
-) -> Vec<Effect> {
-    app.pending_needles = needles;
-    app.pending_flags = flags;
-    app.pending_section = None;
+/// Asks for report `source`, to be shown as `pending` says.
+fn open_report(app: &mut App, source: String, pending: PendingReport) -> Vec<Effect> {
+    app.report.pending = pending;
     app.status = format!("opening {source}…");
     vec![Effect::LoadReport { source }]
 }
@@ -240,28 +239,31 @@ fn search(app: &mut App, action: Action) -> Vec<Effect> {
         }
         _ => {}
     }
-    if move_in(&mut app.hit_list, &action, app.page) {
+    if move_in(&mut app.search.list, &action, app.page) {
         return vec![];
     }
-    let hit = app.hits.get(app.hit_list.selected);
+    let hit = app.search.hits.get(app.search.list.selected);
     match action {
         Action::Mark => {
             let id = hit.and_then(|h| h.body_id.clone());
             toggle_mark(app, id)
         }
         Action::Open => {
-            if app.typing && !app.hits.is_empty() {
+            if app.typing && !app.search.hits.is_empty() {
                 app.typing = false;
             }
-            let Some(h) = app.hits.get(app.hit_list.selected).cloned() else {
+            let Some(h) = app.search.hits.get(app.search.list.selected).cloned() else {
                 return vec![];
             };
-            let needles = crate::index::query::parse(app.query.text())
+            let needles = crate::index::query::parse(app.search.query.text())
                 .map(|p| p.positive().map(|t| t.text.clone()).collect())
                 .unwrap_or_default();
-            let effects = open_report(app, h.source, needles, HashSet::new());
-            app.pending_section = Some(h.section as u8);
-            effects
+            let pending = PendingReport {
+                needles,
+                section: Some(h.section as u8),
+                flags: HashSet::new(),
+            };
+            open_report(app, h.source, pending)
         }
         Action::Copy => copy(hit.map(|h| {
             format!(
@@ -278,41 +280,45 @@ fn search(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 /// Sends the query (with the filters) to the worker; an empty box clears.
-fn search_effect(app: &mut App) -> Vec<Effect> {
-    app.generation += 1;
-    let q = app.query.text().trim().to_string();
+fn search_effect(s: &mut SearchState) -> Vec<Effect> {
+    s.generation += 1;
+    let q = s.query.text().trim().to_string();
     if q.is_empty() {
-        app.hits.clear();
-        app.hit_list.resize(0);
-        app.searching = false;
-        app.search_error = None;
+        s.hits.clear();
+        s.list.resize(0);
+        s.searching = false;
+        s.error = None;
         return vec![];
     }
-    app.searching = true;
+    s.searching = true;
     vec![Effect::Search {
-        generation: app.generation,
+        generation: s.generation,
         query: q,
-        year: app.year_filter.map(xxgk_core::model::YearRange::single),
-        body: app.body_filter.clone(),
+        year: s.year_filter.map(xxgk_core::model::YearRange::single),
+        body: s.body_filter.clone(),
     }]
 }
 
-fn search_done(app: &mut App, generation: u64, result: Result<Vec<Hit>, String>) -> Vec<Effect> {
+fn search_done(
+    s: &mut SearchState,
+    generation: u64,
+    result: Result<Vec<Hit>, String>,
+) -> Vec<Effect> {
     // The newest query wins: answers to older ones are dropped.
-    if generation != app.generation {
+    if generation != s.generation {
         return vec![];
     }
-    app.searching = false;
+    s.searching = false;
     match result {
         Ok(hits) => {
-            app.hit_list = Selection::new(hits.len());
-            app.hits = hits;
-            app.search_error = None;
+            s.list = Selection::new(hits.len());
+            s.hits = hits;
+            s.error = None;
         }
         Err(e) => {
-            app.hits.clear();
-            app.hit_list.resize(0);
-            app.search_error = Some(e);
+            s.hits.clear();
+            s.list.resize(0);
+            s.error = Some(e);
         }
     }
     vec![]
@@ -332,26 +338,24 @@ fn cycle_year(app: &mut App) -> Vec<Effect> {
                 .collect()
         })
         .unwrap_or_default();
-    app.year_filter = match app
+    let s = &mut app.search;
+    s.year_filter = match s
         .year_filter
         .and_then(|y| years.iter().position(|x| *x == y))
     {
         None => years.first().copied(),
         Some(i) => years.get(i + 1).copied(),
     };
-    search_effect(app)
+    search_effect(s)
 }
 
 /// C-b: only the selected hit's body, or all bodies again.
-fn toggle_body_filter(app: &mut App) -> Vec<Effect> {
-    app.body_filter = match app.body_filter {
+fn toggle_body_filter(s: &mut SearchState) -> Vec<Effect> {
+    s.body_filter = match s.body_filter {
         Some(_) => None,
-        None => app
-            .hits
-            .get(app.hit_list.selected)
-            .and_then(|h| h.body_id.clone()),
+        None => s.hits.get(s.list.selected).and_then(|h| h.body_id.clone()),
     };
-    search_effect(app)
+    search_effect(s)
 }
 
 // ---- Loading ----
@@ -365,24 +369,24 @@ fn loaded(app: &mut App, result: Result<Box<Loaded>, String>) -> Vec<Effect> {
             return vec![];
         }
     };
-    app.bodies = bodies::tree(&loaded.corpus);
-    app.body_list.resize(app.bodies.len());
+    app.bodies.nodes = bodies::tree(&loaded.corpus);
+    app.bodies.list.resize(app.bodies.nodes.len());
     app.status = format!(
         "{} reports, {} bodies · {}",
         loaded.corpus.reports.len(),
-        app.bodies.len(),
+        app.bodies.nodes.len(),
         loaded.index_dir
     );
     // The loader has read the findings already: this does no I/O.
     match rules::check(&loaded.corpus) {
-        Ok(findings) => app.findings = findings,
+        Ok(findings) => app.checks.findings = findings,
         Err(e) => app.status = format!("findings unreadable: {e}"),
     }
-    app.finding_list.resize(app.findings.len());
+    app.checks.list.resize(app.checks.findings.len());
     app.loaded = Some(*loaded);
     app.load_error = None;
-    if !app.query.text().is_empty() {
-        return search_effect(app);
+    if !app.search.query.text().is_empty() {
+        return search_effect(&mut app.search);
     }
     vec![]
 }
@@ -390,12 +394,13 @@ fn loaded(app: &mut App, result: Result<Box<Loaded>, String>) -> Vec<Effect> {
 // ---- Bodies ----
 
 fn bodies(app: &mut App, action: Action) -> Vec<Effect> {
-    if move_in(&mut app.body_list, &action, app.page) {
+    if move_in(&mut app.bodies.list, &action, app.page) {
         return vec![];
     }
     let id = app
-        .visible_bodies()
-        .get(app.body_list.selected)
+        .bodies
+        .visible()
+        .get(app.bodies.list.selected)
         .map(|n| n.info.id.clone());
     match action {
         Action::Mark => toggle_mark(app, id),
@@ -404,7 +409,7 @@ fn bodies(app: &mut App, action: Action) -> Vec<Effect> {
                 return vec![];
             };
             // The trend reads this body's reports from the index.
-            app.pending_body = Some(id.clone());
+            app.body.pending = Some(id.clone());
             vec![Effect::LoadTrend { body_id: id }]
         }
         _ => vec![],
@@ -414,30 +419,31 @@ fn bodies(app: &mut App, action: Action) -> Vec<Effect> {
 // ---- Body page ----
 
 fn body(app: &mut App, action: Action) -> Vec<Effect> {
-    if move_in(&mut app.year_list, &action, app.page) {
+    if move_in(&mut app.body.list, &action, app.page) {
         return vec![];
     }
     match action {
         Action::Mark => {
-            let id = app.trend.as_ref().map(|t| t.body_id.clone());
+            let id = app.body.trend.as_ref().map(|t| t.body_id.clone());
             toggle_mark(app, id)
         }
         Action::Open => {
-            let source = app.trend.as_ref().and_then(|t| {
-                let year = *t.years.get(app.year_list.selected)?;
+            let source = app.body.trend.as_ref().and_then(|t| {
+                let year = *t.years.get(app.body.list.selected)?;
                 app.corpus()?
                     .years_of(&t.body_id)
                     .get(&year)
                     .map(|r| r.source.clone())
             });
             match source {
-                Some(s) => open_report(app, s, vec![], HashSet::new()),
+                Some(s) => open_report(app, s, PendingReport::default()),
                 None => vec![],
             }
         }
-        Action::Copy => copy(app.trend.as_ref().map(|t| tsv(&trend_table(t)))),
+        Action::Copy => copy(app.body.trend.as_ref().map(|t| tsv(&trend_table(t)))),
         Action::ExportCsv => export(
-            app.trend
+            app.body
+                .trend
                 .as_ref()
                 .map(|t| (format!("trend-{}", t.body), trend_table(t))),
         ),
@@ -447,18 +453,18 @@ fn body(app: &mut App, action: Action) -> Vec<Effect> {
 
 fn trend_loaded(app: &mut App, body_id: String, result: Result<Box<Trend>, String>) -> Vec<Effect> {
     // Only the body last opened, and only if the list is still shown.
-    if app.pending_body.as_ref() != Some(&body_id) {
+    if app.body.pending.as_ref() != Some(&body_id) {
         return vec![];
     }
-    app.pending_body = None;
+    app.body.pending = None;
     if app.screen != Screen::Bodies {
         return vec![];
     }
     match result {
         Ok(t) => {
-            app.year_list = Selection::new(t.years.len());
-            app.year_list.bottom();
-            app.trend = Some(*t);
+            app.body.list = Selection::new(t.years.len());
+            app.body.list.bottom();
+            app.body.trend = Some(*t);
             goto(app, Screen::Body)
         }
         Err(e) => {
@@ -471,7 +477,7 @@ fn trend_loaded(app: &mut App, body_id: String, result: Result<Box<Trend>, Strin
 // ---- Compare ----
 
 fn compare(app: &mut App, action: Action) -> Vec<Effect> {
-    if move_in(&mut app.metric_list, &action, app.page) {
+    if move_in(&mut app.compare.list, &action, app.page) {
         return vec![];
     }
     match action {
@@ -479,7 +485,8 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Left | Action::Right => {
             let years = app.compare_years();
             let Some(cur) = app
-                .compare_year
+                .compare
+                .year
                 .and_then(|y| years.iter().position(|x| *x == y))
             else {
                 return vec![];
@@ -489,12 +496,18 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
             } else {
                 (cur + 1).min(years.len() - 1)
             };
-            app.compare_year = Some(years[next]);
+            app.compare.year = Some(years[next]);
             refresh_compare(app)
         }
-        Action::Copy => copy(app.comparison.as_ref().map(|c| tsv(&compare_table(c)))),
+        Action::Copy => copy(
+            app.compare
+                .comparison
+                .as_ref()
+                .map(|c| tsv(&compare_table(c))),
+        ),
         Action::ExportCsv => export(
-            app.comparison
+            app.compare
+                .comparison
                 .as_ref()
                 .map(|c| (format!("compare-{}", c.year), compare_table(c))),
         ),
@@ -510,12 +523,12 @@ fn refresh_compare(app: &mut App) -> Vec<Effect> {
     }
     let ids: Vec<String> = app.marked.iter().cloned().collect();
     if ids.len() < 2 {
-        app.comparison = None;
+        app.compare.comparison = None;
         return vec![];
     }
     vec![Effect::LoadComparison {
         ids,
-        year: app.compare_year,
+        year: app.compare.year,
     }]
 }
 
@@ -530,12 +543,12 @@ fn comparison_loaded(
     }
     match result {
         Ok(c) => {
-            app.compare_year = Some(c.year);
-            app.metric_list.resize(c.rows.len());
-            app.comparison = Some(*c);
+            app.compare.year = Some(c.year);
+            app.compare.list.resize(c.rows.len());
+            app.compare.comparison = Some(*c);
         }
         Err(e) => {
-            app.comparison = None;
+            app.compare.comparison = None;
             app.status = format!("compare: {e}");
         }
     }
@@ -545,17 +558,23 @@ fn comparison_loaded(
 // ---- Checks ----
 
 fn checks(app: &mut App, action: Action) -> Vec<Effect> {
-    if move_in(&mut app.finding_list, &action, app.page) {
+    if move_in(&mut app.checks.list, &action, app.page) {
         return vec![];
     }
-    let finding: Option<&Located> = app.findings.get(app.finding_list.selected);
+    let finding: Option<&Located> = app.checks.findings.get(app.checks.list.selected);
     match action {
         Action::Mark => {
             let id = finding.and_then(|f| f.body_id.clone());
             toggle_mark(app, id)
         }
         Action::Open => match finding.cloned() {
-            Some(f) => open_report(app, f.source, vec![], f.finding.keys.into_iter().collect()),
+            Some(f) => {
+                let pending = PendingReport {
+                    flags: f.finding.keys.into_iter().collect(),
+                    ..PendingReport::default()
+                };
+                open_report(app, f.source, pending)
+            }
             None => vec![],
         },
         Action::Copy => copy(finding.map(|f| {
@@ -575,7 +594,7 @@ fn checks(app: &mut App, action: Action) -> Vec<Effect> {
 
 fn report(app: &mut App, action: Action) -> Vec<Effect> {
     let page = app.page.max(1);
-    let Some(r) = &mut app.report else {
+    let Some(r) = &mut app.report.view else {
         return vec![];
     };
     let last = r.lines.len().saturating_sub(1);
@@ -620,8 +639,8 @@ fn report(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 /// n/N: the next (previous) line with a hit, round to the first (last).
-fn next_hit(app: &mut App, forward: bool) -> Vec<Effect> {
-    if let Some(r) = &mut app.report {
+fn next_hit(report: &mut ReportState, forward: bool) -> Vec<Effect> {
+    if let Some(r) = &mut report.view {
         let next = if forward {
             r.hit_lines
                 .iter()
@@ -649,21 +668,21 @@ fn report_loaded(app: &mut App, result: Result<Box<Report>, String>) -> Vec<Effe
             return vec![];
         }
     };
-    let flags = std::mem::take(&mut app.pending_flags);
-    let needles = std::mem::take(&mut app.pending_needles);
+    let PendingReport {
+        needles,
+        section,
+        flags,
+    } = std::mem::take(&mut app.report.pending);
     let (lines, tables) = report_view::report_lines(&report, &flags);
     let hit_lines = report_view::hit_lines(&lines, &needles);
     // Start at the first match in the hit's section, else the first match.
-    let section_start = app
-        .pending_section
-        .take()
-        .and_then(|n| report_view::section_start(&lines, n));
+    let section_start = section.and_then(|n| report_view::section_start(&lines, n));
     let first_hit = section_start
         .and_then(|s| hit_lines.iter().find(|h| **h >= s).copied())
         .or(hit_lines.first().copied());
     let top = first_hit.map_or(0, |h| h.saturating_sub(2));
     app.status = format!("{} · {} hits", report.source, hit_lines.len());
-    app.report = Some(ReportView {
+    app.report.view = Some(ReportView {
         report: *report,
         lines,
         top,
@@ -683,11 +702,11 @@ mod tests {
     fn the_runtime_sets_the_page_size_and_the_status_through_actions() {
         let mut app = App::new();
         app.screen = Screen::Checks;
-        app.finding_list = Selection::new(50);
+        app.checks.list = Selection::new(50);
         update(&mut app, Action::PageSize(7));
         assert_eq!(app.page, 7);
         update(&mut app, Action::PageDown);
-        assert_eq!(app.finding_list.selected, 7);
+        assert_eq!(app.checks.list.selected, 7);
         update(&mut app, Action::Status("copied 3 characters".into()));
         assert_eq!(app.status, "copied 3 characters");
         assert!(update(&mut app, Action::Resize).is_empty());

@@ -551,7 +551,7 @@ fn measure(size: usize) -> Row {
         )
         .unwrap();
         let mut app = xxgk::tui::state::App::new();
-        app.hits = hits;
+        app.search.hits = hits;
         draw(&mut term, &app);
         keys.push(t.elapsed());
     }

@@ -25,16 +25,16 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
                     Style::default()
                 },
             ),
-            Span::raw(app.filter.text().to_string()),
+            Span::raw(app.bodies.filter.text().to_string()),
             Span::styled(format!("   {} marked", app.marked.len()), ctx.theme.dim()),
         ])),
         input,
     );
     if app.typing {
-        let x = input.x + (width(prompt) + app.filter.cursor_column()) as u16;
+        let x = input.x + (width(prompt) + app.bodies.filter.cursor_column()) as u16;
         frame.set_cursor_position(Position { x, y: input.y });
     }
-    let bodies = app.visible_bodies();
+    let bodies = app.bodies.visible();
     if bodies.is_empty() {
         let msg = if app.loaded.is_none() {
             "Opening the index…"
@@ -45,7 +45,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         return;
     }
     let h = list.height as usize;
-    let offset = scroll_offset(app.body_list.selected, h);
+    let offset = scroll_offset(app.bodies.list.selected, h);
     let w = list.width as usize;
     let sep = ctx.theme.separator();
     let lines: Vec<Line> = bodies
@@ -74,7 +74,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
                 n.unit,
                 year_ranges(&n.info.years)
             );
-            let style = if i == app.body_list.selected && !app.typing {
+            let style = if i == app.bodies.list.selected && !app.typing {
                 ctx.theme.selected()
             } else {
                 Style::default()

@@ -26,7 +26,7 @@ fn sparkline(cells: &[Cell], ctx: &Ctx) -> String {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
-    let Some(t) = &ctx.app.trend else { return };
+    let Some(t) = &ctx.app.body.trend else { return };
     let [title, years, table] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length((t.years.len() as u16 + 1).min(area.height / 2)),
@@ -75,7 +75,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     };
     let head = row_text(["年份", "模板", "收到", "办结", "公开率%", "复议", "诉讼"]);
     let h = years.height.saturating_sub(1) as usize;
-    let offset = scroll_offset(ctx.app.year_list.selected, h);
+    let offset = scroll_offset(ctx.app.body.list.selected, h);
     let mut lines = vec![Line::styled(head, ctx.theme.dim())];
     for (i, y) in t.years.iter().enumerate().skip(offset).take(h) {
         let vals: Vec<String> = cols
@@ -92,7 +92,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             &vals[3],
             &vals[4],
         ]);
-        let style = if i == ctx.app.year_list.selected {
+        let style = if i == ctx.app.body.list.selected {
             ctx.theme.selected()
         } else {
             Style::default()

@@ -13,7 +13,7 @@ use xxgk_core::model::Severity;
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let app = ctx.app;
-    if app.findings.is_empty() {
+    if app.checks.findings.is_empty() {
         let msg = if app.loaded.is_none() {
             "Opening the index…"
         } else {
@@ -25,10 +25,10 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let h = area.height as usize;
     let w = area.width as usize;
     // Each finding is one row; a body or year change adds a header row above it.
-    let offset = scroll_offset(app.finding_list.selected, h.saturating_sub(h / 3).max(1));
+    let offset = scroll_offset(app.checks.list.selected, h.saturating_sub(h / 3).max(1));
     let mut lines: Vec<Line> = Vec::new();
     let mut prev: Option<(&Option<String>, Option<i32>)> = None;
-    for (i, f) in app.findings.iter().enumerate().skip(offset) {
+    for (i, f) in app.checks.findings.iter().enumerate().skip(offset) {
         if lines.len() >= h {
             break;
         }
@@ -60,7 +60,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             w.saturating_sub(5),
             ctx.theme.ellipsis(),
         );
-        let row_style = if i == app.finding_list.selected {
+        let row_style = if i == app.checks.list.selected {
             ctx.theme.selected()
         } else {
             Style::default()

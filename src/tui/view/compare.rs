@@ -13,7 +13,7 @@ use crate::text::{pad_left, pad_right, truncate_with};
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let app = ctx.app;
-    let Some(c) = &app.comparison else {
+    let Some(c) = &app.compare.comparison else {
         let msg = format!("{} bodies marked", app.marked.len());
         empty(
             frame,
@@ -54,7 +54,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         header.push_str(&pad_left(&l.to_string(), col_w));
     }
     let h = table.height.saturating_sub(1) as usize;
-    let offset = scroll_offset(app.metric_list.selected, h);
+    let offset = scroll_offset(app.compare.list.selected, h);
     let mut rows = vec![Line::styled(header, ctx.theme.dim())];
     for (i, r) in c.rows.iter().enumerate().skip(offset).take(h) {
         let mut s = pad_right(r.label, label_w);
@@ -62,7 +62,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             let mark = if r.outlier == Some(j) { "*" } else { " " };
             s.push_str(&pad_left(&format!("{cell}{mark}"), col_w));
         }
-        let style = if i == app.metric_list.selected {
+        let style = if i == app.compare.list.selected {
             ctx.theme.selected()
         } else {
             Style::default()
@@ -75,7 +75,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     frame.render_widget(Paragraph::new(rows), table);
 
     // Bars of the selected metric.
-    if let Some(r) = c.rows.get(app.metric_list.selected) {
+    if let Some(r) = c.rows.get(app.compare.list.selected) {
         let max = r
             .cells
             .iter()

@@ -76,7 +76,7 @@ fn render_tabs(frame: &mut Frame, area: Rect, ctx: &Ctx) {
 
 fn render_status(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let app = ctx.app;
-    let busy = app.loaded.is_none() && app.load_error.is_none() || app.searching;
+    let busy = app.loaded.is_none() && app.load_error.is_none() || app.search.searching;
     let mut text = String::new();
     if busy {
         text.push(ctx.theme.spinner(ctx.tick));

@@ -13,7 +13,9 @@ use crate::text::{pad_left, pad_right, truncate_with, wrap};
 use crate::tui::report_view::ReportLine;
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
-    let Some(r) = &ctx.app.report else { return };
+    let Some(r) = &ctx.app.report.view else {
+        return;
+    };
     let w = area.width as usize;
     let h = area.height as usize;
     let mut out: Vec<TLine> = Vec::with_capacity(h);

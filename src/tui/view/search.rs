@@ -27,26 +27,26 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(prompt, box_style),
-            Span::raw(app.query.text().to_string()),
+            Span::raw(app.search.query.text().to_string()),
         ])),
         input,
     );
     if app.typing {
         // The real cursor at the display column, so IME composition shows there.
-        let x = input.x + (width(prompt) + app.query.cursor_column()) as u16;
+        let x = input.x + (width(prompt) + app.search.query.cursor_column()) as u16;
         frame.set_cursor_position(Position {
             x: x.min(input.right().saturating_sub(1)),
             y: input.y,
         });
     }
     let mut f = vec![Span::styled(
-        format!("{} hits", app.hits.len()),
+        format!("{} hits", app.search.hits.len()),
         ctx.theme.dim(),
     )];
-    if let Some(y) = app.year_filter {
+    if let Some(y) = app.search.year_filter {
         f.push(Span::raw(format!("  year:{y}")));
     }
-    if let Some(b) = &app.body_filter {
+    if let Some(b) = &app.search.body_filter {
         f.push(Span::raw(format!("  body:{b}")));
     }
     f.push(Span::styled(
@@ -55,7 +55,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     ));
     frame.render_widget(Paragraph::new(Line::from(f)), filters);
 
-    if let Some(e) = &app.search_error {
+    if let Some(e) = &app.search.error {
         empty(
             frame,
             list,
@@ -72,17 +72,17 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         empty(frame, list, &[msg], ctx);
         return;
     }
-    if app.hits.is_empty() {
-        let lines: Vec<String> = if app.query.text().trim().is_empty() {
+    if app.search.hits.is_empty() {
+        let lines: Vec<String> = if app.search.query.text().trim().is_empty() {
             vec![
                 "Type to search every report, e.g. 行政复议 or \"政务新媒体\"".into(),
                 "2 lists bodies · ? shows all keys".into(),
             ]
-        } else if app.searching {
+        } else if app.search.searching {
             vec!["Searching…".into()]
         } else {
             vec![
-                format!("No hits for {}", app.query.text()),
+                format!("No hits for {}", app.search.query.text()),
                 "Try fewer words or a part of a word; remove year:/body: filters".into(),
             ]
         };
@@ -93,11 +93,18 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     // Two rows per hit; only the visible ones are built.
     let per = 2usize;
     let visible = (list.height as usize / per).max(1);
-    let offset = scroll_offset(app.hit_list.selected, visible);
+    let offset = scroll_offset(app.search.list.selected, visible);
     let w = list.width as usize;
     let mut lines: Vec<Line> = Vec::with_capacity(visible * per);
-    for (i, h) in app.hits.iter().enumerate().skip(offset).take(visible) {
-        let selected = i == app.hit_list.selected && !app.typing;
+    for (i, h) in app
+        .search
+        .hits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(visible)
+    {
+        let selected = i == app.search.list.selected && !app.typing;
         let head_style = if selected {
             ctx.theme.selected()
         } else {

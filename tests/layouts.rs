@@ -244,6 +244,11 @@ fn every_statistic_has_evidence_pointing_into_its_file() {
             );
         }
     }
+    // Reading for the index skips evidence, and nothing else.
+    let bytes = std::fs::read(root().join("tests/fixtures/pipe_2022.txt")).unwrap();
+    let indexed = xxgk_core::read_bytes("pipe_2022.txt", &bytes).unwrap();
+    assert!(indexed.evidence.is_empty());
+    assert_eq!(indexed.stats, parse("tests/fixtures/pipe_2022.txt").stats);
     // A pipe row is its own line.
     let r = parse("tests/fixtures/pipe_2022.txt");
     let e = r.evidence.get("requests.new_received.total").unwrap();

@@ -16,4 +16,4 @@ pub mod parse;
 mod read;
 pub mod template;
 
-pub use read::{apply_sidecar, read_bytes, read_file, read_text};
+pub use read::{apply_sidecar, read_bytes, read_bytes_with_evidence, read_file, read_text};

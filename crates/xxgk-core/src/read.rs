@@ -8,11 +8,12 @@ use crate::model::{Format, Report};
 use crate::parse::{self, sidecar, ParseError};
 use crate::{checks, identity};
 
-/// Reads and parses one file. The error says why; the caller names the file.
-/// A sidecar `FILE.toml` beside the file, if any, supplies body and year.
+/// Reads and parses one file, with evidence (where each statistic was
+/// read), as `xxgk parse` shows it. The error says why; the caller names the
+/// file. A sidecar `FILE.toml` beside the file, if any, supplies body and year.
 pub fn read_file(path: &Path) -> Result<Report, ParseError> {
     let bytes = std::fs::read(path)?;
-    let mut report = read_bytes(&path.to_string_lossy(), &bytes)?;
+    let mut report = read(&path.to_string_lossy(), &bytes, true)?;
     if let Some((_, s)) = sidecar::load(path).map_err(ParseError::Sidecar)? {
         apply_sidecar(&mut report, &s);
     }
@@ -33,18 +34,28 @@ pub fn apply_sidecar(report: &mut Report, sidecar: &sidecar::Sidecar) {
     }
 }
 
-/// Parses a report from its bytes: a Word .docx, a PDF's text, or text in any encoding
-/// `decode` reads (HTML included).
+/// Parses a report from its bytes: a Word .docx, a PDF's text, or text in
+/// any encoding `decode` reads (HTML included). No evidence: indexing, the
+/// hot path, does not keep it (`read_bytes_with_evidence` does).
 pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<Report, ParseError> {
+    read(source, bytes, false)
+}
+
+/// `read_bytes`, with evidence for every statistic.
+pub fn read_bytes_with_evidence(source: &str, bytes: &[u8]) -> Result<Report, ParseError> {
+    read(source, bytes, true)
+}
+
+fn read(source: &str, bytes: &[u8], evidence: bool) -> Result<Report, ParseError> {
     if parse::docx::looks_like_docx(bytes) {
         let text = parse::docx::to_text(bytes).map_err(ParseError::Docx)?;
-        let mut report = read_text(source, &text)?;
+        let mut report = read_text_as(source, &text, evidence)?;
         report.format = Format::Docx;
         return Ok(report);
     }
     if parse::pdf::looks_like_pdf(bytes) {
         let (text, places) = parse::pdf::to_text(bytes).map_err(ParseError::Pdf)?;
-        let mut report = read_text(source, &text)?;
+        let mut report = read_text_as(source, &text, evidence)?;
         report.format = Format::Pdf;
         for row in &mut report.evidence.rows {
             if let Some(place) = places.get(row.line - 1) {
@@ -55,12 +66,16 @@ pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<Report, ParseError> {
         return Ok(report);
     }
     let text = parse::decode::decode(bytes)?;
-    read_text(source, &text)
+    read_text_as(source, &text, evidence)
 }
 
 /// Parses a report from text, then places its body and checks its tables.
 pub fn read_text(source: &str, text: &str) -> Result<Report, ParseError> {
-    let parse::Parsed { mut report, text } = parse::parse_text(source, text)?;
+    read_text_as(source, text, false)
+}
+
+fn read_text_as(source: &str, text: &str, evidence: bool) -> Result<Report, ParseError> {
+    let parse::Parsed { mut report, text } = parse::parse_text(source, text, evidence)?;
     report.body_id = report
         .body
         .as_deref()

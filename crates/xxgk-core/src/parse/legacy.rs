@@ -11,8 +11,9 @@ use crate::model::{Num, Stats};
 pub struct Legacy {
     pub stats: Stats,
     pub used_rows: Vec<usize>,
-    /// Statistic key → the row (index into the row list) its value was in.
-    pub sources: rustc_hash::FxHashMap<String, usize>,
+    /// For each statistic, in `stats` order, the row (index into the row
+    /// list) its value was in.
+    pub sources: Vec<usize>,
 }
 
 /// Where the 统计表 starts: its title or its 统计指标 header.
@@ -42,7 +43,7 @@ pub fn extract(rows: &[Row], start: usize) -> Legacy {
             if !label.is_empty() {
                 if let Some(key) = match_legacy(tail(&label, MAX_LABEL_CHARS), &mut group) {
                     if !out.stats.contains_key(key) {
-                        out.sources.insert(key.to_string(), idx);
+                        out.sources.push(idx);
                         out.stats.insert(key.to_string(), value);
                     }
                 }

@@ -57,7 +57,13 @@ pub struct Parsed<'a> {
     pub text: Cow<'a, str>,
 }
 
-pub fn parse_text<'a>(source: &str, text: &'a str) -> Result<Parsed<'a>, ParseError> {
+/// Parses a report's text; `with_evidence` also records where each
+/// statistic was read (what `xxgk parse` shows; indexing has no use for it).
+pub fn parse_text<'a>(
+    source: &str,
+    text: &'a str,
+    with_evidence: bool,
+) -> Result<Parsed<'a>, ParseError> {
     let is_html = html::looks_like_html(source, text);
     let text: Cow<'a, str> = if is_html {
         Cow::Owned(html::to_text(text))
@@ -77,8 +83,14 @@ pub fn parse_text<'a>(source: &str, text: &'a str) -> Result<Parsed<'a>, ParseEr
             let legacy = legacy::extract(&rows, start);
             if !legacy.stats.is_empty() {
                 legacy_found = true;
-                stats.extend(legacy.stats);
-                sources.extend(legacy.sources);
+                for ((key, value), row) in legacy.stats.into_iter().zip(legacy.sources) {
+                    let (i, old) = stats.insert_full(key, value);
+                    if old.is_none() {
+                        sources.push(row);
+                    } else {
+                        sources[i] = row;
+                    }
+                }
                 used_rows.extend(legacy.used_rows);
             }
         }
@@ -153,7 +165,11 @@ pub fn parse_text<'a>(source: &str, text: &'a str) -> Result<Parsed<'a>, ParseEr
         dominant_layout(&rows, &used_rows)
     };
 
-    let evidence = evidence(&stats, &sources, &rows, &lines);
+    let evidence = if with_evidence {
+        evidence(&stats, &sources, &rows, &lines)
+    } else {
+        Evidence::default()
+    };
     let report = Report {
         source: source.to_string(),
         body: meta.body,
@@ -175,17 +191,14 @@ pub fn parse_text<'a>(source: &str, text: &'a str) -> Result<Parsed<'a>, ParseEr
 /// Where each statistic was read: its row's first line and text.
 fn evidence(
     stats: &crate::model::Stats,
-    sources: &rustc_hash::FxHashMap<String, usize>,
+    sources: &[usize],
     rows: &[rows::Row],
     lines: &[String],
 ) -> Evidence {
     let mut out = Evidence::default();
     // Row index → its place in `out.rows`: a row is written once.
     let mut placed: rustc_hash::FxHashMap<usize, usize> = Default::default();
-    for key in stats.keys() {
-        let Some(&idx) = sources.get(key) else {
-            continue;
-        };
+    for (key, &idx) in stats.keys().zip(sources) {
         let Some(row) = rows.get(idx) else {
             continue;
         };

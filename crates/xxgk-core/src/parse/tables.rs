@@ -22,8 +22,25 @@ pub struct Tables {
     pub active_rows: usize,
     /// Row indices (into the row list) that belong to a table.
     pub used_rows: Vec<usize>,
-    /// Statistic key → the row (index into the row list) it was read from.
-    pub sources: rustc_hash::FxHashMap<String, usize>,
+    /// For each statistic, in `stats` order, the row (index into the row
+    /// list) it was read from; `NO_ROW` when no row holds it.
+    pub sources: Vec<usize>,
+}
+
+/// A statistic read from no particular row.
+pub const NO_ROW: usize = usize::MAX;
+
+impl Tables {
+    /// Sets a statistic and the row it came from, keeping `sources` in
+    /// step with `stats` (a key set again keeps its place).
+    fn put(&mut self, key: String, value: Option<Num>, row: usize) {
+        let (i, old) = self.stats.insert_full(key, value);
+        if old.is_none() {
+            self.sources.push(row);
+        } else {
+            self.sources[i] = row;
+        }
+    }
 }
 
 const REQUEST_WIDTH: usize = 7;
@@ -179,8 +196,7 @@ pub fn extract(rows: &[Row]) -> Tables {
                 for (col, v) in cols.iter().zip(vals) {
                     let key = format!("active.{item}.{col}");
                     if !t.stats.contains_key(&key) {
-                        t.sources.insert(key.clone(), idx);
-                        t.stats.insert(key, v);
+                        t.put(key, v, idx);
                     }
                 }
                 t.active_rows += 1;
@@ -218,8 +234,7 @@ pub fn extract(rows: &[Row]) -> Tables {
                 for (col, v) in order.iter().zip(vals) {
                     let cell = request_key(key, col)
                         .map_or_else(|| format!("requests.{key}.{col}"), str::to_string);
-                    t.sources.insert(cell.clone(), idx);
-                    t.stats.insert(cell, v);
+                    t.put(cell, v, idx);
                 }
                 t.request_rows += 1;
             }
@@ -236,6 +251,13 @@ pub fn extract(rows: &[Row]) -> Tables {
     }
 
     if t.request_rows < MIN_REQUEST_ROWS {
+        let keep: Vec<bool> = t
+            .stats
+            .keys()
+            .map(|k| !k.starts_with("requests."))
+            .collect();
+        let mut kept = keep.iter();
+        t.sources.retain(|_| *kept.next().unwrap_or(&true));
         t.stats.retain(|k, _| !k.starts_with("requests."));
         t.request_rows = 0;
     }
@@ -254,10 +276,7 @@ pub fn extract(rows: &[Row]) -> Tables {
                     .get(first + i)
                     .or(appeal_value_rows.last())
                     .copied();
-                if let Some(row) = row {
-                    t.sources.insert(key.clone(), row);
-                }
-                t.stats.insert(key, vals[i]);
+                t.put(key, vals[i], row.unwrap_or(NO_ROW));
                 i += 1;
             }
         }

@@ -436,8 +436,9 @@ impl Styles {
 // The document body.
 
 /// Where a paragraph's or a table's text goes when it ends.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 enum Target {
+    #[default]
     Out,
     /// The open cell of the table at this depth of the table stack.
     Cell(usize),
@@ -449,7 +450,7 @@ struct Paragraph {
     style: Option<String>,
     num_id: Option<String>,
     ilvl: Option<usize>,
-    target: Option<Target>,
+    target: Target,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -480,7 +481,7 @@ struct Table {
     rows: Vec<Row>,
     row: Option<Row>,
     cell: Option<Cell>,
-    target: Option<Target>,
+    target: Target,
 }
 
 impl Table {
@@ -665,7 +666,7 @@ impl<'a> Walker<'a> {
             "w:p" => {
                 let target = self.target();
                 self.paragraphs.push(Paragraph {
-                    target: Some(target),
+                    target,
                     ..Paragraph::default()
                 });
             }
@@ -702,7 +703,7 @@ impl<'a> Walker<'a> {
             "w:tbl" => {
                 let target = self.target();
                 self.tables.push(Table {
-                    target: Some(target),
+                    target,
                     ..Table::default()
                 });
             }
@@ -808,7 +809,7 @@ impl<'a> Walker<'a> {
             .and_then(|(id, ilvl)| self.counters.next(self.numbering, &id, ilvl))
             .unwrap_or_default();
         let text = format!("{label}{}", p.text);
-        self.deliver(p.target.unwrap_or(Target::Out), &text, &format!("{text}\n"));
+        self.deliver(p.target, &text, &format!("{text}\n"));
     }
 
     fn end_table(&mut self) {
@@ -823,7 +824,7 @@ impl<'a> Walker<'a> {
             t.rows.push(row);
         }
         let (flat, block) = t.render();
-        self.deliver(t.target.unwrap_or(Target::Out), &flat, &block);
+        self.deliver(t.target, &flat, &block);
     }
 
     /// Puts a finished paragraph or table where it belongs: a line (block) of

@@ -180,9 +180,9 @@ enum Codes {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Fallback {
-    /// A simple font: Latin text by its code.
-    Latin,
-    Ucs2,
+    /// The code is the character: Latin text in a simple font, UCS-2 in
+    /// the `UniGB-UCS2-H` CMap.
+    Code,
     Gbk,
     None,
 }
@@ -208,7 +208,7 @@ impl Font {
         let mut font = Font {
             codes: Codes::One,
             to_unicode: HashMap::new(),
-            fallback: Fallback::Latin,
+            fallback: Fallback::Code,
             widths: HashMap::new(),
             default_width: 0.0,
         };
@@ -217,7 +217,7 @@ impl Font {
             let encoding = String::from_utf8_lossy(encoding);
             (font.codes, font.fallback) = if encoding.contains("UCS2") || encoding.contains("UTF16")
             {
-                (Codes::Two, Fallback::Ucs2)
+                (Codes::Two, Fallback::Code)
             } else if encoding.contains("EUC")
                 || encoding.contains("GBK")
                 || encoding.contains("GBpc")
@@ -289,11 +289,7 @@ impl Font {
             return s.clone();
         }
         match self.fallback {
-            Fallback::Latin => char::from_u32(code)
-                .filter(|c| !c.is_control())
-                .map(String::from)
-                .unwrap_or_default(),
-            Fallback::Ucs2 => char::from_u32(code)
+            Fallback::Code => char::from_u32(code)
                 .filter(|c| !c.is_control())
                 .map(String::from)
                 .unwrap_or_default(),

@@ -202,3 +202,69 @@ fn damaged_pdfs_fail_with_a_reason() {
     let looping = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \ntrailer << /Root 1 0 R /Size 3 /Prev 0 >>\nstartxref\n0\n%%EOF";
     assert!(xxgk_core::read_bytes("loop.pdf", looping).is_err());
 }
+
+/// tests/fixtures/make/make_pdf_gbk.py: a CID font with the predefined CMap
+/// GBK-EUC-H and no ToUnicode, headings in a Type 3 font, and zeros left
+/// blank in the middle of ruled rows, so that only a number's place says
+/// which column it is.
+#[test]
+fn a_pdf_in_gbk_codes_with_type3_headings_and_blank_cells() {
+    let r = parse("tests/fixtures/pdf_2023_gbk.pdf");
+    assert_eq!(r.format, Format::Pdf);
+    assert_eq!(r.body.as_deref(), Some("浙江省温州市瓯海区娄桥街道办事处"));
+    assert_eq!(r.year, Some(2023));
+    assert_eq!(r.template, Template::T2021);
+    // The headings are drawn in the Type 3 font.
+    let numbers: Vec<u8> = r.sections.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+    assert!(r.sections[0].text.contains("主动公开政府信息95条"));
+    assert!(r.sections[4].text.contains("信息发布提醒制度"));
+    assert_requests(
+        &r,
+        &rows_2021(&[
+            ("new_received", "27 3 _ 1 _ _ 31"),
+            ("carried_over", "2 _ _ _ _ _ 2"),
+            ("granted", "12 1 _ 1 _ _ 14"),
+            ("partially_granted", "3 _ _ _ _ _ 3"),
+            ("denied.third_party", "_ 1 _ _ _ _ 1"),
+            ("unavailable.not_held", "9 1 _ _ _ _ 10"),
+            ("unavailable.needs_creation", "1 _ _ _ _ _ 1"),
+            ("not_processed.petition", "2 _ _ _ _ _ 2"),
+            ("total", "27 3 _ 1 _ _ 31"),
+            ("carried_forward", "2 _ _ _ _ _ 2"),
+        ]),
+    );
+    assert_appeals(&r, "1 _ _ _ 1 _ _ _ 1 1 _ _ _ _ _");
+    assert_active(
+        &r,
+        &[
+            ("regulations.issued", Some(0.0)),
+            ("regulations.repealed", Some(0.0)),
+            ("regulations.in_force", Some(0.0)),
+            ("normative_documents.issued", Some(1.0)),
+            ("normative_documents.repealed", None),
+            ("normative_documents.in_force", Some(6.0)),
+            ("licensing.decisions", Some(86.0)),
+            ("penalty.decisions", Some(12.0)),
+        ],
+    );
+    // Blank cells are warnings, never arithmetic errors.
+    assert!(
+        r.findings.iter().all(|f| f.rule == "cell.missing"),
+        "{:?}",
+        r.findings
+    );
+    // The running header and the "第 N 页 共 M 页" footer are not narrative.
+    assert!(!r.other_text.contains("共 2 页"), "{}", r.other_text);
+    // The evidence is the ruled row, blank cells in place, on its page.
+    let evidence = r
+        .evidence
+        .get("requests.denied.third_party.commercial")
+        .unwrap();
+    assert_eq!(
+        evidence.text,
+        "| 4.保护第三方合法权益 |  | 1 |  |  |  |  | 1 |"
+    );
+    assert_eq!(evidence.page, Some(1));
+    assert_eq!(r.evidence.get("review.total").unwrap().page, Some(2));
+}

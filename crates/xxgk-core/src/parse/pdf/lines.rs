@@ -1,0 +1,278 @@
+//! Lines: glyphs clustered on their baselines.
+
+#[cfg(test)]
+use super::draw::Rule;
+use super::draw::{Drawn, Glyph};
+use crate::parse::grid::cell_text;
+use crate::parse::text::{classify, CellKind};
+
+/// Turns a point a quarter `turn` times clockwise (the inverse of the turn
+/// `page_lines` makes so text runs left to right).
+fn unturn(turn: usize, (x, y): (f32, f32)) -> (f32, f32) {
+    match turn {
+        1 => (-y, x),
+        2 => (-x, -y),
+        3 => (y, -x),
+        _ => (x, y),
+    }
+}
+
+/// A page turned so its text runs left to right, y up: `unturn`'s inverse.
+fn turn_point(turn: usize, (x, y): (f32, f32)) -> (f32, f32) {
+    match turn {
+        1 => (y, -x),
+        2 => (-x, -y),
+        3 => (-y, x),
+        _ => (x, y),
+    }
+}
+
+/// A ruling line across the text's direction, in the turned page: a
+/// boundary between two columns of a table.
+#[derive(Debug, Clone, Copy)]
+struct ColumnRule {
+    x: f32,
+    y0: f32,
+    y1: f32,
+}
+
+/// Shorter than this, a line across the text is a mark, not a cell's side.
+const MIN_RULE_LENGTH: f32 = 4.0;
+/// Column rules closer than this are one (a cell's right side and the
+/// next one's left, a thin bar's two edges).
+const SAME_RULE: f32 = 2.0;
+
+/// A page's lines, top to bottom, in the direction most of its text runs,
+/// each with its box in the page's coordinates. A line inside a ruled table
+/// comes out as a `|` row with one cell for each column the rules make, so
+/// that a blank cell, which draws no text, keeps its place.
+pub(super) fn page_lines(drawn: Drawn) -> Vec<(String, [f32; 4])> {
+    let Drawn { mut glyphs, rules } = drawn;
+    if glyphs.is_empty() {
+        return Vec::new();
+    }
+    let mut turns = [0usize; 4];
+    for g in &glyphs {
+        turns[g.turn as usize % 4] += 1;
+    }
+    let turn = (0..4).max_by_key(|&t| turns[t]).unwrap_or(0);
+    // Turn the page so that its text runs left to right, y up.
+    for g in &mut glyphs {
+        (g.x, g.y) = turn_point(turn, (g.x, g.y));
+    }
+    let columns: Vec<ColumnRule> = rules
+        .iter()
+        .filter_map(|r| {
+            let (a, b) = (turn_point(turn, r.from), turn_point(turn, r.to));
+            let vertical = (a.0 - b.0).abs() < 0.5 && (a.1 - b.1).abs() >= MIN_RULE_LENGTH;
+            vertical.then(|| ColumnRule {
+                x: a.0,
+                y0: a.1.min(b.1),
+                y1: a.1.max(b.1),
+            })
+        })
+        .collect();
+    glyphs.retain(|g| g.turn as usize == turn && !g.text.chars().all(char::is_whitespace));
+    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<Vec<Glyph>> = Vec::new();
+    for g in glyphs {
+        match lines.last_mut() {
+            Some(line) if (line[0].y - g.y).abs() <= 0.4 * line[0].size.min(g.size).max(1.0) => {
+                line.push(g)
+            }
+            _ => lines.push(vec![g]),
+        }
+    }
+    let mut out: Vec<(String, [f32; 4])> = lines
+        .into_iter()
+        .map(|mut line| {
+            line.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let s = table_row(&line, &columns).unwrap_or_else(|| {
+                let all: Vec<&Glyph> = line.iter().collect();
+                spaced(&all)
+            });
+            let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+            for g in &line {
+                (x0, y0) = (x0.min(g.x), y0.min(g.y - 0.2 * g.size));
+                (x1, y1) = (x1.max(g.x + g.advance), y1.max(g.y + 0.8 * g.size));
+            }
+            let (a, b) = (unturn(turn, (x0, y0)), unturn(turn, (x1, y1)));
+            let round = |v: f32| (v * 10.0).round() / 10.0;
+            let bbox = [
+                round(a.0.min(b.0)),
+                round(a.1.min(b.1)),
+                round(a.0.max(b.0)),
+                round(a.1.max(b.1)),
+            ];
+            (s, bbox)
+        })
+        .collect();
+    // Page numbers in the margins: "- 3 -", "第3页", "3/12".
+    while out.last().is_some_and(|(l, _)| is_page_number(l)) {
+        out.pop();
+    }
+    if out.first().is_some_and(|(l, _)| is_page_number(l)) {
+        out.remove(0);
+    }
+    out
+}
+
+/// Glyphs of one line, left to right, as text: a gap wider than a third of
+/// the type is a space.
+fn spaced(line: &[&Glyph]) -> String {
+    let mut s = String::new();
+    let mut end: Option<f32> = None;
+    for g in line {
+        if end.is_some_and(|end| g.x - end > 0.3 * g.size) {
+            s.push(' ');
+        }
+        s.push_str(&g.text);
+        end = Some(g.x + g.advance);
+    }
+    s
+}
+
+/// A line inside a ruled table as a `| a |  | c |` row: one cell between
+/// each two column rules that cross it. `None` when the line is not all
+/// inside a table, holds no number, or a cell holds two numbers (a rule the
+/// page did not draw).
+fn table_row(line: &[Glyph], columns: &[ColumnRule]) -> Option<String> {
+    let first = line.first()?;
+    let mid = first.y + 0.3 * first.size;
+    let mut xs: Vec<f32> = columns
+        .iter()
+        .filter(|r| r.y0 - 1.0 <= mid && mid <= r.y1 + 1.0)
+        .map(|r| r.x)
+        .collect();
+    if xs.len() < 3 {
+        return None;
+    }
+    xs.sort_by(f32::total_cmp);
+    xs.dedup_by(|b, a| *b - *a < SAME_RULE);
+    if xs.len() < 3 {
+        return None;
+    }
+    let centre = |g: &Glyph| g.x + g.advance / 2.0;
+    let (left, right) = (xs[0], xs[xs.len() - 1]);
+    if line.iter().any(|g| centre(g) < left || centre(g) > right) {
+        return None;
+    }
+    let mut cells: Vec<Vec<&Glyph>> = vec![Vec::new(); xs.len() - 1];
+    let last = cells.len() - 1;
+    for g in line {
+        let i = xs.partition_point(|&x| x <= centre(g)).saturating_sub(1);
+        cells[i.min(last)].push(g);
+    }
+    let texts: Vec<String> = cells.iter().map(|c| cell_text(&spaced(c))).collect();
+    let is_number = |t: &str| matches!(classify(t), CellKind::Number(_));
+    if !texts.iter().any(|t| is_number(t)) {
+        return None;
+    }
+    let two_numbers =
+        |t: &str| t.split_whitespace().count() > 1 && t.split_whitespace().all(is_number);
+    if texts.iter().any(|t| two_numbers(t)) {
+        return None;
+    }
+    let mut row = String::from("|");
+    for t in &texts {
+        row.push(' ');
+        row.push_str(t);
+        row.push_str(" |");
+    }
+    Some(row)
+}
+
+fn is_page_number(line: &str) -> bool {
+    let s: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '—' | '–' | '－' | '·'))
+        .collect();
+    let s = s.trim_start_matches('第');
+    let s = s.split(['/', '共']).next().unwrap_or("");
+    let s = s.trim_end_matches('页');
+    !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_are_recognised() {
+        for s in ["- 3 -", "— 12 —", "第3页", "第 3 页 共 12 页", "3/12", "7"] {
+            assert!(is_page_number(s), "{s}");
+        }
+        for s in ["2024年", "一、总体情况", "规章 0 0 0", "12345"] {
+            assert!(!is_page_number(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn glyphs_become_lines_with_spaces_at_gaps() {
+        let g = |x: f32, y: f32, t: &str| Glyph {
+            x,
+            y,
+            advance: 10.0,
+            size: 10.0,
+            text: t.into(),
+            turn: 0,
+        };
+        let lines = page_lines(Drawn {
+            glyphs: vec![
+                g(60.0, 700.0, "规"),
+                g(70.0, 700.2, "章"),
+                g(200.0, 699.8, "0"),
+                g(60.0, 680.0, "行"),
+                g(300.0, 40.0, "1"),
+            ],
+            rules: Vec::new(),
+        });
+        let text: Vec<&str> = lines.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(text, ["规章 0", "行"]);
+        assert_eq!(lines[0].1, [60.0, 697.8, 210.0, 708.2]);
+    }
+
+    #[test]
+    fn a_ruled_row_keeps_its_blank_cells() {
+        let g = |x: f32, t: &str| Glyph {
+            x,
+            y: 500.0,
+            advance: 5.0,
+            size: 10.0,
+            text: t.into(),
+            turn: 0,
+        };
+        let rule = |x: f32| Rule {
+            from: (x, 490.0),
+            to: (x, 512.0),
+        };
+        // 规章 | 3 | (blank) | 14 — and the blank keeps its column.
+        let drawn = Drawn {
+            glyphs: vec![
+                g(60.0, "规"),
+                g(65.0, "章"),
+                g(250.0, "3"),
+                g(450.0, "1"),
+                g(455.0, "4"),
+            ],
+            rules: [50.0, 200.0, 300.0, 300.5, 400.0, 500.0].map(rule).to_vec(),
+        };
+        let lines = page_lines(drawn);
+        assert_eq!(lines[0].0, "| 规章 | 3 |  | 14 |");
+        // A line the rules do not cross is plain text.
+        let drawn = Drawn {
+            glyphs: vec![g(60.0, "规"), g(250.0, "3")],
+            rules: vec![Rule {
+                from: (100.0, 100.0),
+                to: (100.0, 200.0),
+            }],
+        };
+        assert_eq!(page_lines(drawn)[0].0, "规 3");
+        // Two numbers in one cell: a rule is missing, so the cells are not trusted.
+        let drawn = Drawn {
+            glyphs: vec![g(60.0, "规"), g(250.0, "3"), g(270.0, "4")],
+            rules: [50.0, 200.0, 300.0].map(rule).to_vec(),
+        };
+        assert_eq!(page_lines(drawn)[0].0, "规 3 4");
+    }
+}

@@ -1,5 +1,6 @@
 //! The page content interpreter: glyphs with their positions, and the
-//! ruling lines tables are drawn with.
+//! straight lines tables are ruled with (path operators `m` `l` `re` `h`,
+//! kept when a paint operator draws them).
 
 use std::collections::HashMap;
 
@@ -61,8 +62,6 @@ fn multiply(a: &Matrix, b: &Matrix) -> Matrix {
         a[4] * b[1] + a[5] * b[3] + b[5],
     ]
 }
-
-// Pages: the content stream interpreted into glyphs.
 
 pub(super) struct PageReader<'a> {
     pub doc: &'a Document,

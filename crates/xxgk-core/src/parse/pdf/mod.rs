@@ -1,5 +1,6 @@
 //! A PDF's text layer → text lines, as `pdftotext` would lay them out, for
-//! the PDF-text layout the row reader already knows (cells a space apart).
+//! the PDF-text layout the row reader already knows (cells a space apart);
+//! a line inside a ruled table becomes a `|` row, a cell for each column.
 //!
 //! lopdf reads the file (xref, object streams, filters, empty-password
 //! decryption, decompression capped); this module interprets the page
@@ -11,6 +12,9 @@
 //! else from its simple encoding. Lines are rebuilt by clustering glyphs on
 //! their baseline, in the text's own direction (a page drawn rotated reads
 //! like any other), and page numbers in the margins are dropped.
+//!
+//! `draw` interprets the content (glyphs and ruling lines), `fonts` maps
+//! codes to characters and widths, `lines` rebuilds lines and table rows.
 
 mod draw;
 mod fonts;
@@ -92,9 +96,6 @@ pub fn to_text(bytes: &[u8]) -> Result<(String, Vec<LinePlace>), String> {
     }
     Ok((out, places))
 }
-
-/// One glyph drawn on a page: its origin in page space, its advance and
-/// the height of its font there, its text, and its baseline's direction.
 
 // Objects: references followed, numbers and names read.
 

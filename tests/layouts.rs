@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use xxgk_core::model::{Format, Layout, Template};
+use xxgk_core::template::REQUEST_COLUMNS;
 
 fn rows_2021_fixture_a() -> Vec<(&'static str, &'static str)> {
     rows_2021(&[
@@ -255,4 +256,40 @@ fn every_statistic_has_evidence_pointing_into_its_file() {
     let text = std::fs::read_to_string(root().join("tests/fixtures/pipe_2022.txt")).unwrap();
     assert_eq!(text.lines().nth(e.line - 1).unwrap().trim(), e.text);
     assert!(e.text.contains("134"), "{e:?}");
+}
+
+/// PDF text (cells a space apart) with a row short of numbers: the blank
+/// cells left no mark, so which columns the numbers are in is unknown. They
+/// are left blank with a `cell.ambiguous` finding, never shifted left.
+#[test]
+fn pdf_text_rows_short_of_numbers_are_blank_with_a_finding() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/pdftext_2023.txt")).unwrap();
+    let short = text.replacen(
+        "（一）予以公开 30 2 0 0 0 1 33",
+        "（一）予以公开 30 2 1 33",
+        1,
+    );
+    assert_ne!(short, text, "the fixture has the row");
+    let r = xxgk_core::read_text("short.txt", &short).unwrap();
+    for (col, _) in REQUEST_COLUMNS {
+        let key = format!("requests.granted.{col}");
+        assert_eq!(r.stats.get(&key), Some(&None), "{key}");
+    }
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "cell.ambiguous")
+        .expect("a cell.ambiguous finding");
+    assert_eq!(f.keys.len(), 7);
+    assert!(f.message.contains("30 2 1 33"), "{}", f.message);
+    // Its cells are explained once, not also as missing.
+    assert!(!r
+        .findings
+        .iter()
+        .any(|f| f.rule == "cell.missing" && f.keys == ["requests.granted.total"]));
+    // The rows around it are read as before.
+    assert_eq!(
+        r.stats["requests.new_received.total"].map(|n| n.0),
+        Some(61.0)
+    );
 }

@@ -75,11 +75,20 @@ pub fn read_text(source: &str, text: &str) -> Result<Report, ParseError> {
 }
 
 fn read_text_as(source: &str, text: &str, evidence: bool) -> Result<Report, ParseError> {
-    let parse::Parsed { mut report, text } = parse::parse_text(source, text, evidence)?;
+    let parse::Parsed {
+        mut report,
+        text,
+        findings,
+    } = parse::parse_text(source, text, evidence)?;
     report.body_id = report
         .body
         .as_deref()
         .map(|b| identity::body_id(b, &text, source));
-    report.findings = checks::check(report.template, &report.stats);
+    let mut checked = checks::check(report.template, &report.stats);
+    // A cell parsing left blank on purpose is not also "missing".
+    let explained: std::collections::HashSet<&String> =
+        findings.iter().flat_map(|f| &f.keys).collect();
+    checked.retain(|f| f.rule != "cell.missing" || !f.keys.iter().all(|k| explained.contains(k)));
+    report.findings = findings.iter().cloned().chain(checked).collect();
     Ok(report)
 }

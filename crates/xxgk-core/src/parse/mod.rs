@@ -55,6 +55,9 @@ pub enum ParseError {
 pub struct Parsed<'a> {
     pub report: Report,
     pub text: Cow<'a, str>,
+    /// What parsing itself found (cells it had to leave blank, and why);
+    /// the checks' findings join them.
+    pub findings: Vec<crate::model::Finding>,
 }
 
 /// Parses a report's text; `with_evidence` also records where each
@@ -77,6 +80,7 @@ pub fn parse_text<'a>(
     let mut used_rows = std::mem::take(&mut tables.used_rows);
     let mut stats = std::mem::take(&mut tables.stats);
     let mut sources = std::mem::take(&mut tables.sources);
+    let findings = std::mem::take(&mut tables.findings);
     let mut legacy_found = false;
     if tables.request_rows == 0 {
         if let Some(start) = legacy::table_start(&rows) {
@@ -185,7 +189,11 @@ pub fn parse_text<'a>(
         preamble,
         other_text: rest,
     };
-    Ok(Parsed { report, text })
+    Ok(Parsed {
+        report,
+        text,
+        findings,
+    })
 }
 
 /// Where each statistic was read: its row's first line and text.

@@ -8,7 +8,7 @@ use super::labels::{
 };
 use super::rows::{Row, RowKind, Split};
 use super::text::{norm, CellKind};
-use crate::model::{Num, Stats};
+use crate::model::{Finding, Num, Severity, Stats};
 use crate::template::{active_default_columns, request_key, APPEAL_GROUPS, APPEAL_RESULTS};
 
 /// What the tables say, plus the evidence for the template.
@@ -25,12 +25,39 @@ pub struct Tables {
     /// For each statistic, in `stats` order, the row (index into the row
     /// list) it was read from; `NO_ROW` when no row holds it.
     pub sources: Vec<usize>,
+    /// Cells left blank because the text does not say which columns its
+    /// numbers are in (`cell.ambiguous`).
+    pub findings: Vec<Finding>,
 }
 
 /// A statistic read from no particular row.
 pub const NO_ROW: usize = usize::MAX;
 
 impl Tables {
+    /// A row of text (cells a space apart, as PDF text is) with fewer numbers
+    /// than the table has columns: a blank cell left no mark, so which
+    /// columns the numbers belong to is not known. Its cells stay blank.
+    fn unplaced(&mut self, label: &str, values: &[CellKind], keys: Vec<String>) {
+        let shown: Vec<String> = values
+            .iter()
+            .map(|v| match v {
+                CellKind::Number(n) => Num(*n).to_string(),
+                _ => "—".to_string(),
+            })
+            .collect();
+        self.findings.push(Finding {
+            rule: "cell.ambiguous".into(),
+            severity: Severity::Warning,
+            message: format!(
+                "{label}: {} numbers ({}) for {} columns, with nothing to say which columns they are in; left blank",
+                values.len(),
+                shown.join(" "),
+                keys.len()
+            ),
+            keys,
+        });
+    }
+
     /// Sets a statistic and the row it came from, keeping `sources` in
     /// step with `stats` (a key set again keeps its place).
     fn put(&mut self, key: String, value: Option<Num>, row: usize) {
@@ -192,7 +219,12 @@ pub fn extract(rows: &[Row]) -> Tables {
                     Some(c) => c.clone(),
                     None => active_default_columns(item, t.active_era == Some("2019")).to_vec(),
                 };
-                let vals = fit(&values, cols.len());
+                let mut vals = fit(&values, cols.len());
+                if row.kind == RowKind::Plain && values.len() < cols.len() && values.len() > 1 {
+                    let keys = cols.iter().map(|c| format!("active.{item}.{c}")).collect();
+                    t.unplaced(&n, &values, keys);
+                    vals.iter_mut().for_each(|v| *v = None);
+                }
                 for (col, v) in cols.iter().zip(vals) {
                     let key = format!("active.{item}.{col}");
                     if !t.stats.contains_key(&key) {
@@ -227,10 +259,21 @@ pub fn extract(rows: &[Row]) -> Tables {
             if key == "total" {
                 group = None;
             }
-            let vals = fit(&values, REQUEST_WIDTH);
+            let mut vals = fit(&values, REQUEST_WIDTH);
             let order = *column_order.get_or_insert_with(|| header.order());
             if !seen_request_rows.contains(&key) {
                 seen_request_rows.push(key);
+                if row.kind == RowKind::Plain && values.len() < REQUEST_WIDTH {
+                    let keys = order
+                        .iter()
+                        .map(|col| {
+                            request_key(key, col)
+                                .map_or_else(|| format!("requests.{key}.{col}"), str::to_string)
+                        })
+                        .collect();
+                    t.unplaced(&n, &values, keys);
+                    vals.iter_mut().for_each(|v| *v = None);
+                }
                 for (col, v) in order.iter().zip(vals) {
                     let cell = request_key(key, col)
                         .map_or_else(|| format!("requests.{key}.{col}"), str::to_string);
@@ -263,9 +306,18 @@ pub fn extract(rows: &[Row]) -> Tables {
     }
     if !appeal_values.is_empty() {
         t.appeal_found = true;
-        t.used_rows.extend(appeal_rows);
+        t.used_rows.extend(&appeal_rows);
         let (groups, results) = appeal_order(&appeal_header_text);
-        let vals = fit(&appeal_values, APPEAL_WIDTH);
+        let mut vals = fit(&appeal_values, APPEAL_WIDTH);
+        let from_text = appeal_rows.iter().any(|&i| rows[i].kind == RowKind::Plain);
+        if from_text && appeal_values.len() < APPEAL_WIDTH {
+            let keys = groups
+                .iter()
+                .flat_map(|g| results.iter().map(move |r| format!("{g}.{r}")))
+                .collect();
+            t.unplaced("行政复议、行政诉讼", &appeal_values, keys);
+            vals.iter_mut().for_each(|v| *v = None);
+        }
         let first = kept(&appeal_values, APPEAL_WIDTH).start;
         let mut i = 0;
         for g in groups {

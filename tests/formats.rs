@@ -268,3 +268,28 @@ fn a_pdf_in_gbk_codes_with_type3_headings_and_blank_cells() {
     assert_eq!(evidence.page, Some(1));
     assert_eq!(r.evidence.get("review.total").unwrap().page, Some(2));
 }
+
+/// The same report drawn with no ruling lines: a number's column is the
+/// column whose centre it stands under (table 3's full rows, table 2's
+/// header). Table 4 is one row with no full row or header to place its five
+/// numbers under fifteen columns: blank, with a finding, never shifted.
+#[test]
+fn a_pdf_table_without_rules_places_numbers_by_where_they_stand() {
+    let r = parse("tests/fixtures/pdf_2023_unruled.pdf");
+    let ruled = parse("tests/fixtures/pdf_2023_gbk.pdf");
+    for (key, value) in &ruled.stats {
+        let got = r.stats.get(key);
+        if key.starts_with("review.") || key.starts_with("litigation") {
+            assert_eq!(got, Some(&None), "{key}");
+        } else {
+            assert_eq!(got, Some(value), "{key}");
+        }
+    }
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "cell.ambiguous")
+        .expect("table 4 left blank with a finding");
+    assert_eq!(f.keys.len(), 15);
+    assert!(f.message.contains("4 numbers (1 1 1 1)"), "{}", f.message);
+}

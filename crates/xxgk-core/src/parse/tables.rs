@@ -40,9 +40,10 @@ impl Tables {
     fn unplaced(&mut self, label: &str, values: &[CellKind], keys: Vec<String>) {
         let shown: Vec<String> = values
             .iter()
-            .map(|v| match v {
-                CellKind::Number(n) => Num(*n).to_string(),
-                _ => "—".to_string(),
+            .filter_map(|v| match v {
+                CellKind::Number(n) => Some(Num(*n).to_string()),
+                CellKind::Placeholder => Some("—".to_string()),
+                _ => None,
             })
             .collect();
         self.findings.push(Finding {
@@ -50,7 +51,7 @@ impl Tables {
             severity: Severity::Warning,
             message: format!(
                 "{label}: {} numbers ({}) for {} columns, with nothing to say which columns they are in; left blank",
-                values.len(),
+                shown.len(),
                 shown.join(" "),
                 keys.len()
             ),

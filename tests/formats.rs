@@ -71,6 +71,26 @@ fn a_word_report_reads_with_its_merged_tables_and_numbered_headings() {
         "{row:?}"
     );
     assert!(row.text.contains("| 50 |"), "{row:?}");
+    // And which cell: [table, row, column] of the Word table's grid, spans
+    // expanded (table 3 is the document's second table; its header takes
+    // three rows; 总计 is the tenth column after three label columns).
+    assert_eq!(
+        r.evidence.cell("requests.new_received.total"),
+        Some([1, 3, 9])
+    );
+    assert_eq!(
+        r.evidence.cell("requests.total.commercial"),
+        Some([1, 26, 4])
+    );
+    assert_eq!(r.evidence.cell("review.total"), Some([2, 3, 4]));
+    for key in r.stats.keys() {
+        assert!(r.evidence.cell(key).is_some(), "no cell for {key}");
+    }
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(
+        json["evidence"]["review.total"]["cell"],
+        serde_json::json!([2, 3, 4])
+    );
     let fees = r.evidence.get("active.fees.amount").unwrap();
     assert!(fees.text.contains("12.5"), "{fees:?}");
     // The placeholder — is blank, and the only finding says so.

@@ -178,6 +178,15 @@ fn html_portal_page_with_rowspan_and_colspan() {
     assert_eq!(r.stat("active.licensing.decisions"), Some(64.0));
     assert_eq!(r.stat("active.normative_documents.in_force"), Some(19.0));
     assert!(r.findings.is_empty(), "{:?}", r.findings);
+    // Each value's cell of its HTML table, rowspan and colspan expanded.
+    assert_eq!(
+        r.evidence.cell("active.licensing.decisions"),
+        Some([0, 6, 1])
+    );
+    assert_eq!(
+        r.evidence.cell("requests.new_received.total"),
+        Some([1, 3, 9])
+    );
 }
 
 #[test]

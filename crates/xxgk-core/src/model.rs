@@ -129,17 +129,36 @@ pub struct SourceRow {
 
 /// SCHEMA.md `evidence`: where every statistic was read. Rows are kept once
 /// and keys point at them (a table 3 row carries seven keys); the JSON is a
-/// map of key → `{line, text}`.
+/// map of key → `{line, text}`, with `cell` for a value read from a table's
+/// cell.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evidence {
     pub rows: Vec<SourceRow>,
     /// Statistic key → its row in `rows`, in the order of `stats`.
     pub keys: IndexMap<String, usize, rustc_hash::FxBuildHasher>,
+    /// Statistic key → its cell `[table, row, column]` (0-based: the
+    /// table's place among the text's tables, the row and the column in its
+    /// grid after spans are expanded), for values read from a table grid.
+    pub cells: IndexMap<String, [usize; 3], rustc_hash::FxBuildHasher>,
+}
+
+/// One key's evidence as SCHEMA.md writes it.
+#[derive(Serialize, Deserialize)]
+struct EvidenceEntry<R> {
+    #[serde(flatten)]
+    row: R,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cell: Option<[usize; 3]>,
 }
 
 impl Evidence {
     pub fn get(&self, key: &str) -> Option<&SourceRow> {
         self.rows.get(*self.keys.get(key)?)
+    }
+
+    /// The table cell `[table, row, column]` a statistic was read from.
+    pub fn cell(&self, key: &str) -> Option<[usize; 3]> {
+        self.cells.get(key).copied()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -153,7 +172,8 @@ impl Serialize for Evidence {
         let mut map = s.serialize_map(Some(self.keys.len()))?;
         for (key, &row) in &self.keys {
             if let Some(row) = self.rows.get(row) {
-                map.serialize_entry(key, row)?;
+                let cell = self.cells.get(key).copied();
+                map.serialize_entry(key, &EvidenceEntry { row, cell })?;
             }
         }
         map.end()
@@ -162,9 +182,12 @@ impl Serialize for Evidence {
 
 impl<'de> Deserialize<'de> for Evidence {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let map = IndexMap::<String, SourceRow>::deserialize(d)?;
+        let map = IndexMap::<String, EvidenceEntry<SourceRow>>::deserialize(d)?;
         let mut evidence = Evidence::default();
-        for (key, row) in map {
+        for (key, EvidenceEntry { row, cell }) in map {
+            if let Some(cell) = cell {
+                evidence.cells.insert(key.clone(), cell);
+            }
             let at = match evidence.rows.iter().position(|r| *r == row) {
                 Some(at) => at,
                 None => {

@@ -57,6 +57,9 @@ fn read(source: &str, bytes: &[u8], evidence: bool) -> Result<Report, ParseError
         let (text, places) = parse::pdf::to_text(bytes).map_err(ParseError::Pdf)?;
         let mut report = read_text_as(source, &text, evidence)?;
         report.format = Format::Pdf;
+        // A PDF's places are its pages and boxes; its `|` rows are lines of
+        // a page, not rows of one grid.
+        report.evidence.cells.clear();
         for row in &mut report.evidence.rows {
             if let Some(place) = places.get(row.line - 1) {
                 row.page = Some(place.page);

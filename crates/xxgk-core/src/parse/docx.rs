@@ -920,7 +920,7 @@ mod tests {
         let xml = format!("<w:tbl><w:tblGrid/>{row1}{row2}{row3}</w:tbl>");
         assert_eq!(
             text_of(&xml),
-            "| 三、本年度办理结果 | 法人或其他组织 |  |\n| 三、本年度办理结果 | 1 | 2 |\n|  | 3 | 4 |\n"
+            "| 三、本年度办理结果 | 法人或其他组织 |  |\n| 三、本年度办理结果 | 1 | 2 |\n|  | 3 | 4 |\n\n"
         );
     }
 
@@ -933,7 +933,7 @@ mod tests {
         );
         let cell = format!("<w:tc>{}{}{nested}</w:tc>", p("商业"), p("企业"));
         let xml = format!("<w:tbl><w:tr>{cell}{}</w:tr></w:tbl>", tc("", "5"));
-        assert_eq!(text_of(&xml), "| 商业 企业 甲 乙 | 5 |\n");
+        assert_eq!(text_of(&xml), "| 商业 企业 甲 乙 | 5 |\n\n");
     }
 
     #[test]
@@ -947,7 +947,7 @@ mod tests {
             "<w:tbl><w:tr><w:tc>{}{inner}</w:tc></w:tr></w:tbl>",
             p("二、主动公开政府信息情况")
         );
-        assert_eq!(text_of(&xml), "二、主动公开政府信息情况\n| 规章 | 3 |\n");
+        assert_eq!(text_of(&xml), "二、主动公开政府信息情况\n| 规章 | 3 |\n\n");
     }
 
     const NUMBERING: &str = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num></w:numbering>"#;

@@ -7,12 +7,14 @@
 /// One row of a table: `None` where no cell reached that column.
 pub type GridRow = Vec<Option<String>>;
 
-/// Writes the grid's rows as `| a | b |` lines; rows with no text are dropped.
+/// Writes the grid's rows as `| a | b |` lines, every row kept (even one
+/// with no text) so that a line's place in the table is its grid row, and
+/// a blank line after, so that two tables never run together.
 pub fn push_rows(grid: &[GridRow], out: &mut String) {
+    if grid.is_empty() {
+        return;
+    }
     for line in grid {
-        if line.iter().all(|c| c.as_deref().unwrap_or("").is_empty()) {
-            continue;
-        }
         out.push('|');
         for cell in line {
             out.push(' ');
@@ -21,6 +23,7 @@ pub fn push_rows(grid: &[GridRow], out: &mut String) {
         }
         out.push('\n');
     }
+    out.push('\n');
 }
 
 /// A cell's text as one pipe cell: a `|` inside it would split the row.
@@ -33,14 +36,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rows_are_piped_and_empty_rows_dropped() {
+    fn rows_are_piped_and_kept_and_the_table_ends_with_a_blank_line() {
         let grid = vec![
             vec![Some("规章".to_string()), None, Some("3".to_string())],
             vec![Some(String::new()), None],
         ];
         let mut out = String::new();
         push_rows(&grid, &mut out);
-        assert_eq!(out, "| 规章 |  | 3 |\n");
+        assert_eq!(out, "| 规章 |  | 3 |\n|  |  |\n\n");
         assert_eq!(cell_text(" a|b "), "a｜b");
     }
 }

@@ -4,6 +4,7 @@
 
 use super::labels::match_legacy;
 use super::rows::Row;
+use super::tables::Source;
 use super::text::{classify, norm, CellKind};
 use crate::model::{Num, Stats};
 
@@ -13,7 +14,7 @@ pub struct Legacy {
     pub used_rows: Vec<usize>,
     /// For each statistic, in `stats` order, the row (index into the row
     /// list) its value was in.
-    pub sources: Vec<usize>,
+    pub sources: Vec<Source>,
 }
 
 /// Where the 统计表 starts: its title or its 统计指标 header.
@@ -30,7 +31,7 @@ pub fn extract(rows: &[Row], start: usize) -> Legacy {
     let mut group: Option<&'static str> = None;
     for (idx, row) in rows.iter().enumerate().skip(start) {
         out.used_rows.push(idx);
-        for cell in &row.cells {
+        for (c, cell) in row.cells.iter().enumerate() {
             let value = match classify(cell) {
                 CellKind::Text => {
                     label.push_str(&norm(cell));
@@ -43,7 +44,10 @@ pub fn extract(rows: &[Row], start: usize) -> Legacy {
             if !label.is_empty() {
                 if let Some(key) = match_legacy(tail(&label, MAX_LABEL_CHARS), &mut group) {
                     if !out.stats.contains_key(key) {
-                        out.sources.push(idx);
+                        out.sources.push(Source {
+                            row: idx,
+                            cell: Some(c),
+                        });
                         out.stats.insert(key.to_string(), value);
                     }
                 }

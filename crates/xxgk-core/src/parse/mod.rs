@@ -196,20 +196,28 @@ pub fn parse_text<'a>(
     })
 }
 
-/// Where each statistic was read: its row's first line and text.
+/// Where each statistic was read: its row's first line and text, and for
+/// a `|` row its cell in its table.
 fn evidence(
     stats: &crate::model::Stats,
-    sources: &[usize],
+    sources: &[tables::Source],
     rows: &[rows::Row],
     lines: &[String],
 ) -> Evidence {
     let mut out = Evidence::default();
+    let grid_rows = grid_rows(lines);
     // Row index → its place in `out.rows`: a row is written once.
     let mut placed: rustc_hash::FxHashMap<usize, usize> = Default::default();
-    for (key, &idx) in stats.keys().zip(sources) {
+    for (key, source) in stats.keys().zip(sources) {
+        let idx = source.row;
         let Some(row) = rows.get(idx) else {
             continue;
         };
+        if let (RowKind::Pipe, Some(cell), Some((table, r))) =
+            (row.kind, source.cell, grid_rows[row.first])
+        {
+            out.cells.insert(key.clone(), [table, r, cell]);
+        }
         let at = *placed.entry(idx).or_insert_with(|| {
             let text = if row.first == row.last {
                 lines[row.first].trim().to_string()
@@ -229,6 +237,31 @@ fn evidence(
             out.rows.len() - 1
         });
         out.keys.insert(key.clone(), at);
+    }
+    out
+}
+
+/// For each line of `|` rows, its table (the n-th run of `|` lines) and its
+/// row in that table: the grids HTML and Word tables are written as
+/// (`grid::push_rows`) keep every row and end with a blank line.
+fn grid_rows(lines: &[String]) -> Vec<Option<(usize, usize)>> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut table = None;
+    let mut row = 0;
+    for line in lines {
+        let line = line.trim_start();
+        if line.starts_with('|') {
+            match &mut table {
+                Some(_) if out.last().is_some_and(Option::is_some) => row += 1,
+                _ => {
+                    table = Some(table.map_or(0, |t| t + 1));
+                    row = 0;
+                }
+            }
+            out.push(table.map(|t| (t, row)));
+        } else {
+            out.push(None);
+        }
     }
     out
 }

@@ -31,6 +31,8 @@ pub struct Split {
     pub label: String,
     /// Only `Empty`, `Placeholder` and `Number` kinds.
     pub values: Vec<CellKind>,
+    /// For each value, the index of the row cell it is.
+    pub cells: Vec<usize>,
 }
 
 impl Split {
@@ -58,19 +60,24 @@ impl Row {
             }
         }
         let start = last_text.map_or(0, |t| t + 1);
-        let values = kinds[start..]
+        let (values, cells) = kinds[start..]
             .iter()
             .copied()
-            .filter(|k| !(has_text && *k == CellKind::Unit) && *k != CellKind::Text)
-            .map(|k| {
+            .zip(start..)
+            .filter(|(k, _)| !(has_text && *k == CellKind::Unit) && *k != CellKind::Text)
+            .map(|(k, i)| {
                 if k == CellKind::Unit {
-                    CellKind::Empty
+                    (CellKind::Empty, i)
                 } else {
-                    k
+                    (k, i)
                 }
             })
-            .collect();
-        Split { label, values }
+            .unzip();
+        Split {
+            label,
+            values,
+            cells,
+        }
     }
 }
 

@@ -22,9 +22,8 @@ pub struct Tables {
     pub active_rows: usize,
     /// Row indices (into the row list) that belong to a table.
     pub used_rows: Vec<usize>,
-    /// For each statistic, in `stats` order, the row (index into the row
-    /// list) it was read from; `NO_ROW` when no row holds it.
-    pub sources: Vec<usize>,
+    /// For each statistic, in `stats` order, where it was read.
+    pub sources: Vec<Source>,
     /// Cells left blank because the text does not say which columns its
     /// numbers are in (`cell.ambiguous`).
     pub findings: Vec<Finding>,
@@ -32,6 +31,14 @@ pub struct Tables {
 
 /// A statistic read from no particular row.
 pub const NO_ROW: usize = usize::MAX;
+
+/// Where a statistic was read: its row (index into the row list, `NO_ROW`
+/// for none) and the cell of that row (index into its cells).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    pub row: usize,
+    pub cell: Option<usize>,
+}
 
 impl Tables {
     /// A row of text (cells a space apart, as PDF text is) with fewer numbers
@@ -61,12 +68,13 @@ impl Tables {
 
     /// Sets a statistic and the row it came from, keeping `sources` in
     /// step with `stats` (a key set again keeps its place).
-    fn put(&mut self, key: String, value: Option<Num>, row: usize) {
+    fn put(&mut self, key: String, value: Option<Num>, row: usize, cell: Option<usize>) {
         let (i, old) = self.stats.insert_full(key, value);
+        let source = Source { row, cell };
         if old.is_none() {
-            self.sources.push(row);
+            self.sources.push(source);
         } else {
-            self.sources[i] = row;
+            self.sources[i] = source;
         }
     }
 }
@@ -90,6 +98,17 @@ fn cell_value(k: &CellKind) -> Option<Num> {
 /// dropped, missing trailing cells become blanks.
 fn fit(values: &[CellKind], width: usize) -> Vec<Option<Num>> {
     let mut out: Vec<Option<Num>> = values[kept(values, width)].iter().map(cell_value).collect();
+    out.resize(width, None);
+    out
+}
+
+/// For each of `fit`'s values, the row cell it came from (`cells` gives
+/// each value's cell, as `Split` does).
+fn fit_cells(values: &[CellKind], cells: &[usize], width: usize) -> Vec<Option<usize>> {
+    let mut out: Vec<Option<usize>> = cells[kept(values, width)]
+        .iter()
+        .map(|&c| Some(c))
+        .collect();
     out.resize(width, None);
     out
 }
@@ -130,8 +149,9 @@ pub fn extract(rows: &[Row]) -> Tables {
     let mut appeal_header_text = String::new();
     let mut appeal_values: Vec<CellKind> = Vec::new();
     let mut appeal_rows: Vec<usize> = Vec::new();
-    // The row each of `appeal_values` came from.
+    // The row and cell each of `appeal_values` came from.
     let mut appeal_value_rows: Vec<usize> = Vec::new();
+    let mut appeal_value_cells: Vec<usize> = Vec::new();
 
     for (idx, row) in rows.iter().enumerate() {
         // Paragraphs are not table rows; skip them before any normalising.
@@ -144,7 +164,11 @@ pub fn extract(rows: &[Row]) -> Tables {
         }
         let split = row.split();
         let has_values = split.has_values();
-        let Split { label, values } = split;
+        let Split {
+            label,
+            values,
+            cells,
+        } = split;
         let n = norm(&label);
         if n.chars().count() > MAX_LABEL_CHARS {
             pending = None;
@@ -221,15 +245,16 @@ pub fn extract(rows: &[Row]) -> Tables {
                     None => active_default_columns(item, t.active_era == Some("2019")).to_vec(),
                 };
                 let mut vals = fit(&values, cols.len());
+                let at = fit_cells(&values, &cells, cols.len());
                 if row.kind == RowKind::Plain && values.len() < cols.len() && values.len() > 1 {
                     let keys = cols.iter().map(|c| format!("active.{item}.{c}")).collect();
                     t.unplaced(&n, &values, keys);
                     vals.iter_mut().for_each(|v| *v = None);
                 }
-                for (col, v) in cols.iter().zip(vals) {
+                for ((col, v), cell) in cols.iter().zip(vals).zip(at) {
                     let key = format!("active.{item}.{col}");
                     if !t.stats.contains_key(&key) {
-                        t.put(key, v, idx);
+                        t.put(key, v, idx, cell);
                     }
                 }
                 t.active_rows += 1;
@@ -240,6 +265,8 @@ pub fn extract(rows: &[Row]) -> Tables {
         }
         if n.is_empty() && appeal_header && appeal_values.len() < APPEAL_WIDTH {
             push_appeal_values(&mut appeal_values, &values);
+            appeal_value_cells.extend(&cells);
+            appeal_value_cells.truncate(appeal_values.len());
             appeal_value_rows.resize(appeal_values.len(), idx);
             appeal_rows.push(idx);
             continue;
@@ -261,6 +288,7 @@ pub fn extract(rows: &[Row]) -> Tables {
                 group = None;
             }
             let mut vals = fit(&values, REQUEST_WIDTH);
+            let at = fit_cells(&values, &cells, REQUEST_WIDTH);
             let order = *column_order.get_or_insert_with(|| header.order());
             if !seen_request_rows.contains(&key) {
                 seen_request_rows.push(key);
@@ -275,10 +303,10 @@ pub fn extract(rows: &[Row]) -> Tables {
                     t.unplaced(&n, &values, keys);
                     vals.iter_mut().for_each(|v| *v = None);
                 }
-                for (col, v) in order.iter().zip(vals) {
+                for ((col, v), at) in order.iter().zip(vals).zip(at) {
                     let cell = request_key(key, col)
                         .map_or_else(|| format!("requests.{key}.{col}"), str::to_string);
-                    t.put(cell, v, idx);
+                    t.put(cell, v, idx, at);
                 }
                 t.request_rows += 1;
             }
@@ -289,6 +317,8 @@ pub fn extract(rows: &[Row]) -> Tables {
         let wants_appeal = (appeal_header || values.len() >= APPEAL_WIDTH) && n.is_empty();
         if wants_appeal && appeal_values.len() < APPEAL_WIDTH {
             push_appeal_values(&mut appeal_values, &values);
+            appeal_value_cells.extend(&cells);
+            appeal_value_cells.truncate(appeal_values.len());
             appeal_value_rows.resize(appeal_values.len(), idx);
             appeal_rows.push(idx);
         }
@@ -329,7 +359,8 @@ pub fn extract(rows: &[Row]) -> Tables {
                     .get(first + i)
                     .or(appeal_value_rows.last())
                     .copied();
-                t.put(key, vals[i], row.unwrap_or(NO_ROW));
+                let cell = appeal_value_cells.get(first + i).copied();
+                t.put(key, vals[i], row.unwrap_or(NO_ROW), cell);
                 i += 1;
             }
         }

@@ -23,6 +23,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::grid::{self, GridRow};
+use super::sections;
 
 /// The most bytes one XML part may decompress to. The largest real reports
 /// seen are a few MB of document.xml.
@@ -386,6 +387,10 @@ type ListLevel = (String, usize);
 struct Styles {
     /// styleId → its own list level, if any, and the style it is based on.
     numbering: HashMap<String, (Option<ListLevel>, Option<String>)>,
+    /// styleIds of headings: an outline level (`w:outlineLvl`) of 0 or 1,
+    /// or a name such as "heading 1" or "标题 1", in the style or one it is
+    /// based on.
+    headings: std::collections::HashSet<String>,
 }
 
 impl Styles {
@@ -393,12 +398,20 @@ impl Styles {
         let mut s = Styles::default();
         let mut current: Option<String> = None;
         let (mut num_id, mut ilvl, mut based_on) = (None, None, None);
+        let mut is_heading = false;
         for_each_event(xml, |event, _| {
             match event {
                 Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
                     "w:style" => {
                         current = attr(e, "w:styleId");
                         (num_id, ilvl, based_on) = (None, None, None);
+                        is_heading = false;
+                    }
+                    "w:outlineLvl" => is_heading |= attr_number(e, "w:val").is_some_and(|l| l <= 1),
+                    "w:name" => {
+                        let name = attr(e, "w:val").unwrap_or_default().to_lowercase();
+                        is_heading |= ["heading 1", "heading 2", "标题 1", "标题 2", "title"]
+                            .contains(&name.as_str());
                     }
                     "w:numId" => num_id = attr(e, "w:val"),
                     "w:ilvl" => ilvl = attr_number(e, "w:val"),
@@ -407,6 +420,9 @@ impl Styles {
                 },
                 Event::End(e) if e.name().as_ref() == "w:style" => {
                     if let Some(id) = current.take() {
+                        if is_heading {
+                            s.headings.insert(id.clone());
+                        }
                         let num = num_id.take().map(|n| (n, ilvl.take().unwrap_or(0)));
                         s.numbering.insert(id, (num, based_on.take()));
                     }
@@ -416,6 +432,21 @@ impl Styles {
             Ok(())
         })?;
         Ok(s)
+    }
+
+    /// Whether a paragraph of `style` is a heading, through its `basedOn` chain.
+    fn is_heading(&self, style: &str) -> bool {
+        let mut id = style;
+        for _ in 0..16 {
+            if self.headings.contains(id) {
+                return true;
+            }
+            match self.numbering.get(id) {
+                Some((_, Some(based_on))) => id = based_on,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// The numbering a paragraph of `style` has, through its `basedOn` chain.
@@ -450,6 +481,8 @@ struct Paragraph {
     style: Option<String>,
     num_id: Option<String>,
     ilvl: Option<usize>,
+    /// An outline level of 0 or 1 set on the paragraph itself.
+    outline_heading: bool,
     target: Target,
 }
 
@@ -686,6 +719,11 @@ impl<'a> Walker<'a> {
                     p.ilvl = attr_number(e, "w:val");
                 }
             }
+            "w:outlineLvl" if self.in_paragraph_properties => {
+                if let Some(p) = self.paragraphs.last_mut() {
+                    p.outline_heading = attr_number(e, "w:val").is_some_and(|l| l <= 1);
+                }
+            }
             "w:t" => self.in_text = true,
             "w:tab" | "w:ptab" if !self.in_paragraph_properties => self.push(" "),
             "w:br" | "w:cr" => self.push("\n"),
@@ -808,7 +846,19 @@ impl<'a> Walker<'a> {
         let label = numbered
             .and_then(|(id, ilvl)| self.counters.next(self.numbering, &id, ilvl))
             .unwrap_or_default();
-        let text = format!("{label}{}", p.text);
+        let styled = p.outline_heading
+            || p.style
+                .as_deref()
+                .is_some_and(|s| self.styles.is_heading(s));
+        // A heading by its style alone, with no number in its text or from
+        // Word's numbering: marked so the section reader takes it as one.
+        let text = match (label.is_empty() && styled && p.target == Target::Out)
+            .then(|| sections::mark_heading(&p.text))
+            .flatten()
+        {
+            Some(marked) => marked,
+            None => format!("{label}{}", p.text),
+        };
         self.deliver(p.target, &text, &format!("{text}\n"));
     }
 
@@ -881,6 +931,45 @@ mod tests {
 
     fn tc(props: &str, text: &str) -> String {
         format!("<w:tc><w:tcPr>{props}</w:tcPr>{}</w:tc>", p(text))
+    }
+
+    #[test]
+    fn headings_by_style_or_outline_level_are_marked_by_meaning() {
+        let styles = r#"<w:styles xmlns:w="w"><w:style w:styleId="2"><w:name w:val="heading 1"/></w:style><w:style w:styleId="Big"><w:basedOn w:val="2"/></w:style><w:style w:styleId="Body"><w:name w:val="Normal"/></w:style></w:styles>"#;
+        let styled = |style: &str, text: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
+        };
+        let outlined = |text: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
+        };
+        let doc = [
+            styled("2", "存在的主要问题和改进措施"),
+            styled("Big", "政府信息公开行政复议、行政诉讼情况"),
+            outlined("其他需要报告的事项"),
+            // A styled line that is no part of the report stays text.
+            styled("2", "附：联系方式"),
+            styled("Body", "存在的主要问题和改进措施"),
+        ]
+        .concat();
+        let text = to_text(&package(&[
+            ("word/document.xml", &body(&doc)),
+            ("word/styles.xml", styles),
+        ]))
+        .unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let m = sections::HEADING_MARK;
+        assert_eq!(lines[0], format!("{m}存在的主要问题和改进措施"));
+        assert_eq!(lines[1], format!("{m}政府信息公开行政复议、行政诉讼情况"));
+        assert_eq!(lines[2], format!("{m}其他需要报告的事项"));
+        assert_eq!(lines[3], "附：联系方式");
+        assert_eq!(lines[4], "存在的主要问题和改进措施");
+        let h = sections::heading(lines[0]).unwrap();
+        assert_eq!(h.kind, sections::HeadingKind::Part(5));
+        assert_eq!(h.title, "存在的主要问题和改进措施");
     }
 
     #[test]

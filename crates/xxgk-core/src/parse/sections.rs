@@ -31,7 +31,24 @@ pub struct Heading {
 
 /// Returns the numbering prefix's length in bytes, or `None` for a sub-heading
 /// style (`（一）`) that never starts a part.
+/// Put before a line by a reader whose source marks it a heading (a Word
+/// heading style or outline level) though it carries no numbering in its
+/// text: the line is read as a numbered heading, by its meaning. Only put
+/// where `heading` then finds a part (see `mark_heading`), so it never
+/// reaches a section's text.
+pub const HEADING_MARK: char = '\u{E000}';
+
+/// `text` marked as a heading, if it reads as one of the report's parts
+/// once marked; else `None` (a styled line that is no part stays text).
+pub fn mark_heading(text: &str) -> Option<String> {
+    let marked = format!("{HEADING_MARK}{}", text.trim());
+    matches!(heading(&marked)?.kind, HeadingKind::Part(_)).then_some(marked)
+}
+
 fn numbering(s: &str) -> Option<usize> {
+    if s.starts_with(HEADING_MARK) {
+        return Some(HEADING_MARK.len_utf8());
+    }
     let first = s.chars().next()?;
     if matches!(first, '(' | '（') {
         return None;

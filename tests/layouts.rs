@@ -302,3 +302,61 @@ fn pdf_text_rows_short_of_numbers_are_blank_with_a_finding() {
         Some(61.0)
     );
 }
+
+/// A portal page Word exported (tests/fixtures/make/make_word_html.py): the
+/// header's spans disagree with the data rows' (自然人 spans two columns in
+/// the header only, with an empty cell under it; 商业企业 spans two
+/// everywhere), so reading values by order would shift them. Columns come
+/// from where each value stands under the header's labels, checked by the
+/// row's sum.
+#[test]
+fn word_made_html_with_header_spans_unlike_the_rows() {
+    let r = parse("tests/fixtures/word_portal_2022.html");
+    assert_eq!(r.body.as_deref(), Some("成都市武侯区教育局"));
+    assert_eq!(r.year, Some(2022));
+    assert_eq!(r.template, Template::T2021);
+    let numbers: Vec<u8> = r.sections.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+    // 总计 is filled in only four rows; the rest are blank, not 0.
+    let given = [
+        ("new_received", "153 1 0 0 0 0 154"),
+        ("carried_over", "6 0 0 0 0 0 6"),
+        ("granted", "62 0 0 0 0 0 _"),
+        ("partially_granted", "10 0 0 0 0 0 _"),
+        ("denied.third_party", "3 0 0 0 0 0 _"),
+        ("unavailable.not_held", "51 1 0 0 0 0 _"),
+        ("unavailable.needs_creation", "8 0 0 0 0 0 _"),
+        ("not_processed.petition", "12 0 0 0 0 0 _"),
+        ("other_processing.no_correction", "5 0 0 0 0 0 _"),
+        ("total", "151 1 0 0 0 0 152"),
+        ("carried_forward", "8 0 0 0 0 0 8"),
+    ];
+    let rows: Vec<(&str, &str)> = rows_2021(&given)
+        .into_iter()
+        .map(|(k, v)| {
+            (
+                k,
+                if v == "0 0 0 0 0 0 0" {
+                    "0 0 0 0 0 0 _"
+                } else {
+                    v
+                },
+            )
+        })
+        .collect();
+    assert_requests(&r, &rows);
+    assert_appeals(&r, "2 0 1 0 3 1 0 0 0 1 0 0 0 0 0");
+    assert_eq!(r.stat("active.licensing.decisions"), Some(317.0));
+    assert_eq!(r.stat("active.normative_documents.in_force"), Some(11.0));
+    // No arithmetic error, and nothing left ambiguous: only blank totals.
+    assert!(
+        r.findings.iter().all(|f| f.rule == "cell.missing"),
+        "{:?}",
+        r.findings
+    );
+    // The evidence points at the grid cell under 商业企业 (columns 4–5).
+    assert_eq!(
+        r.evidence.cell("requests.unavailable.not_held.commercial"),
+        Some([1, 16, 4])
+    );
+}

@@ -201,7 +201,7 @@ impl RequestHeader {
     }
 }
 
-fn header_positions(n: &str) -> Vec<(usize, &'static str)> {
+pub(crate) fn header_positions(n: &str) -> Vec<(usize, &'static str)> {
     let cleaned = n.replace("法人或其他组织", &"#".repeat("法人或其他组织".len()));
     let mut found = Vec::new();
     for (key, label) in REQUEST_COLUMNS {

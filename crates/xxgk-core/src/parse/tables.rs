@@ -3,8 +3,8 @@
 //! when they can be read, else by the template's order.
 
 use super::labels::{
-    active_header, is_appeal_header, match_active_item, match_request_row, request_group,
-    RequestGroup, RequestHeader,
+    active_header, header_positions, is_appeal_header, match_active_item, match_request_row,
+    request_group, RequestGroup, RequestHeader,
 };
 use super::rows::{Row, RowKind, Split};
 use super::text::{norm, CellKind};
@@ -44,6 +44,28 @@ impl Tables {
     /// A row of text (cells a space apart, as PDF text is) with fewer numbers
     /// than the table has columns: a blank cell left no mark, so which
     /// columns the numbers belong to is not known. Its cells stay blank.
+    /// A `|` row whose values' order and their places under the header
+    /// disagree, and the row's own sum accepts neither: left blank.
+    fn misaligned(&mut self, label: &str, values: &[CellKind], keys: Vec<String>) {
+        let shown: Vec<String> = values
+            .iter()
+            .map(|v| match v {
+                CellKind::Number(n) => Num(*n).to_string(),
+                CellKind::Placeholder => "—".to_string(),
+                _ => "·".to_string(),
+            })
+            .collect();
+        self.findings.push(Finding {
+            rule: "cell.ambiguous".into(),
+            severity: Severity::Warning,
+            message: format!(
+                "{label}: the cells ({}) do not line up with the header's columns, and no reading of them adds up; left blank",
+                shown.join(" ")
+            ),
+            keys,
+        });
+    }
+
     fn unplaced(&mut self, label: &str, values: &[CellKind], keys: Vec<String>) {
         let shown: Vec<String> = values
             .iter()
@@ -140,6 +162,9 @@ const MAX_PENDING_CHARS: usize = 45;
 pub fn extract(rows: &[Row]) -> Tables {
     let mut t = Tables::default();
     let mut header = RequestHeader::default();
+    // Table 3's column labels and the grid cell each stands in, from `|`
+    // header rows: where a value is, not its order, says its column.
+    let mut header_cells: Vec<(&'static str, usize)> = Vec::new();
     let mut column_order: Option<[&'static str; 7]> = None;
     let mut seen_request_rows: Vec<&'static str> = Vec::new();
     let mut group: Option<RequestGroup> = None;
@@ -196,6 +221,9 @@ pub fn extract(rows: &[Row]) -> Tables {
             }
             if header.feed(&n) {
                 column_order = None;
+                if row.kind == RowKind::Pipe {
+                    note_header_cells(&row.cells, &mut header_cells);
+                }
                 t.used_rows.push(idx);
                 continue;
             }
@@ -288,10 +316,29 @@ pub fn extract(rows: &[Row]) -> Tables {
                 group = None;
             }
             let mut vals = fit(&values, REQUEST_WIDTH);
-            let at = fit_cells(&values, &cells, REQUEST_WIDTH);
+            let mut at = fit_cells(&values, &cells, REQUEST_WIDTH);
             let order = *column_order.get_or_insert_with(|| header.order());
             if !seen_request_rows.contains(&key) {
                 seen_request_rows.push(key);
+                if row.kind == RowKind::Pipe {
+                    match align_by_header(&header_cells, &order, &values, &cells) {
+                        Alignment::Same | Alignment::NoHeader => {}
+                        Alignment::ByHeader(v, c) => (vals, at) = (v, c),
+                        Alignment::Neither => {
+                            let keys = order
+                                .iter()
+                                .map(|col| {
+                                    request_key(key, col).map_or_else(
+                                        || format!("requests.{key}.{col}"),
+                                        str::to_string,
+                                    )
+                                })
+                                .collect();
+                            t.misaligned(&n, &values, keys);
+                            vals.iter_mut().for_each(|v| *v = None);
+                        }
+                    }
+                }
                 if row.kind == RowKind::Plain && values.len() < REQUEST_WIDTH {
                     let keys = order
                         .iter()
@@ -366,6 +413,97 @@ pub fn extract(rows: &[Row]) -> Tables {
         }
     }
     t
+}
+
+/// Records which grid cell each of table 3's column labels stands in.
+fn note_header_cells(cells: &[String], out: &mut Vec<(&'static str, usize)>) {
+    for (c, cell) in cells.iter().enumerate() {
+        if let [(_, key)] = header_positions(&norm(cell))[..] {
+            if !out.iter().any(|(k, _)| *k == key) {
+                out.push((key, c));
+            }
+        }
+    }
+}
+
+/// How a `|` row of table 3 is read: by its values' order (`fit`), or by
+/// where they stand under the header's labels.
+#[derive(Debug, PartialEq)]
+enum Alignment {
+    /// No full header to align by.
+    NoHeader,
+    /// The order's reading: both agree, or only it adds up.
+    Same,
+    /// The header's columns, which the row's arithmetic (six applicant
+    /// columns = 总计) accepts where the order's reading fails.
+    ByHeader(Vec<Option<Num>>, Vec<Option<usize>>),
+    /// The readings disagree and the arithmetic accepts neither.
+    Neither,
+}
+
+/// Each column's value is the one cell under its label's span (from its
+/// label's cell to the next label's). Where this and the order's reading
+/// differ, the header's reading stands unless the row's sum (six applicant
+/// columns = 总计) rejects it — the header is what the table says, and a row
+/// of zeros or with 总计 left blank "adds up" in any order. Rejected, or
+/// with a value left of every label or two under one, the order's reading
+/// stands if it adds up, else neither (`Neither`).
+fn align_by_header(
+    header: &[(&'static str, usize)],
+    order: &[&'static str; 7],
+    values: &[CellKind],
+    cells: &[usize],
+) -> Alignment {
+    if header.len() < REQUEST_WIDTH {
+        return Alignment::NoHeader;
+    }
+    let mut starts: Vec<(usize, &'static str)> = header.iter().map(|&(k, c)| (c, k)).collect();
+    starts.sort();
+    let mut by_header: Vec<Option<Num>> = vec![None; REQUEST_WIDTH];
+    let mut by_header_cells: Vec<Option<usize>> = vec![None; REQUEST_WIDTH];
+    let mut header_fits = true;
+    for (value, &cell) in values.iter().zip(cells) {
+        let Some(n) = cell_value(value) else {
+            continue;
+        };
+        // The label whose span holds this cell: the last one starting at or before it.
+        let slot = starts
+            .iter()
+            .rev()
+            .find(|(c, _)| *c <= cell)
+            .and_then(|(_, key)| order.iter().position(|k| k == key));
+        match slot {
+            Some(slot) if by_header[slot].is_none() => {
+                by_header[slot] = Some(n);
+                by_header_cells[slot] = Some(cell);
+            }
+            // Left of every label, or two values under one.
+            _ => header_fits = false,
+        }
+    }
+    let by_order = fit(values, REQUEST_WIDTH);
+    if header_fits && by_order == by_header {
+        return Alignment::Same;
+    }
+    let sums = |v: &[Option<Num>]| -> Option<bool> {
+        let total = order.iter().position(|k| *k == "total")?;
+        let t = v[total]?.0;
+        let parts: f64 = (0..REQUEST_WIDTH)
+            .filter(|&i| i != total)
+            .map(|i| v[i].map_or(0.0, |n| n.0))
+            .sum();
+        Some((parts - t).abs() < 1e-6)
+    };
+    let by_header_sums = if header_fits {
+        sums(&by_header)
+    } else {
+        Some(false)
+    };
+    match (by_header_sums, sums(&by_order)) {
+        (Some(true) | None, _) => Alignment::ByHeader(by_header, by_header_cells),
+        (Some(false), Some(true)) => Alignment::Same,
+        (Some(false), _) => Alignment::Neither,
+    }
 }
 
 /// Table 4's 15 cells may span several rows (PDF text); padding cells beyond 15 are dropped.

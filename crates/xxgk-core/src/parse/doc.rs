@@ -1,0 +1,834 @@
+//! A Word 97–2003 binary document (.doc, and Kingsoft's .wps, the same
+//! format) → text lines, in the form the .docx reader gives: paragraphs become
+//! lines, tables become `|` rows (`grid`) with their merged cells expanded.
+//!
+//! The file is an OLE2 compound file (`cfb`). Its `WordDocument` stream opens
+//! with the FIB, which says which table stream (`1Table` or `0Table`) holds
+//! the CLX: the piece table (PlcPcd) maps character positions (CPs) to bytes
+//! of `WordDocument`, as 8-bit CP1252 (compressed pieces, at fc/2) or as
+//! UTF-16LE (Chinese text always). The main document is CP 0..ccpText;
+//! footnotes, headers, comments and text boxes that follow it are not read.
+//!
+//! Word's marks in the text: 0x0D ends a paragraph, 0x0B is a line break,
+//! 0x0C a page or section break, 0x09 a tab (a space, as in .docx), 0x1E a
+//! non-breaking hyphen, 0x1F a soft hyphen (dropped), 0x01/0x08 and other
+//! object anchors are dropped. A field (0x13 instruction 0x14 result 0x15)
+//! keeps only its result.
+//!
+//! Tables: a cell ends with 0x07, and a row ends with one more 0x07 whose
+//! paragraph has the TTP (table terminating paragraph) property. The
+//! paragraph properties are read from the PAPX FKPs (`PlcBtePapx`):
+//! sprmPFInTable (0x2416) says a paragraph ending in 0x0D belongs to the
+//! open cell, sprmPFTtp (0x2417) marks the row end, and that row end's TAP
+//! holds sprmTDefTable (0xD608: the cells' edges, and their vertical
+//! merges) and sprmTVertMerge (0xD62B). The edges of all a table's rows make
+//! its grid, so a cell as wide as two columns of another row spans two (as
+//! `w:gridSpan`), and a vertically merged cell repeats the text of the cell
+//! above (as `w:vMerge` does in `docx`). Where the file has no readable
+//! PlcBtePapx, a row ends at a 0x07 right after another 0x07 (how Word and
+//! LibreOffice lay out the row-end mark), which mistakes a row's empty last
+//! cell for its end; cells are then not spanned. Nested tables are flattened
+//! into their cell (their marks are 0x0D paragraphs in the outer cell).
+//!
+//! Not read: list numbering Word draws itself (LST/LFO), revision marks
+//! (deleted text stays), character properties, headers, footers, footnotes.
+//!
+//! Hostile files are bounded: streams are read up to a size cap, every
+//! offset is checked against its stream, the text is capped, and every
+//! failure is an error string, never a panic.
+
+use std::io::{Cursor, Read};
+
+use super::grid::{self, GridRow};
+
+/// An OLE2 compound file's first eight bytes.
+pub const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+/// The most bytes one stream may hold. Real reports' `WordDocument` streams
+/// are a few MB (pictures are kept in the `Data` stream, not read here).
+const MAX_STREAM_BYTES: u64 = 256 << 20;
+/// The most bytes of text a document may give (UTF-8).
+const MAX_TEXT_BYTES: usize = 64 << 20;
+/// Columns a row may have; larger tables are read with one column a cell.
+const MAX_COLUMNS: usize = 64;
+/// Fields open at once; deeper ones are read as text.
+const MAX_FIELD_DEPTH: usize = 64;
+/// Twips two cell edges may differ by and still be one grid line.
+const EDGE_TOLERANCE: i32 = 2;
+
+/// Whether `bytes` is an OLE2 compound file (.doc, .wps, .xls, .ppt, …).
+pub fn looks_like_cfb(bytes: &[u8]) -> bool {
+    bytes.starts_with(&CFB_MAGIC)
+}
+
+/// The text of a .doc, or why it cannot be read.
+pub fn to_text(bytes: &[u8]) -> Result<String, String> {
+    let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| format!("not a readable .doc (compound file: {e})"))?;
+    let word = stream(&mut cfb, "/WordDocument")?.ok_or(
+        "not a Word document (an Office compound file without a WordDocument stream, e.g. .xls)",
+    )?;
+    let fib = Fib::read(&word)?;
+    let table_name = if fib.which_table {
+        "/1Table"
+    } else {
+        "/0Table"
+    };
+    let table = stream(&mut cfb, table_name)?.ok_or_else(|| {
+        format!(
+            "not a readable .doc (no {} stream)",
+            table_name.trim_start_matches('/')
+        )
+    })?;
+    let data = stream(&mut cfb, "/Data")?.unwrap_or_default();
+    Document::read(&word, &table, &data, &fib)?.text()
+}
+
+/// One stream of the compound file, `None` when absent; capped in size.
+fn stream(
+    cfb: &mut cfb::CompoundFile<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<Vec<u8>>, String> {
+    if !cfb.is_stream(name) {
+        return Ok(None);
+    }
+    let short = name.trim_start_matches('/');
+    let mut s = cfb
+        .open_stream(name)
+        .map_err(|e| format!("not a readable .doc ({short}: {e})"))?;
+    if s.len() > MAX_STREAM_BYTES {
+        return Err(too_large(short));
+    }
+    let mut bytes = Vec::new();
+    s.by_ref()
+        .take(MAX_STREAM_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("not a readable .doc ({short}: {e})"))?;
+    if bytes.len() as u64 > MAX_STREAM_BYTES {
+        return Err(too_large(short));
+    }
+    Ok(Some(bytes))
+}
+
+fn too_large(name: &str) -> String {
+    format!(
+        "not a readable .doc ({name} is larger than {} MB)",
+        MAX_STREAM_BYTES >> 20
+    )
+}
+
+fn broken(what: &str) -> String {
+    format!("not a readable .doc ({what})")
+}
+
+fn u8_at(b: &[u8], at: usize) -> Option<u8> {
+    b.get(at).copied()
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    let s = b.get(at..at.checked_add(2)?)?;
+    Some(u16::from_le_bytes([s[0], s[1]]))
+}
+
+fn i16_at(b: &[u8], at: usize) -> Option<i16> {
+    u16_at(b, at).map(|v| v as i16)
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    let s = b.get(at..at.checked_add(4)?)?;
+    Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+/// `len` bytes of `b` from `at`, if all are there.
+fn slice(b: &[u8], at: usize, len: usize) -> Option<&[u8]> {
+    b.get(at..at.checked_add(len)?)
+}
+
+// ---------------------------------------------------------------------------
+// The FIB.
+
+/// What is read of the File Information Block.
+#[derive(Debug)]
+struct Fib {
+    which_table: bool,
+    /// Characters of the main document (FibRgLw97.ccpText).
+    ccp_text: u32,
+    /// FibRgFcLcb: (fc, lcb) pairs, in the spec's order.
+    fc_lcb: Vec<(u32, u32)>,
+}
+
+/// Indexes into FibRgFcLcb97.
+const FC_PLCF_BTE_PAPX: usize = 13;
+const FC_CLX: usize = 33;
+
+impl Fib {
+    fn read(w: &[u8]) -> Result<Fib, String> {
+        let short = || broken("WordDocument is too short for its header");
+        let ident = u16_at(w, 0).ok_or_else(short)?;
+        if ident == 0xA5DC {
+            return Err("a Word 6/95 document: only Word 97 and later are read".into());
+        }
+        if ident != 0xA5EC {
+            return Err(broken(&format!("no Word header: magic {ident:04X}")));
+        }
+        let flags = u16_at(w, 0x0A).ok_or_else(short)?;
+        if flags & 0x0100 != 0 {
+            return Err("encrypted Word document: decrypt it first".into());
+        }
+        // FibBase (32 bytes), then three arrays each led by its length.
+        let mut at = 32usize;
+        let csw = u16_at(w, at).ok_or_else(short)? as usize;
+        at += 2 + 2 * csw;
+        let cslw = u16_at(w, at).ok_or_else(short)? as usize;
+        at += 2;
+        let rg_lw = at;
+        if cslw < 4 {
+            return Err(broken("FIB without ccpText"));
+        }
+        let ccp_text = u32_at(w, rg_lw + 12).ok_or_else(short)?;
+        at += 4 * cslw;
+        let count = u16_at(w, at).ok_or_else(short)? as usize;
+        at += 2;
+        let fc_lcb = (0..count)
+            .map_while(|i| Some((u32_at(w, at + 8 * i)?, u32_at(w, at + 8 * i + 4)?)))
+            .collect::<Vec<_>>();
+        if fc_lcb.len() <= FC_CLX {
+            return Err(short());
+        }
+        Ok(Fib {
+            which_table: flags & 0x0200 != 0,
+            ccp_text,
+            fc_lcb,
+        })
+    }
+
+    /// The bytes of the table stream an (fc, lcb) pair points at, if valid.
+    fn in_table<'t>(&self, table: &'t [u8], index: usize) -> Option<&'t [u8]> {
+        let &(fc, lcb) = self.fc_lcb.get(index)?;
+        if lcb == 0 {
+            return None;
+        }
+        slice(table, fc as usize, lcb as usize)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The piece table and the paragraph properties.
+
+/// One piece: CPs `cp..cp_end` stored at byte `fc` of WordDocument.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Piece {
+    cp: u32,
+    cp_end: u32,
+    /// Byte offset of the piece's first character.
+    fc: usize,
+    /// One byte a character (CP1252), else two (UTF-16LE).
+    compressed: bool,
+    prm: u16,
+}
+
+/// The CLX: its property modifiers (Prc grpprls) and its pieces.
+fn read_clx(clx: &[u8]) -> Result<(Vec<&[u8]>, Vec<Piece>), String> {
+    let mut prcs = Vec::new();
+    let mut at = 0usize;
+    loop {
+        match u8_at(clx, at) {
+            Some(1) => {
+                let cb = i16_at(clx, at + 1).ok_or_else(|| broken("CLX cut short"))?;
+                let cb = usize::try_from(cb).map_err(|_| broken("CLX with a negative size"))?;
+                let grpprl = slice(clx, at + 3, cb).ok_or_else(|| broken("CLX cut short"))?;
+                prcs.push(grpprl);
+                at += 3 + cb;
+            }
+            Some(2) => {
+                let lcb = u32_at(clx, at + 1).ok_or_else(|| broken("CLX cut short"))? as usize;
+                let plc =
+                    slice(clx, at + 5, lcb).ok_or_else(|| broken("piece table past the CLX"))?;
+                return Ok((prcs, read_pieces(plc)?));
+            }
+            Some(t) => return Err(broken(&format!("CLX entry of type {t}"))),
+            None => return Err(broken("CLX without a piece table")),
+        }
+    }
+}
+
+/// PlcPcd: n+1 CPs, then n 8-byte piece descriptors.
+fn read_pieces(plc: &[u8]) -> Result<Vec<Piece>, String> {
+    if plc.len() < 16 || (plc.len() - 4) % 12 != 0 {
+        return Err(broken(&format!("piece table of {} bytes", plc.len())));
+    }
+    let n = (plc.len() - 4) / 12;
+    let cp = |i: usize| u32_at(plc, 4 * i).unwrap_or(0);
+    let mut pieces = Vec::with_capacity(n);
+    for i in 0..n {
+        let (start, end) = (cp(i), cp(i + 1));
+        if end < start {
+            return Err(broken("piece table out of order"));
+        }
+        let pcd = 4 * (n + 1) + 8 * i;
+        let fc = u32_at(plc, pcd + 2).unwrap_or(0);
+        let compressed = fc & 0x4000_0000 != 0;
+        let fc = (fc & 0x3FFF_FFFF) as usize;
+        pieces.push(Piece {
+            cp: start,
+            cp_end: end,
+            fc: if compressed { fc / 2 } else { fc },
+            compressed,
+            prm: u16_at(plc, pcd + 6).unwrap_or(0),
+        });
+    }
+    Ok(pieces)
+}
+
+/// A table cell's vertical merge (TC80 vertMerge, sprmTVertMerge).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+enum VMerge {
+    #[default]
+    None,
+    Restart,
+    Continue,
+}
+
+/// A row's table properties: the cells' edges (twips) and merges.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Tap {
+    edges: Vec<i32>,
+    vmerge: Vec<VMerge>,
+    /// The cell continues a horizontal merge (old Word's fMerged).
+    hmerged: Vec<bool>,
+}
+
+/// What is read of a paragraph's properties.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Para {
+    in_table: bool,
+    ttp: bool,
+    tap: Option<Tap>,
+}
+
+/// The sprms of a grpprl, each with its operand; stops at a cut-off one.
+fn sprms(grpprl: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut at = 0usize;
+    std::iter::from_fn(move || {
+        let sprm = u16_at(grpprl, at)?;
+        let rest = grpprl.get(at + 2..)?;
+        let len = match sprm >> 13 {
+            0 | 1 => 1,
+            2 | 4 | 5 => 2,
+            3 => 4,
+            7 => 3,
+            // sprmTDefTable: a 2-byte size counting itself less one.
+            _ if sprm == 0xD608 => {
+                let cb = u16_at(rest, 0)? as usize;
+                2 + cb.saturating_sub(1)
+            }
+            // sprmPChgTabs: a 1-byte size; 255 is a longer form not needed here.
+            _ if sprm == 0xC615 => {
+                let cb = u8_at(rest, 0)? as usize;
+                if cb == 255 {
+                    return None;
+                }
+                1 + cb
+            }
+            _ => 1 + u8_at(rest, 0)? as usize,
+        };
+        let operand = rest.get(..len)?;
+        at += 2 + len;
+        Some((sprm, operand))
+    })
+}
+
+impl Para {
+    /// Applies a grpprl; `data` (the Data stream) holds the properties too
+    /// large for an FKP, which sprmPHugePapx points at.
+    fn apply(&mut self, grpprl: &[u8], data: &[u8]) {
+        for (sprm, op) in sprms(grpprl) {
+            match sprm {
+                0x6646 => {
+                    let huge = u32_at(op, 0).and_then(|at| {
+                        let at = at as usize;
+                        slice(data, at + 2, u16_at(data, at)? as usize)
+                    });
+                    if let Some(huge) = huge {
+                        // No further indirection: a huge PAPX in a huge PAPX is ignored.
+                        self.apply(huge, &[]);
+                    }
+                }
+                0x2416 => self.in_table = op[0] != 0,
+                0x2417 => self.ttp = op[0] != 0,
+                // sprmPItap: the table depth.
+                0x6649 => self.in_table = u32_at(op, 0).unwrap_or(0) > 0,
+                0xD608 => self.tap = Some(def_table(&op[2..])),
+                0xD62B => {
+                    // cb, itc, vertMerge.
+                    if let (Some(tap), Some(itc), Some(m)) =
+                        (self.tap.as_mut(), u8_at(op, 1), u8_at(op, 2))
+                    {
+                        if let Some(v) = tap.vmerge.get_mut(itc as usize) {
+                            *v = vmerge(m);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn vmerge(bits: u8) -> VMerge {
+    match bits & 3 {
+        0 => VMerge::None,
+        3 => VMerge::Restart,
+        _ => VMerge::Continue,
+    }
+}
+
+/// TDefTableOperand after its size: itcMac, itcMac+1 edges, itcMac TC80s.
+fn def_table(op: &[u8]) -> Tap {
+    let n = u8_at(op, 0).unwrap_or(0) as usize;
+    let edges: Vec<i32> = (0..=n)
+        .map_while(|i| i16_at(op, 1 + 2 * i).map(i32::from))
+        .collect();
+    let tcs = 1 + 2 * (n + 1);
+    let tcgrf = |i: usize| u16_at(op, tcs + 20 * i).unwrap_or(0);
+    Tap {
+        edges,
+        vmerge: (0..n).map(|i| vmerge((tcgrf(i) >> 5) as u8)).collect(),
+        hmerged: (0..n).map(|i| tcgrf(i) & 3 >= 2).collect(),
+    }
+}
+
+/// The paragraph properties in the PAPX FKPs, found by a character's offset.
+struct Papx<'a> {
+    word: &'a [u8],
+    /// PlcBtePapx: n+1 FCs, then n FKP page numbers.
+    plc: &'a [u8],
+    n: usize,
+}
+
+impl<'a> Papx<'a> {
+    fn new(word: &'a [u8], plc: &'a [u8]) -> Option<Papx<'a>> {
+        if plc.len() < 12 || (plc.len() - 4) % 8 != 0 {
+            return None;
+        }
+        Some(Papx {
+            word,
+            plc,
+            n: (plc.len() - 4) / 8,
+        })
+    }
+
+    /// The grpprl of the paragraph whose mark is at byte `fc`; `None` where
+    /// the file gives none.
+    fn grpprl(&self, fc: usize) -> Option<&'a [u8]> {
+        let fc = u32::try_from(fc).ok()?;
+        let fc_at = |i: usize| u32_at(self.plc, 4 * i).unwrap_or(0);
+        // The last entry whose FC is <= fc.
+        let (mut lo, mut hi) = (0usize, self.n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if fc_at(mid + 1) <= fc {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if lo >= self.n || fc_at(lo) > fc {
+            return None;
+        }
+        let pn = u32_at(self.plc, 4 * (self.n + 1) + 4 * lo)? & 0x3F_FFFF;
+        let page = slice(self.word, pn as usize * 512, 512)?;
+        let crun = page[511] as usize;
+        // rgfc (crun+1 FCs), then crun 13-byte BxPaps.
+        if 4 * (crun + 1) + 13 * crun > 511 {
+            return None;
+        }
+        let run = (0..crun).find(|&i| {
+            let (a, b) = (u32_at(page, 4 * i), u32_at(page, 4 * i + 4));
+            matches!((a, b), (Some(a), Some(b)) if a <= fc && fc < b)
+        })?;
+        let offset = 2 * page[4 * (crun + 1) + 13 * run] as usize;
+        if offset == 0 {
+            return Some(&[]);
+        }
+        // PapxInFkp: cb (and cb' when cb is 0), then istd and the grpprl.
+        let (start, len) = match u8_at(page, offset)? {
+            0 => (offset + 2, 2 * u8_at(page, offset + 1)? as usize),
+            cb => (offset + 1, 2 * cb as usize - 1),
+        };
+        let with_istd = slice(&page[..511], start, len)?;
+        with_istd.get(2..)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The document's text.
+
+struct Document<'a> {
+    word: &'a [u8],
+    /// The Data stream (empty when absent).
+    data: &'a [u8],
+    ccp_text: u32,
+    prcs: Vec<&'a [u8]>,
+    pieces: Vec<Piece>,
+    papx: Option<Papx<'a>>,
+}
+
+impl<'a> Document<'a> {
+    fn read(
+        word: &'a [u8],
+        table: &'a [u8],
+        data: &'a [u8],
+        fib: &Fib,
+    ) -> Result<Document<'a>, String> {
+        let clx = fib
+            .in_table(table, FC_CLX)
+            .ok_or_else(|| broken("no piece table (CLX) in the table stream"))?;
+        let (prcs, pieces) = read_clx(clx)?;
+        let papx = fib
+            .in_table(table, FC_PLCF_BTE_PAPX)
+            .and_then(|plc| Papx::new(word, plc));
+        Ok(Document {
+            word,
+            data,
+            ccp_text: fib.ccp_text,
+            prcs,
+            pieces,
+            papx,
+        })
+    }
+
+    /// A paragraph mark's properties (its FKP's, then its piece's); `None`
+    /// when the file has no paragraph properties to read.
+    fn para(&self, fc: usize, piece: &Piece) -> Option<Para> {
+        let papx = self.papx.as_ref()?;
+        let mut para = Para::default();
+        para.apply(papx.grpprl(fc)?, self.data);
+        // Prm1: the piece's properties are the CLX's Prc number igrpprl.
+        if piece.prm & 1 != 0 {
+            if let Some(grpprl) = self.prcs.get((piece.prm >> 1) as usize) {
+                para.apply(grpprl, self.data);
+            }
+        }
+        Some(para)
+    }
+
+    fn text(&self) -> Result<String, String> {
+        let mut walker = Walker::default();
+        for piece in &self.pieces {
+            if piece.cp >= self.ccp_text {
+                break;
+            }
+            let count = (piece.cp_end.min(self.ccp_text) - piece.cp) as usize;
+            let width = if piece.compressed { 1 } else { 2 };
+            let bytes = slice(self.word, piece.fc, count * width)
+                .ok_or_else(|| broken("a piece of text past the end of WordDocument"))?;
+            let mut each = |fc: usize, c: char| -> Result<(), String> {
+                walker.char(c, || self.para(fc, piece));
+                if walker.out.len() > MAX_TEXT_BYTES {
+                    return Err(broken(&format!(
+                        "text longer than {} MB",
+                        MAX_TEXT_BYTES >> 20
+                    )));
+                }
+                Ok(())
+            };
+            if piece.compressed {
+                for (i, &b) in bytes.iter().enumerate() {
+                    each(piece.fc + i, cp1252(b))?;
+                }
+            } else {
+                let units = bytes
+                    .chunks_exact(2)
+                    .map(|u| u16::from_le_bytes([u[0], u[1]]));
+                let mut i = 0usize;
+                for c in char::decode_utf16(units) {
+                    let c = c.unwrap_or('\u{fffd}');
+                    each(piece.fc + 2 * i, c)?;
+                    i += c.len_utf16();
+                }
+            }
+        }
+        Ok(walker.finish())
+    }
+}
+
+/// A compressed piece's byte: CP1252, whose 0x80–0x9F are not Latin-1's.
+fn cp1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[b as usize - 0x80],
+        _ => b as char,
+    }
+}
+
+/// A row of a table as read: its cells' paragraphs, and its TAP.
+#[derive(Debug, Default)]
+struct Row {
+    cells: Vec<Vec<String>>,
+    tap: Option<Tap>,
+}
+
+/// Fields: whether the open one is in its instruction or its result.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Field {
+    Instruction,
+    Result,
+}
+
+#[derive(Default)]
+struct Walker {
+    out: String,
+    /// The open paragraph's text.
+    para: String,
+    fields: Vec<Field>,
+    /// Field begins past `MAX_FIELD_DEPTH`, read as text.
+    fields_over: usize,
+    /// The open table's rows, the open row's cells, the open cell's paragraphs.
+    rows: Vec<Row>,
+    cells: Vec<Vec<String>>,
+    cell: Vec<String>,
+    /// The last character was a cell mark (for files without PAPX).
+    after_cell_mark: bool,
+}
+
+impl Walker {
+    /// One character of the main document; `para` gives the properties of
+    /// the paragraph a mark ends.
+    fn char(&mut self, c: char, para: impl FnOnce() -> Option<Para>) {
+        let after_cell_mark = std::mem::take(&mut self.after_cell_mark);
+        match c {
+            '\u{13}' => {
+                if self.fields.len() < MAX_FIELD_DEPTH {
+                    self.fields.push(Field::Instruction);
+                } else {
+                    self.fields_over += 1;
+                }
+                return;
+            }
+            '\u{14}' => {
+                if self.fields_over == 0 {
+                    if let Some(f) = self.fields.last_mut() {
+                        *f = Field::Result;
+                    }
+                }
+                return;
+            }
+            '\u{15}' => {
+                if self.fields_over > 0 {
+                    self.fields_over -= 1;
+                } else {
+                    self.fields.pop();
+                }
+                return;
+            }
+            _ => {}
+        }
+        let hidden = self.fields.contains(&Field::Instruction);
+        match c {
+            '\r' => {
+                let para = para();
+                let text = std::mem::take(&mut self.para);
+                let in_table = match &para {
+                    Some(p) => p.in_table,
+                    // Without properties: a paragraph inside a row's cells.
+                    None => !self.cells.is_empty() || !self.cell.is_empty(),
+                };
+                if in_table {
+                    self.cell.push(text);
+                } else {
+                    self.end_table();
+                    self.out.push_str(&text);
+                    self.out.push('\n');
+                }
+            }
+            '\u{7}' => {
+                let para = para();
+                let text = std::mem::take(&mut self.para);
+                let ttp = match &para {
+                    Some(p) => p.ttp,
+                    None => after_cell_mark && text.is_empty() && self.cell.is_empty(),
+                };
+                if ttp {
+                    // Text before the row-end mark has no cell: one more.
+                    if !text.is_empty() || !self.cell.is_empty() {
+                        self.cell.push(text);
+                        self.cells.push(std::mem::take(&mut self.cell));
+                    }
+                    let tap = para.and_then(|p| p.tap);
+                    self.rows.push(Row {
+                        cells: std::mem::take(&mut self.cells),
+                        tap,
+                    });
+                } else {
+                    self.cell.push(text);
+                    self.cells.push(std::mem::take(&mut self.cell));
+                    self.after_cell_mark = true;
+                }
+            }
+            _ if hidden => {}
+            '\u{b}' | '\u{c}' => self.para.push('\n'),
+            '\t' => self.para.push(' '),
+            '\u{1e}' => self.para.push('-'),
+            // Soft hyphens, object anchors, footnote marks and other controls;
+            // symbol fonts' private-use glyphs have no text.
+            '\0'..='\u{1f}' | '\u{e000}'..='\u{f8ff}' => {}
+            _ => self.para.push(c),
+        }
+    }
+
+    fn finish(mut self) -> String {
+        if !self.para.is_empty() {
+            let text = std::mem::take(&mut self.para);
+            if !self.cells.is_empty() || !self.cell.is_empty() {
+                self.cell.push(text);
+            } else {
+                self.end_table();
+                self.out.push_str(&text);
+                self.out.push('\n');
+            }
+        }
+        self.end_table();
+        self.out
+    }
+
+    /// Writes the open table (a truncated one keeps what it had).
+    fn end_table(&mut self) {
+        if !self.cell.is_empty() {
+            self.cells.push(std::mem::take(&mut self.cell));
+        }
+        if !self.cells.is_empty() {
+            self.rows.push(Row {
+                cells: std::mem::take(&mut self.cells),
+                tap: None,
+            });
+        }
+        let rows = std::mem::take(&mut self.rows);
+        if rows.is_empty() {
+            return;
+        }
+        // A table of one column holding everything: a layout wrapper.
+        if rows.iter().all(|r| r.cells.len() <= 1) {
+            for para in rows.iter().flat_map(|r| r.cells.iter().flatten()) {
+                self.out.push_str(para);
+                self.out.push('\n');
+            }
+            return;
+        }
+        grid::push_rows(&table_grid(&rows), &mut self.out);
+    }
+}
+
+/// A cell's paragraphs on one line.
+fn flat(cell: &[String]) -> String {
+    let parts: Vec<String> = cell
+        .iter()
+        .map(|p| p.replace('\n', " "))
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    grid::cell_text(&parts.join(" "))
+}
+
+/// The table's grid: each row's cells placed on the grid lines all the
+/// table's rows' edges make; a vertically merged cell repeats the text above.
+fn table_grid(rows: &[Row]) -> Vec<GridRow> {
+    // A row's TAP counts when it describes as many cells as the row has.
+    fn tap(r: &Row) -> Option<&Tap> {
+        r.tap.as_ref().filter(|t| {
+            t.edges.len() == r.cells.len() + 1 && t.edges.windows(2).all(|w| w[0] <= w[1])
+        })
+    }
+    let mut lines: Vec<i32> = rows
+        .iter()
+        .filter_map(tap)
+        .flat_map(|t| t.edges.iter().copied())
+        .collect();
+    lines.sort_unstable();
+    lines.dedup_by(|b, a| *b - *a <= EDGE_TOLERANCE);
+    let spanned = lines.len() <= MAX_COLUMNS + 1;
+    // The grid line nearest an edge.
+    let line = |x: i32| match lines.binary_search(&x) {
+        Ok(i) => i,
+        Err(i) => {
+            if i > 0 && (i == lines.len() || x - lines[i - 1] <= lines[i] - x) {
+                i - 1
+            } else {
+                i
+            }
+        }
+    };
+    let mut grid: Vec<GridRow> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let tap = tap(row).filter(|_| spanned);
+        let mut out: GridRow = Vec::new();
+        if let Some(t) = tap {
+            out.extend(std::iter::repeat_n(Some(String::new()), line(t.edges[0])));
+        }
+        for (k, cell) in row.cells.iter().enumerate() {
+            let col = out.len();
+            let (span, vm, hmerged) = match tap {
+                Some(t) => (
+                    line(t.edges[k + 1]).saturating_sub(line(t.edges[k])).max(1),
+                    t.vmerge.get(k).copied().unwrap_or_default(),
+                    t.hmerged.get(k).copied().unwrap_or(false),
+                ),
+                None => (1, VMerge::None, false),
+            };
+            if hmerged && k > 0 {
+                // Old Word's horizontal merge: the cell before is wider.
+                out.extend(std::iter::repeat_n(Some(String::new()), span));
+                continue;
+            }
+            let text = match vm {
+                VMerge::Continue => grid
+                    .last()
+                    .and_then(|above| above.get(col).cloned().flatten())
+                    .unwrap_or_default(),
+                _ => flat(cell),
+            };
+            for dc in 0..span {
+                if out.len() >= MAX_COLUMNS {
+                    break;
+                }
+                out.push(Some(if dc == 0 { text.clone() } else { String::new() }));
+            }
+        }
+        if let Some(t) = tap {
+            let last = line(*t.edges.last().unwrap_or(&0));
+            let after = lines.len().saturating_sub(1).saturating_sub(last);
+            let room = MAX_COLUMNS.saturating_sub(out.len());
+            out.extend(std::iter::repeat_n(Some(String::new()), after.min(room)));
+        }
+        grid.push(out);
+    }
+    grid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dump_fixture() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/doc_2023.doc"
+        ))
+        .unwrap();
+        let text = to_text(&bytes).unwrap();
+        std::fs::write("/tmp/doc-conv/out.txt", &text).unwrap();
+        let docx = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/docx_2023.docx"
+        ))
+        .unwrap();
+        std::fs::write(
+            "/tmp/doc-conv/docx.txt",
+            crate::parse::docx::to_text(&docx).unwrap(),
+        )
+        .unwrap();
+    }
+}

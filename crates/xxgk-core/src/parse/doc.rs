@@ -157,8 +157,11 @@ struct Fib {
 }
 
 /// Indexes into FibRgFcLcb97.
+const FC_PLCF_BTE_CHPX: usize = 12;
 const FC_PLCF_BTE_PAPX: usize = 13;
 const FC_CLX: usize = 33;
+const FC_PLF_LST: usize = 73;
+const FC_PLF_LFO: usize = 74;
 
 impl Fib {
     fn read(w: &[u8]) -> Result<Fib, String> {
@@ -303,6 +306,11 @@ struct Para {
     in_table: bool,
     ttp: bool,
     tap: Option<Tap>,
+    /// The list (1-based LFO index, 0 for none) and its level.
+    ilfo: u16,
+    ilvl: u8,
+    /// The number Word draws before the paragraph.
+    label: Option<String>,
 }
 
 /// The sprms of a grpprl, each with its operand; stops at a cut-off one.
@@ -354,6 +362,8 @@ impl Para {
                     }
                 }
                 0x2416 => self.in_table = op[0] != 0,
+                0x260A => self.ilvl = op[0],
+                0x460B => self.ilfo = u16_at(op, 0).unwrap_or(0),
                 0x2417 => self.ttp = op[0] != 0,
                 // sprmPItap: the table depth.
                 0x6649 => self.in_table = u32_at(op, 0).unwrap_or(0) > 0,
@@ -397,29 +407,33 @@ fn def_table(op: &[u8]) -> Tap {
     }
 }
 
-/// The paragraph properties in the PAPX FKPs, found by a character's offset.
-struct Papx<'a> {
+/// Properties kept in FKPs (PAPX for paragraphs, CHPX for characters),
+/// found by a character's byte offset in WordDocument.
+struct Fkps<'a> {
     word: &'a [u8],
-    /// PlcBtePapx: n+1 FCs, then n FKP page numbers.
+    /// PlcBtePapx or PlcBteChpx: n+1 FCs, then n FKP page numbers.
     plc: &'a [u8],
     n: usize,
+    /// Paragraph FKPs (13-byte entries, istd before the grpprl) or character ones.
+    paragraphs: bool,
 }
 
-impl<'a> Papx<'a> {
-    fn new(word: &'a [u8], plc: &'a [u8]) -> Option<Papx<'a>> {
+impl<'a> Fkps<'a> {
+    fn new(word: &'a [u8], plc: &'a [u8], paragraphs: bool) -> Option<Fkps<'a>> {
         if plc.len() < 12 || (plc.len() - 4) % 8 != 0 {
             return None;
         }
-        Some(Papx {
+        Some(Fkps {
             word,
             plc,
             n: (plc.len() - 4) / 8,
+            paragraphs,
         })
     }
 
-    /// The grpprl of the paragraph whose mark is at byte `fc`; `None` where
-    /// the file gives none.
-    fn grpprl(&self, fc: usize) -> Option<&'a [u8]> {
+    /// The run holding byte `fc`: its bytes `start..end` and its grpprl;
+    /// `None` where the file gives none.
+    fn run(&self, fc: usize) -> Option<(usize, usize, &'a [u8])> {
         let fc = u32::try_from(fc).ok()?;
         let fc_at = |i: usize| u32_at(self.plc, 4 * i).unwrap_or(0);
         // The last entry whose FC is <= fc.
@@ -438,25 +452,195 @@ impl<'a> Papx<'a> {
         let pn = u32_at(self.plc, 4 * (self.n + 1) + 4 * lo)? & 0x3F_FFFF;
         let page = slice(self.word, pn as usize * 512, 512)?;
         let crun = page[511] as usize;
-        // rgfc (crun+1 FCs), then crun 13-byte BxPaps.
-        if 4 * (crun + 1) + 13 * crun > 511 {
+        // rgfc (crun+1 FCs), then crun entries: BxPaps of 13 bytes, or bytes.
+        let entry = if self.paragraphs { 13 } else { 1 };
+        if 4 * (crun + 1) + entry * crun > 511 {
             return None;
         }
         let run = (0..crun).find(|&i| {
             let (a, b) = (u32_at(page, 4 * i), u32_at(page, 4 * i + 4));
             matches!((a, b), (Some(a), Some(b)) if a <= fc && fc < b)
         })?;
-        let offset = 2 * page[4 * (crun + 1) + 13 * run] as usize;
+        let (start, end) = (
+            u32_at(page, 4 * run)? as usize,
+            u32_at(page, 4 * run + 4)? as usize,
+        );
+        let offset = 2 * page[4 * (crun + 1) + entry * run] as usize;
         if offset == 0 {
-            return Some(&[]);
+            return Some((start, end, &[]));
+        }
+        let page = &page[..511];
+        if !self.paragraphs {
+            // Chpx: cb, then the grpprl.
+            let cb = u8_at(page, offset)? as usize;
+            return Some((start, end, slice(page, offset + 1, cb)?));
         }
         // PapxInFkp: cb (and cb' when cb is 0), then istd and the grpprl.
-        let (start, len) = match u8_at(page, offset)? {
+        let (at, len) = match u8_at(page, offset)? {
             0 => (offset + 2, 2 * u8_at(page, offset + 1)? as usize),
             cb => (offset + 1, 2 * cb as usize - 1),
         };
-        let with_istd = slice(&page[..511], start, len)?;
-        with_istd.get(2..)
+        Some((start, end, slice(page, at, len)?.get(2..)?))
+    }
+}
+
+/// Word's list numbering: the lists (PlfLst and their levels) and the
+/// paragraphs' list references (PlfLfo).
+#[derive(Debug, Default)]
+struct Lists {
+    /// lsid → its levels (start, number format, number text).
+    lists: Vec<(i32, Vec<Level>)>,
+    /// LFO (0-based) → lsid.
+    lfos: Vec<i32>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Level {
+    start: usize,
+    nfc: u8,
+    /// The number text: characters 0–8 stand for that level's number.
+    text: Vec<u16>,
+}
+
+impl Lists {
+    /// Reads what it can: a broken list table gives fewer numbers, not an error.
+    fn read(table: &[u8], fib: &Fib) -> Lists {
+        let mut out = Lists::default();
+        if let Some(&(fc, lcb)) = fib.fc_lcb.get(FC_PLF_LST) {
+            if let Some(plf) = slice(table, fc as usize, lcb as usize).filter(|p| p.len() >= 2) {
+                let count = (i16_at(plf, 0).unwrap_or(0).max(0) as usize).min((plf.len() - 2) / 28);
+                // The levels follow the PlfLst, list after list.
+                let mut at = fc as usize + lcb as usize;
+                for i in 0..count {
+                    let lstf = &plf[2 + 28 * i..2 + 28 * (i + 1)];
+                    let lsid = u32_at(lstf, 0).unwrap_or(0) as i32;
+                    let n = if lstf[26] & 1 != 0 { 1 } else { 9 };
+                    let mut levels = Vec::with_capacity(n);
+                    for _ in 0..n {
+                        let Some((level, next)) = read_level(table, at) else {
+                            break;
+                        };
+                        levels.push(level);
+                        at = next;
+                    }
+                    out.lists.push((lsid, levels));
+                }
+            }
+        }
+        if let Some(plf) = fib.in_table(table, FC_PLF_LFO) {
+            let count =
+                (u32_at(plf, 0).unwrap_or(0) as usize).min(plf.len().saturating_sub(4) / 16);
+            out.lfos = (0..count)
+                .map(|i| u32_at(plf, 4 + 16 * i).unwrap_or(0) as i32)
+                .collect();
+        }
+        out
+    }
+
+    fn levels(&self, ilfo: u16) -> Option<&[Level]> {
+        let lsid = *self.lfos.get(usize::from(ilfo).checked_sub(1)?)?;
+        self.lists
+            .iter()
+            .find(|(id, _)| *id == lsid)
+            .map(|(_, l)| l.as_slice())
+    }
+}
+
+/// One LVL at `at`: LVLF (28 bytes), its grpprls, its number text. Returns
+/// the level and where the next begins.
+fn read_level(table: &[u8], at: usize) -> Option<(Level, usize)> {
+    let lvlf = slice(table, at, 28)?;
+    let start = u32_at(lvlf, 0)? as i32;
+    let (chpx, papx) = (lvlf[24] as usize, lvlf[25] as usize);
+    let xst = at + 28 + chpx + papx;
+    let cch = u16_at(table, xst)? as usize;
+    let text = slice(table, xst + 2, 2 * cch)?
+        .chunks_exact(2)
+        .map(|u| u16::from_le_bytes([u[0], u[1]]))
+        .collect();
+    Some((
+        Level {
+            start: start.max(0) as usize,
+            nfc: lvlf[4],
+            text,
+        },
+        xst + 2 + 2 * cch,
+    ))
+}
+
+/// A level's number format as ST_NumberFormat names it (MSONFC).
+fn number_format(nfc: u8) -> &'static str {
+    match nfc {
+        0x01 => "upperRoman",
+        0x02 => "lowerRoman",
+        0x03 => "upperLetter",
+        0x04 => "lowerLetter",
+        0x0A => "ideographDigital",
+        0x0B => "japaneseCounting",
+        0x0E => "decimalFullWidth",
+        0x12 => "decimalEnclosedCircle",
+        0x13 => "decimalFullWidth2",
+        0x17 => "bullet",
+        0x1B => "decimalEnclosedParen",
+        0x1C => "decimalEnclosedCircleChinese",
+        0x1E => "ideographTraditional",
+        0x21 => "taiwaneseCounting",
+        0x23 => "taiwaneseCountingThousand",
+        0x25 => "chineseCounting",
+        0x27 => "chineseCountingThousand",
+        0xFF => "none",
+        _ => "decimal",
+    }
+}
+
+/// Counters of the lists met so far, per LFO, as Word keeps them.
+#[derive(Default)]
+struct Counters(Vec<(u16, [usize; 9])>);
+
+impl Counters {
+    /// The label of the next paragraph of list `ilfo` at level `ilvl`.
+    fn next(&mut self, lists: &Lists, ilfo: u16, ilvl: u8) -> Option<String> {
+        let ilvl = usize::from(ilvl);
+        let levels = lists.levels(ilfo)?;
+        let level = levels.get(ilvl)?;
+        let at = match self.0.iter().position(|(id, _)| *id == ilfo) {
+            Some(i) => i,
+            None => {
+                self.0.push((ilfo, [0; 9]));
+                self.0.len() - 1
+            }
+        };
+        let counts = &mut self.0[at].1;
+        counts[ilvl] = if counts[ilvl] == 0 {
+            level.start.max(1)
+        } else {
+            counts[ilvl] + 1
+        };
+        // A level restarts whenever a level above it advances.
+        for c in counts.iter_mut().skip(ilvl + 1) {
+            *c = 0;
+        }
+        if matches!(level.nfc, 0x17 | 0xFF) {
+            return None;
+        }
+        let mut label = String::new();
+        for c in char::decode_utf16(level.text.iter().copied()) {
+            let c = c.unwrap_or('\u{fffd}');
+            match c as u32 {
+                i @ 0..=8 => {
+                    let i = i as usize;
+                    let count = if counts[i] == 0 {
+                        levels.get(i).map_or(1, |l| l.start.max(1))
+                    } else {
+                        counts[i]
+                    };
+                    let format = levels.get(i).map_or("decimal", |l| number_format(l.nfc));
+                    label.push_str(&super::docx::format_number(count, format));
+                }
+                _ => label.push(c),
+            }
+        }
+        Some(label)
     }
 }
 
@@ -470,7 +654,9 @@ struct Document<'a> {
     ccp_text: u32,
     prcs: Vec<&'a [u8]>,
     pieces: Vec<Piece>,
-    papx: Option<Papx<'a>>,
+    papx: Option<Fkps<'a>>,
+    chpx: Option<Fkps<'a>>,
+    lists: Lists,
 }
 
 impl<'a> Document<'a> {
@@ -484,16 +670,19 @@ impl<'a> Document<'a> {
             .in_table(table, FC_CLX)
             .ok_or_else(|| broken("no piece table (CLX) in the table stream"))?;
         let (prcs, pieces) = read_clx(clx)?;
-        let papx = fib
-            .in_table(table, FC_PLCF_BTE_PAPX)
-            .and_then(|plc| Papx::new(word, plc));
+        let fkps = |index, paragraphs| {
+            fib.in_table(table, index)
+                .and_then(|plc| Fkps::new(word, plc, paragraphs))
+        };
         Ok(Document {
             word,
             data,
             ccp_text: fib.ccp_text,
             prcs,
             pieces,
-            papx,
+            papx: fkps(FC_PLCF_BTE_PAPX, true),
+            chpx: fkps(FC_PLCF_BTE_CHPX, false),
+            lists: Lists::read(table, fib),
         })
     }
 
@@ -502,7 +691,7 @@ impl<'a> Document<'a> {
     fn para(&self, fc: usize, piece: &Piece) -> Option<Para> {
         let papx = self.papx.as_ref()?;
         let mut para = Para::default();
-        para.apply(papx.grpprl(fc)?, self.data);
+        para.apply(papx.run(fc)?.2, self.data);
         // Prm1: the piece's properties are the CLX's Prc number igrpprl.
         if piece.prm & 1 != 0 {
             if let Some(grpprl) = self.prcs.get((piece.prm >> 1) as usize) {
@@ -512,8 +701,23 @@ impl<'a> Document<'a> {
         Some(para)
     }
 
+    /// The character run holding byte `fc`, and whether it is a deleted
+    /// revision (sprmCFRMarkDel).
+    fn deleted(&self, fc: usize) -> (usize, usize, bool) {
+        let Some((start, end, grpprl)) = self.chpx.as_ref().and_then(|c| c.run(fc)) else {
+            return (fc, fc + 1, false);
+        };
+        let deleted = sprms(grpprl)
+            .filter(|(sprm, _)| *sprm == 0x0800)
+            .last()
+            .is_some_and(|(_, op)| op[0] & 1 != 0);
+        (start, end, deleted)
+    }
+
     fn text(&self) -> Result<String, String> {
         let mut walker = Walker::default();
+        let mut counters = Counters::default();
+        let mut run = (0usize, 0usize, false);
         for piece in &self.pieces {
             if piece.cp >= self.ccp_text {
                 break;
@@ -523,7 +727,16 @@ impl<'a> Document<'a> {
             let bytes = slice(self.word, piece.fc, count * width)
                 .ok_or_else(|| broken("a piece of text past the end of WordDocument"))?;
             let mut each = |fc: usize, c: char| -> Result<(), String> {
-                walker.char(c, || self.para(fc, piece));
+                if !(run.0 <= fc && fc < run.1) {
+                    run = self.deleted(fc);
+                }
+                walker.char(c, run.2, || {
+                    let mut para = self.para(fc, piece)?;
+                    if para.ilfo > 0 && !para.ttp {
+                        para.label = counters.next(&self.lists, para.ilfo, para.ilvl);
+                    }
+                    Some(para)
+                });
                 if walker.out.len() > MAX_TEXT_BYTES {
                     return Err(broken(&format!(
                         "text longer than {} MB",
@@ -596,9 +809,12 @@ struct Walker {
 }
 
 impl Walker {
-    /// One character of the main document; `para` gives the properties of
-    /// the paragraph a mark ends.
-    fn char(&mut self, c: char, para: impl FnOnce() -> Option<Para>) {
+    /// One character of the main document, `deleted` when it is a deleted
+    /// revision; `para` gives the properties of the paragraph a mark ends.
+    fn char(&mut self, c: char, deleted: bool, para: impl FnOnce() -> Option<Para>) {
+        if deleted && !matches!(c, '\r' | '\u{7}') {
+            return;
+        }
         let after_cell_mark = std::mem::take(&mut self.after_cell_mark);
         match c {
             '\u{13}' => {
@@ -631,7 +847,7 @@ impl Walker {
         match c {
             '\r' => {
                 let para = para();
-                let text = std::mem::take(&mut self.para);
+                let text = labelled(&para, std::mem::take(&mut self.para));
                 let in_table = match &para {
                     Some(p) => p.in_table,
                     // Without properties: a paragraph inside a row's cells.
@@ -652,6 +868,7 @@ impl Walker {
                     Some(p) => p.ttp,
                     None => after_cell_mark && text.is_empty() && self.cell.is_empty(),
                 };
+                let text = if ttp { text } else { labelled(&para, text) };
                 if ttp {
                     // Text before the row-end mark has no cell: one more.
                     if !text.is_empty() || !self.cell.is_empty() {
@@ -719,6 +936,14 @@ impl Walker {
             return;
         }
         grid::push_rows(&table_grid(&rows), &mut self.out);
+    }
+}
+
+/// A paragraph's text after the number Word draws before it.
+fn labelled(para: &Option<Para>, text: String) -> String {
+    match para.as_ref().and_then(|p| p.label.as_deref()) {
+        Some(label) => format!("{label}{text}"),
+        None => text,
     }
 }
 

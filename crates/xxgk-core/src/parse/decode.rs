@@ -52,10 +52,7 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
             b"%PDF",
             "a PDF document; extract its text first (e.g. pdftotext -layout)",
         ),
-        (
-            b"PK\x03\x04",
-            "a zip archive, not a Word .docx",
-        ),
+        (b"PK\x03\x04", "a zip archive, not a Word .docx"),
         (
             b"\xD0\xCF\x11\xE0",
             "an Office compound file (.doc/.wps/.xls), not text",

@@ -52,6 +52,8 @@ const MAX_TEXT_BYTES: usize = 64 << 20;
 const MAX_COLUMNS: usize = 64;
 /// Fields open at once; deeper ones are read as text.
 const MAX_FIELD_DEPTH: usize = 64;
+/// UTF-16 units of a list's number text; real ones are a few.
+const MAX_LABEL: usize = 32;
 /// Twips two cell edges may differ by and still be one grid line.
 const EDGE_TOLERANCE: i32 = 2;
 
@@ -62,6 +64,10 @@ pub fn looks_like_cfb(bytes: &[u8]) -> bool {
 
 /// The text of a .doc, or why it cannot be read.
 pub fn to_text(bytes: &[u8]) -> Result<String, String> {
+    to_text_capped(bytes, MAX_TEXT_BYTES)
+}
+
+fn to_text_capped(bytes: &[u8], max_text: usize) -> Result<String, String> {
     let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| format!("not a readable .doc (compound file: {e})"))?;
     let word = stream(&mut cfb, "/WordDocument")?.ok_or(
@@ -80,7 +86,7 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
         )
     })?;
     let data = stream(&mut cfb, "/Data")?.unwrap_or_default();
-    Document::read(&word, &table, &data, &fib)?.text()
+    Document::read(&word, &table, &data, &fib)?.text(max_text)
 }
 
 /// One stream of the compound file, `None` when absent; capped in size.
@@ -256,7 +262,7 @@ fn read_clx(clx: &[u8]) -> Result<(Vec<&[u8]>, Vec<Piece>), String> {
 
 /// PlcPcd: n+1 CPs, then n 8-byte piece descriptors.
 fn read_pieces(plc: &[u8]) -> Result<Vec<Piece>, String> {
-    if plc.len() < 16 || (plc.len() - 4) % 12 != 0 {
+    if plc.len() < 16 || !(plc.len() - 4).is_multiple_of(12) {
         return Err(broken(&format!("piece table of {} bytes", plc.len())));
     }
     let n = (plc.len() - 4) / 12;
@@ -420,7 +426,7 @@ struct Fkps<'a> {
 
 impl<'a> Fkps<'a> {
     fn new(word: &'a [u8], plc: &'a [u8], paragraphs: bool) -> Option<Fkps<'a>> {
-        if plc.len() < 12 || (plc.len() - 4) % 8 != 0 {
+        if plc.len() < 12 || !(plc.len() - 4).is_multiple_of(8) {
             return None;
         }
         Some(Fkps {
@@ -620,7 +626,8 @@ impl Counters {
         for c in counts.iter_mut().skip(ilvl + 1) {
             *c = 0;
         }
-        if matches!(level.nfc, 0x17 | 0xFF) {
+        // Bullets, no number, or a number text no list has (a broken file).
+        if matches!(level.nfc, 0x17 | 0xFF) || level.text.len() > MAX_LABEL {
             return None;
         }
         let mut label = String::new();
@@ -714,10 +721,13 @@ impl<'a> Document<'a> {
         (start, end, deleted)
     }
 
-    fn text(&self) -> Result<String, String> {
+    /// The main document's text, at most `max_text` bytes of it.
+    fn text(&self, max_text: usize) -> Result<String, String> {
         let mut walker = Walker::default();
         let mut counters = Counters::default();
         let mut run = (0usize, 0usize, false);
+        // Bytes of text read: the cap holds whatever the pieces repeat.
+        let mut total = 0usize;
         for piece in &self.pieces {
             if piece.cp >= self.ccp_text {
                 break;
@@ -737,11 +747,9 @@ impl<'a> Document<'a> {
                     }
                     Some(para)
                 });
-                if walker.out.len() > MAX_TEXT_BYTES {
-                    return Err(broken(&format!(
-                        "text longer than {} MB",
-                        MAX_TEXT_BYTES >> 20
-                    )));
+                total += c.len_utf8();
+                if total > max_text {
+                    return Err(broken(&format!("text longer than {} MB", max_text >> 20)));
                 }
                 Ok(())
             };
@@ -986,6 +994,7 @@ fn table_grid(rows: &[Row]) -> Vec<GridRow> {
         }
     };
     let mut grid: Vec<GridRow> = Vec::with_capacity(rows.len());
+    let mut copied = 0usize;
     for row in rows {
         let tap = tap(row).filter(|_| spanned);
         let mut out: GridRow = Vec::new();
@@ -1008,10 +1017,19 @@ fn table_grid(rows: &[Row]) -> Vec<GridRow> {
                 continue;
             }
             let text = match vm {
-                VMerge::Continue => grid
-                    .last()
-                    .and_then(|above| above.get(col).cloned().flatten())
-                    .unwrap_or_default(),
+                VMerge::Continue => {
+                    let above = grid
+                        .last()
+                        .and_then(|above| above.get(col).cloned().flatten())
+                        .unwrap_or_default();
+                    // Text copied down is capped as read text is.
+                    copied += above.len();
+                    if copied > MAX_TEXT_BYTES {
+                        String::new()
+                    } else {
+                        above
+                    }
+                }
                 _ => flat(cell),
             };
             for dc in 0..span {
@@ -1035,25 +1053,438 @@ fn table_grid(rows: &[Row]) -> Vec<GridRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/");
+        std::fs::read(format!("{dir}{name}")).unwrap()
+    }
+
+    /// A compound file holding these streams.
+    fn compound(streams: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut cfb = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        for (name, bytes) in streams {
+            cfb.create_stream(name).unwrap().write_all(bytes).unwrap();
+        }
+        cfb.flush().unwrap();
+        cfb.into_inner().into_inner()
+    }
+
+    /// The streams of a compound file, by name.
+    fn streams(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+        let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes)).unwrap();
+        let names: Vec<String> = cfb
+            .walk()
+            .filter(|e| e.is_stream())
+            .map(|e| e.path().to_string_lossy().into_owned())
+            .collect();
+        names
+            .into_iter()
+            .map(|n| {
+                let mut data = Vec::new();
+                cfb.open_stream(&n).unwrap().read_to_end(&mut data).unwrap();
+                (n, data)
+            })
+            .collect()
+    }
+
+    /// A CLX of one piece table: each piece (cp, cp_end, raw fc with its
+    /// fCompressed bit).
+    fn clx(pieces: &[(u32, u32, u32)]) -> Vec<u8> {
+        let mut plc = Vec::new();
+        for (cp, _, _) in pieces {
+            plc.extend(cp.to_le_bytes());
+        }
+        plc.extend(pieces.last().map_or(0u32, |p| p.1).to_le_bytes());
+        for (_, _, fc) in pieces {
+            plc.extend([0, 0]);
+            plc.extend(fc.to_le_bytes());
+            plc.extend([0, 0]);
+        }
+        let mut out = vec![2];
+        out.extend((plc.len() as u32).to_le_bytes());
+        out.extend(plc);
+        out
+    }
+
+    /// The streams of a .doc: its pieces of text (compressed, i.e. CP1252,
+    /// or UTF-16), and the grpprl of each paragraph (by its mark's index
+    /// among the marks), or no paragraph properties at all.
+    fn parts(pieces: &[(&str, bool)], papx: Option<&dyn Fn(usize) -> Vec<u8>>) -> [Vec<u8>; 2] {
+        let mut word = vec![0u8; 1024];
+        let mut placed = Vec::new();
+        let mut marks = Vec::new();
+        let mut cp = 0u32;
+        for (text, compressed) in pieces {
+            if !word.len().is_multiple_of(2) {
+                word.push(0);
+            }
+            let fc = word.len();
+            let start = cp;
+            for c in text.chars() {
+                let at = word.len();
+                if *compressed {
+                    word.push(c as u8);
+                } else {
+                    let mut units = [0u16; 2];
+                    for u in c.encode_utf16(&mut units) {
+                        word.extend(u.to_le_bytes());
+                    }
+                }
+                if matches!(c, '\r' | '\u{7}') {
+                    marks.push((at, word.len()));
+                }
+                cp += c.len_utf16() as u32;
+            }
+            let raw = if *compressed {
+                (2 * fc as u32) | 0x4000_0000
+            } else {
+                fc as u32
+            };
+            placed.push((start, cp, raw));
+        }
+        let mut table = clx(&placed);
+        let clx_len = table.len();
+        let mut plc_len = 0;
+        if let Some(props) = papx {
+            // One FKP page a paragraph.
+            let (mut fcs, mut pns) = (vec![1024u32], Vec::new());
+            let mut start = 1024usize;
+            for (k, &(_, end)) in marks.iter().enumerate() {
+                word.resize(word.len().next_multiple_of(512), 0);
+                let mut page = [0u8; 512];
+                page[..4].copy_from_slice(&(start as u32).to_le_bytes());
+                page[4..8].copy_from_slice(&(end as u32).to_le_bytes());
+                page[8] = 128;
+                let mut papx = vec![0, 0];
+                papx.extend(props(k));
+                if !papx.len().is_multiple_of(2) {
+                    page[256] = papx.len().div_ceil(2) as u8;
+                    page[257..257 + papx.len()].copy_from_slice(&papx);
+                } else {
+                    page[257] = (papx.len() / 2) as u8;
+                    page[258..258 + papx.len()].copy_from_slice(&papx);
+                }
+                page[511] = 1;
+                pns.push((word.len() / 512) as u32);
+                word.extend(page);
+                fcs.push(end as u32);
+                start = end;
+            }
+            for v in fcs.iter().chain(&pns) {
+                table.extend(v.to_le_bytes());
+            }
+            plc_len = table.len() - clx_len;
+        }
+        // The FIB: FibBase, 14 words, 22 longs, 93 (fc, lcb) pairs.
+        word[..2].copy_from_slice(&0xA5ECu16.to_le_bytes());
+        word[0x0A..0x0C].copy_from_slice(&0x0200u16.to_le_bytes());
+        word[32] = 14;
+        word[62] = 22;
+        word[76..80].copy_from_slice(&cp.to_le_bytes());
+        word[152] = 93;
+        let pair = |word: &mut Vec<u8>, i: usize, fc: usize, lcb: usize| {
+            let at = 154 + 8 * i;
+            word[at..at + 4].copy_from_slice(&(fc as u32).to_le_bytes());
+            word[at + 4..at + 8].copy_from_slice(&(lcb as u32).to_le_bytes());
+        };
+        pair(&mut word, FC_CLX, 0, clx_len);
+        pair(&mut word, FC_PLCF_BTE_PAPX, clx_len, plc_len);
+        [word, table]
+    }
+
+    fn doc(pieces: &[(&str, bool)], papx: Option<&dyn Fn(usize) -> Vec<u8>>) -> Vec<u8> {
+        let [word, table] = parts(pieces, papx);
+        compound(&[("WordDocument", &word), ("1Table", &table)])
+    }
+
+    fn text(pieces: &[(&str, bool)], papx: Option<&dyn Fn(usize) -> Vec<u8>>) -> String {
+        to_text(&doc(pieces, papx)).unwrap()
+    }
+
+    const IN_TABLE: [u8; 3] = [0x16, 0x24, 1];
+    const TTP: [u8; 3] = [0x17, 0x24, 1];
+
+    /// sprmTDefTable for cells with these edges and TC80 vertMerge bits.
+    fn def_table(edges: &[i16], vmerge: &[u8]) -> Vec<u8> {
+        let mut rest = vec![vmerge.len() as u8];
+        for e in edges {
+            rest.extend(e.to_le_bytes());
+        }
+        for &m in vmerge {
+            let mut tc = [0u8; 20];
+            tc[..2].copy_from_slice(&(u16::from(m) << 5).to_le_bytes());
+            rest.extend(tc);
+        }
+        let mut out = 0xD608u16.to_le_bytes().to_vec();
+        out.extend(((rest.len() + 1) as u16).to_le_bytes());
+        out.extend(rest);
+        out
+    }
 
     #[test]
-    fn dump_fixture() {
-        let bytes = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/fixtures/doc_2023.doc"
-        ))
-        .unwrap();
-        let text = to_text(&bytes).unwrap();
-        std::fs::write("/tmp/doc-conv/out.txt", &text).unwrap();
-        let docx = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/fixtures/docx_2023.docx"
-        ))
-        .unwrap();
-        std::fs::write(
-            "/tmp/doc-conv/docx.txt",
-            crate::parse::docx::to_text(&docx).unwrap(),
-        )
-        .unwrap();
+    fn the_fixture_reads_as_its_docx_does() {
+        let doc = to_text(&fixture("doc_2023.doc")).unwrap();
+        let docx = crate::parse::docx::to_text(&fixture("docx_2023.docx")).unwrap();
+        assert_eq!(doc, docx);
+    }
+
+    #[test]
+    fn pieces_in_utf16_and_in_cp1252() {
+        let t = text(
+            &[
+                ("一、总体情况\r", false),
+                ("Plain \u{93}text\u{94}\r", true),
+            ],
+            None,
+        );
+        assert_eq!(t, "一、总体情况\nPlain “text”\n");
+        assert_eq!(cp1252(0x80), '€');
+        assert_eq!(cp1252(b'A'), 'A');
+        assert_eq!(cp1252(0xE9), 'é');
+    }
+
+    #[test]
+    fn only_the_main_document_is_read() {
+        let [mut word, table] = parts(&[("正文\r脚注\r", false)], None);
+        // ccpText: the first paragraph only; what follows is a footnote's.
+        word[76..80].copy_from_slice(&3u32.to_le_bytes());
+        let bytes = compound(&[("WordDocument", &word), ("1Table", &table)]);
+        assert_eq!(to_text(&bytes).unwrap(), "正文\n");
+    }
+
+    #[test]
+    fn fields_keep_their_result_only() {
+        let t = text(
+            &[(
+                "见\u{13} HYPERLINK \"http://x\" \u{14}网站\u{15}。\r\
+                 第\u{13} IF \u{13} PAGE \u{14}1\u{15} = 1 \u{14}一\u{15}页\r\
+                 \u{13} PAGE \u{15}无结果\r",
+                false,
+            )],
+            None,
+        );
+        assert_eq!(t, "见网站。\n第一页\n无结果\n");
+    }
+
+    #[test]
+    fn special_characters() {
+        let t = text(
+            &[("a\tb\u{b}c\u{c}d\u{1e}e\u{1f}f\u{1}\u{8}g\u{f020}\r", false)],
+            None,
+        );
+        assert_eq!(t, "a b\nc\nd-efg\n");
+    }
+
+    #[test]
+    fn rows_end_at_the_table_terminating_paragraph() {
+        // Row 2's last cell is empty: two 0x07 in a row that do not end it.
+        let props = |k: usize| match k {
+            2 => [&TTP[..], &IN_TABLE, &def_table(&[0, 100, 200], &[0, 0])].concat(),
+            5 => [&TTP[..], &IN_TABLE, &def_table(&[0, 100, 200], &[0, 0])].concat(),
+            0..=5 => IN_TABLE.to_vec(),
+            _ => Vec::new(),
+        };
+        let t = text(
+            &[("a\u{7}b\u{7}\u{7}c\u{7}\u{7}\u{7}after\r", false)],
+            Some(&props),
+        );
+        assert_eq!(t, "| a | b |\n| c |  |\nafter\n");
+    }
+
+    #[test]
+    fn a_cell_of_several_paragraphs_is_one_cell() {
+        let props = |k: usize| match k {
+            3 => [&TTP[..], &IN_TABLE].concat(),
+            0..=3 => IN_TABLE.to_vec(),
+            _ => Vec::new(),
+        };
+        let t = text(&[("前\r一\r二\u{7}三\u{7}\u{7}后\r", false)], Some(&props));
+        // The paragraph before the table is its own; 一 and 二 share a cell.
+        let props_before = |k: usize| match k {
+            0 => Vec::new(),
+            _ => props(k),
+        };
+        let t2 = text(
+            &[("前\r一\r二\u{7}三\u{7}\u{7}后\r", false)],
+            Some(&props_before),
+        );
+        assert_eq!(t, "| 前 一 二 | 三 |\n后\n");
+        assert_eq!(t2, "前\n| 一 二 | 三 |\n后\n");
+    }
+
+    #[test]
+    fn without_paragraph_properties_a_row_ends_at_a_second_cell_mark() {
+        let t = text(
+            &[("表前\ra\u{7}b\u{7}\u{7}c\u{7}d\u{7}\u{7}表后\r", false)],
+            None,
+        );
+        assert_eq!(t, "表前\n| a | b |\n| c | d |\n表后\n");
+    }
+
+    #[test]
+    fn merged_cells_are_expanded_to_the_grid() {
+        // Row 1: a cell as wide as two; row 2: two cells, the first merged
+        // down from row 3's label; row 3 continues it.
+        let props = |k: usize| match k {
+            1 => [&TTP[..], &IN_TABLE, &def_table(&[0, 200], &[0])].concat(),
+            4 => [&TTP[..], &IN_TABLE, &def_table(&[0, 100, 200], &[3, 0])].concat(),
+            7 => [&TTP[..], &IN_TABLE, &def_table(&[0, 100, 200], &[1, 0])].concat(),
+            _ => IN_TABLE.to_vec(),
+        };
+        let t = text(
+            &[("宽\u{7}\u{7}标签\u{7}1\u{7}\u{7}\u{7}2\u{7}\u{7}", false)],
+            Some(&props),
+        );
+        assert_eq!(t, "| 宽 |  |\n| 标签 | 1 |\n| 标签 | 2 |\n");
+    }
+
+    #[test]
+    fn huge_papx_in_the_data_stream() {
+        let mut data = vec![0u8; 16];
+        let grpprl = [&TTP[..], &IN_TABLE].concat();
+        data.extend((grpprl.len() as u16).to_le_bytes());
+        data.extend(&grpprl);
+        // Row 1's TTP is in the Data stream, row 2's in its FKP.
+        let props = |k: usize| match k {
+            2 => [0x46, 0x66, 16, 0, 0, 0].to_vec(),
+            5 => [&TTP[..], &IN_TABLE].concat(),
+            _ => IN_TABLE.to_vec(),
+        };
+        let [word, table] = parts(
+            &[("a\u{7}x\u{7}\u{7}b\u{7}y\u{7}\u{7}", false)],
+            Some(&props),
+        );
+        let bytes = compound(&[("WordDocument", &word), ("1Table", &table), ("Data", &data)]);
+        assert_eq!(to_text(&bytes).unwrap(), "| a | x |\n| b | y |\n");
+    }
+
+    #[test]
+    fn sprms_stop_at_a_cut_operand() {
+        let all: Vec<u16> = sprms(&[0x16, 0x24, 1, 0x49, 0x66, 1, 0])
+            .map(|(s, _)| s)
+            .collect();
+        assert_eq!(all, [0x2416]);
+        assert_eq!(sprms(&[0x08, 0xD6, 0xFF, 0xFF, 1]).count(), 0);
+    }
+
+    #[test]
+    fn other_compound_files_are_not_word_documents() {
+        let xls = compound(&[("Workbook", b"\x09\x08")]);
+        let err = to_text(&xls).unwrap_err();
+        assert!(err.contains("not a Word document"), "{err}");
+        let [word, _] = parts(&[("a\r", false)], None);
+        let err = to_text(&compound(&[("WordDocument", &word)])).unwrap_err();
+        assert!(err.contains("no 1Table stream"), "{err}");
+        let err = to_text(&compound(&[("WordDocument", b"\xEC\xA5")])).unwrap_err();
+        assert!(err.contains("too short"), "{err}");
+    }
+
+    #[test]
+    fn encrypted_and_old_documents_say_so() {
+        let [mut word, table] = parts(&[("a\r", false)], None);
+        word[0x0A] = 0x00;
+        word[0x0B] = 0x03;
+        let err = to_text(&compound(&[("WordDocument", &word), ("1Table", &table)])).unwrap_err();
+        assert!(err.contains("encrypted Word document"), "{err}");
+        word[..2].copy_from_slice(&0xA5DCu16.to_le_bytes());
+        let err = to_text(&compound(&[("WordDocument", &word), ("1Table", &table)])).unwrap_err();
+        assert!(err.contains("Word 6/95"), "{err}");
+    }
+
+    #[test]
+    fn bogus_offsets_are_errors() {
+        let [word, table] = parts(&[("正文\r", false)], None);
+        // The FIB points at the whole table stream as the CLX.
+        let with = |word: &[u8], table: &[u8]| {
+            let mut word = word.to_vec();
+            let at = 158 + 8 * FC_CLX;
+            word[at..at + 4].copy_from_slice(&(table.len() as u32).to_le_bytes());
+            to_text(&compound(&[("WordDocument", &word), ("1Table", table)])).unwrap_err()
+        };
+        // The CLX past the table stream.
+        let mut w = word.clone();
+        w[154 + 8 * FC_CLX..158 + 8 * FC_CLX].copy_from_slice(&0x7FFF_FFF0u32.to_le_bytes());
+        let err = to_text(&compound(&[("WordDocument", &w), ("1Table", &table)])).unwrap_err();
+        assert!(err.contains("no piece table"), "{err}");
+        // A piece past WordDocument, and a huge ccpText with it.
+        let mut w = word.clone();
+        w[76..80].copy_from_slice(&u32::MAX.to_le_bytes());
+        let t = clx(&[(0, 0x7FFF_FFFF, 2000)]);
+        assert!(with(&w, &t).contains("past the end"));
+        // A piece table out of order, one of a bad size, a bad CLX entry.
+        assert!(with(&word, &clx(&[(5, 2, 1024)])).contains("out of order"));
+        let mut t = clx(&[(0, 3, 1024)]);
+        t[1] += 1;
+        t.push(0);
+        assert!(with(&word, &t).contains("piece table of"));
+        assert!(with(&word, &[7u8; 20]).contains("CLX entry"));
+        assert!(with(&word, &[1u8, 0xFF, 0x7F]).contains("CLX cut short"));
+    }
+
+    #[test]
+    fn paragraph_properties_out_of_range_are_ignored() {
+        let props = |_: usize| IN_TABLE.to_vec();
+        let [word, table] = parts(&[("a\u{7}b\u{7}\u{7}", false)], Some(&props));
+        // Every FKP page number past the stream: no properties, the fallback.
+        let clx_len = u32_at(&word, 154 + 8 * FC_CLX + 4).unwrap() as usize;
+        let mut table = table;
+        let n = (table.len() - clx_len - 4) / 8;
+        for i in 0..n {
+            let at = clx_len + 4 * (n + 1) + 4 * i;
+            table[at..at + 4].copy_from_slice(&0x3F_FFFFu32.to_le_bytes());
+        }
+        let t = to_text(&compound(&[("WordDocument", &word), ("1Table", &table)])).unwrap();
+        assert_eq!(t, "| a | b |\n");
+    }
+
+    #[test]
+    fn repeated_pieces_hit_the_text_cap() {
+        let [word, _] = parts(&[("报告正文。\r", false)], None);
+        // A thousand pieces all over the same bytes.
+        let pieces: Vec<(u32, u32, u32)> = (0..1000).map(|i| (6 * i, 6 * (i + 1), 1024)).collect();
+        let mut w = word;
+        w[76..80].copy_from_slice(&6000u32.to_le_bytes());
+        let t = clx(&pieces);
+        w[158 + 8 * FC_CLX..162 + 8 * FC_CLX].copy_from_slice(&(t.len() as u32).to_le_bytes());
+        let bytes = compound(&[("WordDocument", &w), ("1Table", &t)]);
+        assert_eq!(to_text(&bytes).unwrap().lines().count(), 1000);
+        let err = to_text_capped(&bytes, 10_000).unwrap_err();
+        assert!(err.contains("text longer than"), "{err}");
+    }
+
+    #[test]
+    fn a_truncated_file_is_an_error() {
+        let bytes = fixture("doc_2023.doc");
+        for cut in (0..bytes.len()).step_by(509) {
+            // An error or a text, never a panic.
+            let _ = to_text(&bytes[..cut]);
+        }
+        let err = to_text(&bytes[..bytes.len() / 2]).unwrap_err();
+        assert!(err.contains(".doc"), "{err}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, .. Default::default() })]
+
+        /// The fixture's streams with bytes overwritten anywhere (the FIB,
+        /// the piece table, FKPs, lists), packed again: a text or an error.
+        #[test]
+        fn mutated_streams_never_panic(
+            which in 0usize..3,
+            edits in proptest::collection::vec((proptest::prelude::any::<proptest::sample::Index>(), proptest::prelude::any::<u8>()), 1..16),
+        ) {
+            let mut parts = streams(&fixture("doc_2023.doc"));
+            let names = ["/WordDocument", "/1Table", "/Data"];
+            if let Some((_, data)) = parts.iter_mut().find(|(n, _)| n == names[which]) {
+                for (at, b) in &edits {
+                    let i = at.index(data.len());
+                    data[i] = *b;
+                }
+            }
+            let parts: Vec<(&str, &[u8])> =
+                parts.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+            let _ = to_text(&compound(&parts));
+        }
     }
 }

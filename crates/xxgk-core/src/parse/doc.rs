@@ -17,8 +17,9 @@
 //!
 //! Tables: a cell ends with 0x07, and a row ends with one more 0x07 whose
 //! paragraph has the TTP (table terminating paragraph) property. The
-//! paragraph properties are read from the PAPX FKPs (`PlcBtePapx`):
-//! sprmPFInTable (0x2416) says a paragraph ending in 0x0D belongs to the
+//! paragraph properties are read from the PAPX FKPs (`PlcBtePapx`; a
+//! row end's are often too large for an FKP and kept in the `Data` stream,
+//! which sprmPHugePapx points at), then the piece's Prm: sprmPFInTable (0x2416) says a paragraph ending in 0x0D belongs to the
 //! open cell, sprmPFTtp (0x2417) marks the row end, and that row end's TAP
 //! holds sprmTDefTable (0xD608: the cells' edges, and their vertical
 //! merges) and sprmTVertMerge (0xD62B). The edges of all a table's rows make
@@ -26,12 +27,17 @@
 //! `w:gridSpan`), and a vertically merged cell repeats the text of the cell
 //! above (as `w:vMerge` does in `docx`). Where the file has no readable
 //! PlcBtePapx, a row ends at a 0x07 right after another 0x07 (how Word and
-//! LibreOffice lay out the row-end mark), which mistakes a row's empty last
-//! cell for its end; cells are then not spanned. Nested tables are flattened
+//! LibreOffice lay out the row-end mark), which mistakes an empty cell after
+//! another cell for the row's end; cells are then not spanned. Nested tables are flattened
 //! into their cell (their marks are 0x0D paragraphs in the outer cell).
 //!
-//! Not read: list numbering Word draws itself (LST/LFO), revision marks
-//! (deleted text stays), character properties, headers, footers, footnotes.
+//! List numbering Word draws itself is written out, as the .docx reader does:
+//! a paragraph's sprmPIlfo/sprmPIlvl pick an LFO and a level of its list
+//! (PlfLst with its LVLs, PlfLfo), counted per LFO. Deleted revisions
+//! (sprmCFRMarkDel in the CHPX FKPs) are left out. Not read: numbering that
+//! comes only from a paragraph's style (the stylesheet is not read), LFO
+//! overrides of a list's start, other character properties (hidden text
+//! stays), headers, footers, footnotes, comments, text boxes.
 //!
 //! Hostile files are bounded: streams are read up to a size cap, every
 //! offset is checked against its stream, the text is capped, and every

@@ -117,6 +117,56 @@ fn damaged_word_files_fail_with_a_reason() {
     assert!(err.to_string().contains(".docx"), "{err}");
 }
 
+/// The same report saved by LibreOffice as Word 97 .doc
+/// (tests/fixtures/make/make_doc.sh) reads to the same report as the .docx:
+/// every statistic, the body, year, template, headings (Word's list
+/// numbering), evidence and findings; the deleted revision is left out here too.
+#[test]
+fn a_word_97_report_reads_as_its_docx_does() {
+    let docx = parse("tests/fixtures/docx_2023.docx");
+    let doc = parse("tests/fixtures/doc_2023.doc");
+    assert_eq!(doc.format, Format::Doc);
+    assert_eq!(doc.format.as_str(), "doc");
+    assert_eq!(doc.stats, docx.stats);
+    assert!(doc.stats.len() > 100, "{}", doc.stats.len());
+    assert_eq!(doc.body, docx.body);
+    assert_eq!(doc.body_id, docx.body_id);
+    assert_eq!(doc.year, Some(2023));
+    assert_eq!(doc.template, Template::T2021);
+    assert_eq!(doc.template, docx.template);
+    let numbers: Vec<u8> = doc.sections.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+    assert_eq!(doc.sections, docx.sections);
+    assert!(!doc.preamble.contains("草稿"), "{}", doc.preamble);
+    assert_eq!(rules(&doc), rules(&docx));
+    for key in doc.stats.keys() {
+        assert_eq!(
+            doc.evidence.get(key).map(|r| (r.line, &r.text)),
+            docx.evidence.get(key).map(|r| (r.line, &r.text)),
+            "{key}"
+        );
+    }
+    // Kingsoft's .wps is the same format: read by its bytes, not its name.
+    let bytes = std::fs::read(root().join("tests/fixtures/doc_2023.doc")).unwrap();
+    let wps = xxgk_core::read_bytes("report.wps", &bytes).unwrap();
+    assert_eq!(wps.format, Format::Doc);
+    assert_eq!(wps.stats, docx.stats);
+}
+
+#[test]
+fn damaged_word_97_files_fail_with_a_reason() {
+    let bytes = std::fs::read(root().join("tests/fixtures/doc_2023.doc")).unwrap();
+    for cut in (0..bytes.len()).step_by(997) {
+        match xxgk_core::read_bytes("cut.doc", &bytes[..cut]) {
+            Err(e) => assert!(!e.to_string().is_empty()),
+            Ok(r) => assert_eq!(r.source, "cut.doc"),
+        }
+    }
+    let err = xxgk_core::read_bytes("cut.doc", &bytes[..bytes.len() / 2]).unwrap_err();
+    assert!(matches!(err, xxgk_core::parse::ParseError::Doc(_)), "{err}");
+    assert!(err.to_string().contains(".doc"), "{err}");
+}
+
 /// Every cell of the PDF fixtures' report (tests/fixtures/make/make_pdf.py).
 fn assert_pdf_report(rel: &str) {
     let r = parse(rel);

@@ -67,6 +67,23 @@ proptest! {
         }
     }
 
+    /// The Word 97 fixture with bytes overwritten anywhere (the compound
+    /// file's sectors and directory, the FIB, the piece table, the FKPs): a
+    /// report, or an error that says why; never a panic.
+    #[test]
+    fn mutated_word_97_documents(edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/doc_2023.doc");
+        let mut bytes = std::fs::read(path).unwrap();
+        for (at, b) in edits {
+            let i = at.index(bytes.len());
+            bytes[i] = b;
+        }
+        match xxgk_core::read_bytes("mutated.doc", &bytes) {
+            Ok(r) => prop_assert_eq!(r.source, "mutated.doc"),
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+
     /// document.xml with junk spliced in or a stretch cut out, zipped again:
     /// a report, or an error that says why; never a panic.
     #[test]
@@ -141,6 +158,11 @@ fn bad_inputs_get_clear_errors() {
     assert!(matches!(&pdf, Err(ParseError::Pdf(reason)) if reason.contains("PDF")));
     let zip = parse_bytes("r.docx", b"PK\x03\x04\x14\x00\x06\x00");
     assert!(matches!(zip, Err(ParseError::Binary(_))));
+    let ole = parse_bytes("r.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0");
+    assert!(
+        matches!(&ole, Err(ParseError::Doc(reason)) if reason.contains(".doc")),
+        "{ole:?}"
+    );
     let garbage = parse_bytes("g.txt", b"lorem ipsum dolor sit amet\n1 2 3\n");
     assert!(matches!(garbage, Err(ParseError::NotAReport)));
     let msg = ParseError::NotAReport.to_string();

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// Extensions read when walking folders.
-pub const EXTENSIONS: &[&str] = &["txt", "html", "htm", "docx", "pdf"];
+pub const EXTENSIONS: &[&str] = &["txt", "html", "htm", "docx", "doc", "wps", "pdf"];
 
 /// Where a report comes from.
 pub enum Source {

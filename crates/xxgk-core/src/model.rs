@@ -95,6 +95,8 @@ pub enum Format {
     Html,
     /// A Word document (.docx).
     Docx,
+    /// A Word 97–2003 binary document (.doc, or Kingsoft's .wps).
+    Doc,
     /// A PDF's text layer.
     Pdf,
 }
@@ -107,6 +109,7 @@ impl Format {
             Format::Text => "text",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Doc => "doc",
             Format::Pdf => "pdf",
         }
     }

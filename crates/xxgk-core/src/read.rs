@@ -34,7 +34,7 @@ pub fn apply_sidecar(report: &mut Report, sidecar: &sidecar::Sidecar) {
     }
 }
 
-/// Parses a report from its bytes: a Word .docx, a PDF's text, or text in
+/// Parses a report from its bytes: a Word .docx or .doc, a PDF's text, or text in
 /// any encoding `decode` reads (HTML included). No evidence: indexing, the
 /// hot path, does not keep it (`read_bytes_with_evidence` does).
 pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<Report, ParseError> {
@@ -51,6 +51,12 @@ fn read(source: &str, bytes: &[u8], evidence: bool) -> Result<Report, ParseError
         let text = parse::docx::to_text(bytes).map_err(ParseError::Docx)?;
         let mut report = read_text_as(source, &text, evidence)?;
         report.format = Format::Docx;
+        return Ok(report);
+    }
+    if parse::doc::looks_like_cfb(bytes) {
+        let text = parse::doc::to_text(bytes).map_err(ParseError::Doc)?;
+        let mut report = read_text_as(source, &text, evidence)?;
+        report.format = Format::Doc;
         return Ok(report);
     }
     if parse::pdf::looks_like_pdf(bytes) {

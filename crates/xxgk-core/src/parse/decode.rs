@@ -52,13 +52,10 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
             b"%PDF",
             "a PDF document; extract its text first (e.g. pdftotext -layout)",
         ),
-        (
-            b"PK\x03\x04",
-            "a zip archive, not a Word .docx",
-        ),
+        (b"PK\x03\x04", "a zip archive, not a Word .docx"),
         (
             b"\xD0\xCF\x11\xE0",
-            "an old Office document (.doc/.wps/.xls); convert it first: soffice --headless --convert-to docx",
+            "an Office compound file (.doc/.wps/.xls), not text",
         ),
         (b"\x89PNG", "a PNG image"),
         (b"\xFF\xD8\xFF", "a JPEG image"),

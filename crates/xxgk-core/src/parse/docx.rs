@@ -274,7 +274,7 @@ impl Counters {
 }
 
 /// A list number in one of Word's number formats (ST_NumberFormat).
-fn format_number(n: usize, format: &str) -> String {
+pub(super) fn format_number(n: usize, format: &str) -> String {
     match format {
         "chineseCounting"
         | "chineseCountingThousand"

@@ -6,6 +6,7 @@
 //! them, of the index or of the TUI.
 
 pub mod decode;
+pub mod doc;
 pub mod docx;
 pub mod grid;
 pub mod html;
@@ -42,6 +43,9 @@ pub enum ParseError {
     /// A Word document that could not be read, and why.
     #[error("{0}")]
     Docx(String),
+    /// A Word 97 .doc (or .wps) that could not be read, and why.
+    #[error("{0}")]
+    Doc(String),
     /// A PDF that could not be read, and why.
     #[error("{0}")]
     Pdf(String),

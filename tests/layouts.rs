@@ -360,3 +360,52 @@ fn word_made_html_with_header_spans_unlike_the_rows() {
         Some([1, 16, 4])
     );
 }
+
+/// A PDF turned into Markdown by a converter (tests/fixtures/converted_2023.md,
+/// written for this test): `#` heading marks, `| --- |` rows, header rows
+/// replaced by `数据1 | 数据2`, table 3 cut in two with the page's footer
+/// between, a row label on one line and its numbers on the next, and parts
+/// 四 and 五 in the wrong order.
+#[test]
+fn converter_markdown_reads_like_the_report() {
+    let r = parse("tests/fixtures/converted_2023.md");
+    assert_eq!(r.format, Format::Markdown);
+    assert_eq!(r.layout, Layout::Pipe);
+    assert_eq!(r.body.as_deref(), Some("甘肃省兰州市城关区民政局"));
+    assert_eq!(r.year, Some(2023));
+    assert_eq!(r.template, Template::T2021);
+    let numbers: Vec<u8> = r.sections.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+    assert!(r.sections[0].text.contains("主动公开政府信息 418 条"));
+    assert!(!r.sections[0].text.contains("**"));
+    assert_requests(
+        &r,
+        &rows_2021(&[
+            ("new_received", "24 2 0 1 0 0 27"),
+            ("carried_over", "1 0 0 0 0 0 1"),
+            ("granted", "11 1 0 1 0 0 13"),
+            ("partially_granted", "2 0 0 0 0 0 2"),
+            ("denied.third_party", "1 0 0 0 0 0 1"),
+            ("unavailable.not_held", "6 1 0 0 0 0 7"),
+            ("unavailable.needs_creation", "1 0 0 0 0 0 1"),
+            ("not_processed.petition", "2 0 0 0 0 0 2"),
+            ("other_processing.no_correction", "1 0 0 0 0 0 1"),
+            ("total", "24 2 0 1 0 0 27"),
+            ("carried_forward", "1 0 0 0 0 0 1"),
+        ]),
+    );
+    assert_appeals(&r, "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0");
+    assert_eq!(r.stat("active.licensing.decisions"), Some(96.0));
+    assert_eq!(r.stat("active.normative_documents.in_force"), Some(5.0));
+    assert!(
+        r.findings.iter().all(|f| f.rule == "cell.missing"),
+        "{:?}",
+        r.findings
+    );
+    // Evidence lines are the file's own lines.
+    let file = std::fs::read_to_string(root().join("tests/fixtures/converted_2023.md")).unwrap();
+    let e = r.evidence.get("review.total").unwrap();
+    assert_eq!(file.lines().nth(e.line - 1).unwrap(), e.text);
+    // Page footers are not narrative.
+    assert!(!r.other_text.contains("共 6 页"), "{}", r.other_text);
+}

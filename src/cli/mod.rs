@@ -35,7 +35,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Add report files and folders (recursively: .txt, .html, .htm, .docx, .doc, .wps, .pdf) to the index.
+    /// Add report files and folders (recursively: .txt, .md, .html, .htm, .docx, .doc, .wps, .pdf) to the index.
     Index {
         #[arg(required = true)]
         paths: Vec<PathBuf>,

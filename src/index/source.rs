@@ -5,7 +5,9 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// Extensions read when walking folders.
-pub const EXTENSIONS: &[&str] = &["txt", "html", "htm", "docx", "doc", "wps", "pdf"];
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "html", "htm", "docx", "doc", "wps", "pdf",
+];
 
 /// Where a report comes from.
 pub enum Source {

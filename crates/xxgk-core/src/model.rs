@@ -91,6 +91,8 @@ pub enum Format {
     /// Plain text in any layout (pipe rows, cells per line, PDF-extracted text).
     #[default]
     Text,
+    /// Markdown, as PDF-to-Markdown converters write it.
+    Markdown,
     /// A web page.
     Html,
     /// A Word document (.docx).
@@ -107,6 +109,7 @@ impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Text => "text",
+            Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Docx => "docx",
             Format::Doc => "doc",

@@ -12,6 +12,7 @@ pub mod grid;
 pub mod html;
 pub mod labels;
 pub mod legacy;
+pub mod markdown;
 pub mod meta;
 pub mod pdf;
 pub mod rows;
@@ -72,8 +73,11 @@ pub fn parse_text<'a>(
     with_evidence: bool,
 ) -> Result<Parsed<'a>, ParseError> {
     let is_html = html::looks_like_html(source, text);
+    let is_markdown = !is_html && markdown::looks_like_markdown(source, text);
     let text: Cow<'a, str> = if is_html {
         Cow::Owned(html::to_text(text))
+    } else if is_markdown {
+        Cow::Owned(markdown::to_text(text))
     } else {
         Cow::Borrowed(text)
     };
@@ -173,11 +177,16 @@ pub fn parse_text<'a>(
         dominant_layout(&rows, &used_rows)
     };
 
-    let evidence = if with_evidence {
+    let mut evidence = if with_evidence {
         evidence(&stats, &sources, &rows, &lines)
     } else {
         Evidence::default()
     };
+    if is_markdown {
+        // A converter's tables are cut and their header rows made up: the
+        // line in the file is the place, not a cell of a grid.
+        evidence.cells.clear();
+    }
     let report = Report {
         source: source.to_string(),
         body: meta.body,
@@ -188,7 +197,13 @@ pub fn parse_text<'a>(
         stats,
         findings: Vec::new(),
         layout,
-        format: if is_html { Format::Html } else { Format::Text },
+        format: if is_html {
+            Format::Html
+        } else if is_markdown {
+            Format::Markdown
+        } else {
+            Format::Text
+        },
         evidence,
         preamble,
         other_text: rest,

@@ -224,9 +224,14 @@ fn recall_equals_a_literal_scan() {
             continue;
         }
         let lower = needle.to_lowercase();
+        // A web page's chrome (its navigation bar) is dropped on purpose: a
+        // page counts where the text it was read as holds the needle too.
         let rg: BTreeSet<String> = files
             .iter()
-            .filter(|(_, raw, _)| raw.to_lowercase().contains(&lower))
+            .filter(|(name, raw, parsed)| {
+                raw.to_lowercase().contains(&lower)
+                    && (!name.ends_with(".html") || parsed.to_lowercase().contains(&lower))
+            })
             .map(|(n, _, _)| n.clone())
             .collect();
         let found: BTreeSet<String> = hits(&store, &format!("\"{needle}\""))
@@ -278,14 +283,15 @@ fn reindexing_skips_unchanged_files_and_replaces_changed_ones() {
     let p = dir.path().to_str().unwrap();
     let first = run_index(idx.path(), &[p]);
     assert!(first.status.success(), "{}", stderr(&first));
+    let n = std::fs::read_dir(dir.path()).unwrap().count();
     assert!(
-        stdout(&first).starts_with("indexed 10, unchanged 0, failed 0"),
+        stdout(&first).starts_with(&format!("indexed {n}, unchanged 0, failed 0")),
         "{}",
         stdout(&first)
     );
     let again = run_index(idx.path(), &[p]);
     assert!(
-        stdout(&again).starts_with("indexed 0, unchanged 10, failed 0"),
+        stdout(&again).starts_with(&format!("indexed 0, unchanged {n}, failed 0")),
         "{}",
         stdout(&again)
     );
@@ -297,7 +303,7 @@ fn reindexing_skips_unchanged_files_and_replaces_changed_ones() {
     std::fs::write(&f, text).unwrap();
     let third = run_index(idx.path(), &[p]);
     assert!(
-        stdout(&third).starts_with("indexed 1, unchanged 9, failed 0"),
+        stdout(&third).starts_with(&format!("indexed 1, unchanged {}, failed 0", n - 1)),
         "{}",
         stdout(&third)
     );
@@ -325,6 +331,7 @@ fn reindexing_skips_unchanged_files_and_replaces_changed_ones() {
 #[test]
 fn bad_files_are_reported_and_the_rest_indexed() {
     let dir = corpus();
+    let n = std::fs::read_dir(dir.path()).unwrap().count();
     std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
     std::fs::write(dir.path().join("binary.txt"), [0u8, 1, 2, 3, 255, 0, 7]).unwrap();
     let (gbk, _, _) = encoding_rs::GBK.encode("乱码");
@@ -341,7 +348,7 @@ fn bad_files_are_reported_and_the_rest_indexed() {
     assert!(err.contains("binary.txt: binary file"), "{err}");
     assert!(err.contains("garbage.htm"), "{err}");
     assert!(
-        stdout(&out).starts_with("indexed 10, unchanged 0, failed 3"),
+        stdout(&out).starts_with(&format!("indexed {n}, unchanged 0, failed 3")),
         "{}",
         stdout(&out)
     );

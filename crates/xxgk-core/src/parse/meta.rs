@@ -37,6 +37,98 @@ static YEAR_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九○]{4})年度?").expect("year regex")
 });
 
+/// The opening sentence of part one names the body when nothing else does:
+/// `2025年，滨江新区坚持…`.
+static FIRST_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|\n)(?:一、)?(?:总体情况)?(?:19|20)\d{2}年度?(?:以来)?,(?P<inner>[^,。;:\n]{2,24}?)(?:坚持|围绕|深入|认真|全面|按照|紧紧|始终|持续|进一步|高度重视|严格|积极|不断|切实|紧扣|聚焦|着力|扎实|以|在)",
+    )
+    .expect("first sentence regex")
+});
+
+/// How a name that stands for a body ends.
+const BODY_ENDINGS: &[&str] = &[
+    "政府",
+    "局",
+    "委",
+    "委员会",
+    "办",
+    "办公室",
+    "厅",
+    "部",
+    "署",
+    "街道",
+    "办事处",
+    "镇",
+    "乡",
+    "新区",
+    "管委会",
+    "开发区",
+    "园区",
+    "中心",
+    "院",
+    "所",
+    "站",
+    "区",
+    "县",
+    "市",
+    "州",
+    "旗",
+];
+
+/// Fields a crawler or an archive writes above a page's text.
+const CRAWL_FIELDS: &[&str] = &[
+    "标题",
+    "题目",
+    "文章标题",
+    "发布时间",
+    "发布日期",
+    "成文日期",
+    "时间",
+    "日期",
+    "发布机构",
+    "发文机关",
+    "发文单位",
+    "发布单位",
+    "来源",
+    "信息来源",
+    "文章来源",
+    "原文链接",
+    "原文地址",
+    "链接",
+    "网址",
+    "索引号",
+    "分类",
+    "主题分类",
+    "文号",
+    "浏览次数",
+    "作者",
+    "url",
+    "source",
+    "title",
+];
+
+/// A crawler's field line (`标题: …`, `来源：…`): the field and its value.
+/// Only `标题`/`题目`/`title` say anything about the report (its title);
+/// the publisher is often the body's office and `来源` often another body's
+/// site, so the rest are chrome.
+fn crawl_field(n: &str) -> Option<(&str, &str)> {
+    let (field, value) = n.split_once(':')?;
+    let field = field.trim();
+    CRAWL_FIELDS
+        .iter()
+        .any(|f| field.eq_ignore_ascii_case(f))
+        .then(|| (field, value.trim()))
+}
+
+/// The line a crawl puts between its fields and the page's text:
+/// `正文:`, `----正文----`, `【正文】`, `=== 正文 ===`.
+fn is_text_marker(n: &str) -> bool {
+    let core = n.trim_matches(|c: char| "-=*#【】[]<>:_ ".contains(c) || c == '—');
+    (core == "正文" || core == "正文内容" || core.eq_ignore_ascii_case("content"))
+        && n.chars().count() <= 24
+}
+
 /// Words that stand where a name should but name no one.
 const NOT_A_NAME: &[&str] = &[
     "本级",
@@ -111,11 +203,27 @@ pub fn extract(lines: &[String], first_heading: usize) -> Meta {
     let mut meta = Meta::default();
     let head = first_heading.min(lines.len()).min(40);
     let mut prev_name: Option<String> = None;
+    // Lines a crawl put above the page: the fields, then its marker line.
+    let mut crawl_end = 0;
     for (i, line) in lines[..head].iter().enumerate() {
         let n = norm(line);
         if n.is_empty() {
             continue;
         }
+        let field = crawl_field(&n);
+        if field.is_some() || is_text_marker(&n) {
+            crawl_end = i + 1;
+            meta.title_end = meta.title_end.max(i + 1);
+        }
+        let n = match field {
+            Some((f, title))
+                if ["标题", "题目", "文章标题"].contains(&f) || f.eq_ignore_ascii_case("title") =>
+            {
+                title.to_string()
+            }
+            Some(_) => continue,
+            None => n,
+        };
         if n.chars().count() <= 64 && !n.contains(['。', ',', '|']) {
             if let Some(c) = TITLE.captures(&n) {
                 let year = year_value(&c["year"]);
@@ -123,7 +231,7 @@ pub fn extract(lines: &[String], first_heading: usize) -> Meta {
                 if year.is_some() || name.is_some() {
                     meta.year = meta.year.or(year);
                     meta.body = meta.body.take().or(name).or(prev_name.clone());
-                    meta.title_end = i + 1;
+                    meta.title_end = meta.title_end.max(i + 1);
                     continue;
                 }
             }
@@ -131,7 +239,7 @@ pub fn extract(lines: &[String], first_heading: usize) -> Meta {
         prev_name = name_line(&n);
     }
 
-    let head_text: String = lines[..first_heading.min(lines.len())]
+    let head_text: String = lines[crawl_end.min(first_heading)..first_heading.min(lines.len())]
         .iter()
         .chain(lines.iter().skip(first_heading).take(12))
         .map(|l| norm(l))
@@ -144,6 +252,18 @@ pub fn extract(lines: &[String], first_heading: usize) -> Meta {
             .captures_iter(&head_text)
             .chain(COMPILED_BY.captures_iter(&head_text))
             .find_map(|c| clean_name(&c["inner"]));
+    }
+    if meta.body.is_none() && head_text.contains("年,") {
+        meta.body = FIRST_SENTENCE
+            .captures_iter(&head_text)
+            .filter_map(|c| clean_name(&c["inner"]))
+            // `区政府办公室`, `市局`: a level, not a name; which one is not said.
+            .filter(|name| {
+                !name.starts_with([
+                    '区', '市', '县', '镇', '乡', '省', '州', '旗', '本', '我', '该', '全',
+                ])
+            })
+            .find(|name| BODY_ENDINGS.iter().any(|e| name.ends_with(e)));
     }
     if meta.year.is_none() {
         meta.year = head_text
@@ -160,7 +280,7 @@ pub fn extract(lines: &[String], first_heading: usize) -> Meta {
             })
             .or_else(|| {
                 // "(2017年度)" on a line of its own, or a part opening "2023年，…".
-                lines.iter().map(|l| norm(l)).find_map(|n| {
+                lines.iter().skip(crawl_end).map(|l| norm(l)).find_map(|n| {
                     let short = n.trim_matches(['(', ')']);
                     let c = ANY_YEAR.captures(short)?;
                     let whole = c.get(0)?;
@@ -220,5 +340,28 @@ mod tests {
         let m = meta("本报告数据统计期限为2022年1月1日至2022年12月31日。发布日期:2023年1月20日\n一、总体情况");
         assert_eq!(m.year, Some(2022));
         assert_eq!(m.body, None);
+    }
+
+    #[test]
+    fn crawl_fields_give_the_title_and_nothing_else() {
+        let m = meta("标题：沈北新区蒲河街道2024年政府信息公开工作年度报告\n发布时间：2025-01-20\n发布机构：沈北新区蒲河街道办事处党政办公室\n原文链接：http://www.example.gov.cn/xxgk/1.html\n来源：沈阳市人民政府\n------ 正文 ------\n一、总体情况");
+        assert_eq!(m.body.as_deref(), Some("沈北新区蒲河街道"));
+        assert_eq!(m.year, Some(2024));
+        assert_eq!(
+            m.title_end, 6,
+            "the fields and the marker are not narrative"
+        );
+    }
+
+    #[test]
+    fn no_title_no_fields_but_chrome_the_first_sentence_names_the_body() {
+        let m = meta("发布时间：2026年1月15日\n来源：某县人民政府\n一、总体情况\n2025年，滨江新区坚持以人民为中心，主动公开政府信息。");
+        assert_eq!(m.body.as_deref(), Some("滨江新区"));
+        // The year is the report's, never the publication date's.
+        assert_eq!(m.year, Some(2025));
+        let m = meta("一、总体情况\n2025年，我们认真贯彻条例。");
+        assert_eq!(m.body, None, "a sentence that names no body gives none");
+        let m = meta("一、总体情况\n2024年，区政府办公室坚持以公开为常态。");
+        assert_eq!(m.body, None, "which 区 is not said: no name is guessed");
     }
 }

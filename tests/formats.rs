@@ -363,3 +363,32 @@ fn a_pdf_table_without_rules_places_numbers_by_where_they_stand() {
     assert_eq!(f.keys.len(), 15);
     assert!(f.message.contains("4 numbers (1 1 1 1)"), "{}", f.message);
 }
+
+/// docx_2023.docx exported to PDF by LibreOffice (make_lo_pdf.sh): every
+/// cell ruled, and row labels wrapping over several lines in narrow cells
+/// (`1.属` / `于国` / `家秘` / `密`), the numbers on the first. Rows are the
+/// bands between the row rules. The PDF twin must read as the Word file.
+#[test]
+fn a_libreoffice_pdf_export_reads_as_its_word_original() {
+    let pdf = parse("tests/fixtures/pdf_2023_libreoffice.pdf");
+    let docx = parse("tests/fixtures/docx_2023.docx");
+    assert_eq!(pdf.format, Format::Pdf);
+    assert_eq!(pdf.stats, docx.stats);
+    assert_eq!(pdf.body, docx.body);
+    assert_eq!(pdf.year, docx.year);
+    assert_eq!(pdf.template, docx.template);
+    assert_eq!(pdf.findings, docx.findings);
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    for (p, d) in pdf.sections.iter().zip(&docx.sections) {
+        assert_eq!(p.number, d.number);
+        assert_eq!(squeeze(&p.text), squeeze(&d.text), "section {}", p.number);
+    }
+    assert_eq!(pdf.sections.len(), docx.sections.len());
+    // A wrapped row's evidence is the whole row, on its page.
+    let e = pdf
+        .evidence
+        .get("requests.denied.state_secret.total")
+        .unwrap();
+    assert!(e.text.contains("1.属于国家秘密"), "{}", e.text);
+    assert_eq!(e.page, Some(2));
+}

@@ -36,6 +36,18 @@ struct ColumnRule {
     y1: f32,
 }
 
+/// A ruling line along the text's direction: a boundary between two rows.
+#[derive(Debug, Clone, Copy)]
+struct RowRule {
+    y: f32,
+    x0: f32,
+    x1: f32,
+}
+
+/// Lines of a ruled table's row that the rules do not part: a row whose
+/// labels wrap in narrow cells (`1.属` / `于国` / `家秘` / `密`) is one band.
+const MAX_BAND_LINES: usize = 12;
+
 /// Shorter than this, a line across the text is a mark, not a cell's side.
 const MIN_RULE_LENGTH: f32 = 4.0;
 /// Column rules closer than this are one (a cell's right side and the
@@ -60,15 +72,29 @@ pub(super) fn page_lines(drawn: Drawn) -> Vec<(String, [f32; 4])> {
     for g in &mut glyphs {
         (g.x, g.y) = turn_point(turn, (g.x, g.y));
     }
-    let columns: Vec<ColumnRule> = rules
+    let turned: Vec<((f32, f32), (f32, f32))> = rules
         .iter()
-        .filter_map(|r| {
-            let (a, b) = (turn_point(turn, r.from), turn_point(turn, r.to));
+        .map(|r| (turn_point(turn, r.from), turn_point(turn, r.to)))
+        .collect();
+    let columns: Vec<ColumnRule> = turned
+        .iter()
+        .filter_map(|&(a, b)| {
             let vertical = (a.0 - b.0).abs() < 0.5 && (a.1 - b.1).abs() >= MIN_RULE_LENGTH;
             vertical.then(|| ColumnRule {
                 x: a.0,
                 y0: a.1.min(b.1),
                 y1: a.1.max(b.1),
+            })
+        })
+        .collect();
+    let row_rules: Vec<RowRule> = turned
+        .iter()
+        .filter_map(|&(a, b)| {
+            let horizontal = (a.1 - b.1).abs() < 0.5 && (a.0 - b.0).abs() >= MIN_RULE_LENGTH;
+            horizontal.then(|| RowRule {
+                y: a.1,
+                x0: a.0.min(b.0),
+                x1: a.0.max(b.0),
             })
         })
         .collect();
@@ -86,7 +112,26 @@ pub(super) fn page_lines(drawn: Drawn) -> Vec<(String, [f32; 4])> {
     for line in &mut lines {
         line.sort_by(|a, b| a.x.total_cmp(&b.x));
     }
-    let mut texts: Vec<Option<String>> = lines.iter().map(|l| table_row(l, &columns)).collect();
+    // A ruled row whose labels wrap is one `|` row; a band that does not
+    // read as a row of cells keeps its lines.
+    let mut units: Vec<Vec<Glyph>> = Vec::with_capacity(lines.len());
+    let mut texts: Vec<Option<String>> = Vec::with_capacity(lines.len());
+    for band in join_row_bands(lines, &columns, &row_rules) {
+        if band.len() > 1 {
+            let mut all: Vec<Glyph> = band.iter().flatten().cloned().collect();
+            all.sort_by(|a, b| a.x.total_cmp(&b.x));
+            if let Some(row) = table_row(&all, &columns, true) {
+                units.push(all);
+                texts.push(Some(row));
+                continue;
+            }
+        }
+        for line in band {
+            texts.push(table_row(&line, &columns, false));
+            units.push(line);
+        }
+    }
+    let lines = units;
     align_unruled(&lines, &mut texts);
     let mut out: Vec<(String, [f32; 4])> = lines
         .iter()
@@ -118,6 +163,76 @@ pub(super) fn page_lines(drawn: Drawn) -> Vec<(String, [f32; 4])> {
     }
     if out.first().is_some_and(|(l, _)| is_page_number(l)) {
         out.remove(0);
+    }
+    out
+}
+
+/// The column rules crossing a line, sorted and merged; `None` unless the
+/// line lies wholly between the first and the last.
+fn crossings(line: &[Glyph], columns: &[ColumnRule]) -> Option<Vec<f32>> {
+    let first = line.first()?;
+    let mid = first.y + 0.3 * first.size;
+    let mut xs: Vec<f32> = columns
+        .iter()
+        .filter(|r| r.y0 - 1.0 <= mid && mid <= r.y1 + 1.0)
+        .map(|r| r.x)
+        .collect();
+    xs.sort_by(f32::total_cmp);
+    xs.dedup_by(|b, a| *b - *a < SAME_RULE);
+    if xs.len() < 3 {
+        return None;
+    }
+    let centre = |g: &Glyph| g.x + g.advance / 2.0;
+    let (left, right) = (xs[0], xs[xs.len() - 1]);
+    (!line.iter().any(|g| centre(g) < left || centre(g) > right)).then_some(xs)
+}
+
+/// Joins the lines of one ruled row into one: consecutive lines inside a
+/// table with no row rule between them (one across at least half the
+/// table), at most one of them holding numbers. A page whose table draws
+/// no row rules keeps its lines.
+fn join_row_bands(
+    lines: Vec<Vec<Glyph>>,
+    columns: &[ColumnRule],
+    rows: &[RowRule],
+) -> Vec<Vec<Vec<Glyph>>> {
+    if rows.is_empty() || columns.is_empty() {
+        return lines.into_iter().map(|l| vec![l]).collect();
+    }
+    let has_number = |line: &[Glyph]| {
+        words(line)
+            .iter()
+            .any(|(w, _)| matches!(classify(&spaced(w)), CellKind::Number(_)))
+    };
+    let mut out: Vec<Vec<Vec<Glyph>>> = Vec::with_capacity(lines.len());
+    // The open band: its table's extent, its line count, whether it has numbers.
+    let mut band: Option<(f32, f32, usize, bool)> = None;
+    for line in lines {
+        let xs = crossings(&line, columns);
+        let numbers = has_number(&line);
+        let joins = match (&band, &xs, out.last().and_then(|b| b.last())) {
+            (Some((left, right, count, band_numbers)), Some(_), Some(prev)) => {
+                let (upper, lower) = (prev[0].y, line[0].y);
+                let width = right - left;
+                let parted = rows.iter().any(|r| {
+                    r.y < upper
+                        && r.y > lower
+                        && (r.x1.min(*right) - r.x0.max(*left)) >= 0.5 * width
+                });
+                !parted && *count < MAX_BAND_LINES && !(numbers && *band_numbers)
+            }
+            _ => false,
+        };
+        if joins {
+            if let (Some(prev), Some(b)) = (out.last_mut(), band.as_mut()) {
+                prev.push(line);
+                b.2 += 1;
+                b.3 |= numbers;
+            }
+            continue;
+        }
+        band = xs.map(|xs| (xs[0], xs[xs.len() - 1], 1, numbers));
+        out.push(vec![line]);
     }
     out
 }
@@ -276,6 +391,41 @@ fn align_block(
     }
 }
 
+/// A cell's glyphs over the lines of its row band, top to bottom: each
+/// line spaced at its gaps, lines joined as one text (no space between
+/// Chinese characters, where the cell only wrapped).
+fn band_text(cell: &[&Glyph]) -> String {
+    let mut glyphs: Vec<&Glyph> = cell.to_vec();
+    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut out = String::new();
+    let mut start = 0;
+    while start < glyphs.len() {
+        let y = glyphs[start].y;
+        let size = glyphs[start].size.max(1.0);
+        let mut end = start + 1;
+        while end < glyphs.len() && (glyphs[end].y - y).abs() <= 0.4 * size {
+            end += 1;
+        }
+        let mut line = glyphs[start..end].to_vec();
+        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let text = spaced(&line);
+        let ascii_meet = out
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+        if ascii_meet {
+            out.push(' ');
+        }
+        out.push_str(&text);
+        start = end;
+    }
+    out
+}
+
 /// Glyphs of one line, left to right, as text: a gap wider than a third of
 /// the type is a space.
 fn spaced(line: &[&Glyph]) -> String {
@@ -291,40 +441,28 @@ fn spaced(line: &[&Glyph]) -> String {
     s
 }
 
-/// A line inside a ruled table as a `| a |  | c |` row: one cell between
-/// each two column rules that cross it. `None` when the line is not all
-/// inside a table, holds no number, or a cell holds two numbers (a rule the
-/// page did not draw).
-fn table_row(line: &[Glyph], columns: &[ColumnRule]) -> Option<String> {
-    let first = line.first()?;
-    let mid = first.y + 0.3 * first.size;
-    let mut xs: Vec<f32> = columns
-        .iter()
-        .filter(|r| r.y0 - 1.0 <= mid && mid <= r.y1 + 1.0)
-        .map(|r| r.x)
-        .collect();
-    if xs.len() < 3 {
-        return None;
-    }
-    xs.sort_by(f32::total_cmp);
-    xs.dedup_by(|b, a| *b - *a < SAME_RULE);
-    if xs.len() < 3 {
-        return None;
-    }
+/// A line (or a row band's lines) inside a ruled table as a `| a |  | c |`
+/// row: one cell between each two column rules that cross it. `None` when
+/// the line is not all inside a table, holds no number (unless
+/// `labels_only` allows a header band), or a cell holds two numbers (a rule
+/// the page did not draw).
+fn table_row(line: &[Glyph], columns: &[ColumnRule], labels_only: bool) -> Option<String> {
+    let xs = crossings(line, columns)?;
     let centre = |g: &Glyph| g.x + g.advance / 2.0;
-    let (left, right) = (xs[0], xs[xs.len() - 1]);
-    if line.iter().any(|g| centre(g) < left || centre(g) > right) {
-        return None;
-    }
     let mut cells: Vec<Vec<&Glyph>> = vec![Vec::new(); xs.len() - 1];
     let last = cells.len() - 1;
     for g in line {
         let i = xs.partition_point(|&x| x <= centre(g)).saturating_sub(1);
         cells[i.min(last)].push(g);
     }
-    let texts: Vec<String> = cells.iter().map(|c| cell_text(&spaced(c))).collect();
+    let texts: Vec<String> = cells.iter().map(|c| cell_text(&band_text(c))).collect();
     let is_number = |t: &str| matches!(classify(t), CellKind::Number(_));
-    if !texts.iter().any(|t| is_number(t)) {
+    // A number, or a placeholder (`—`) standing in a cell of its own.
+    let holds_value = texts.iter().any(|t| is_number(t))
+        || texts[1..]
+            .iter()
+            .any(|t| classify(t) == CellKind::Placeholder);
+    if !labels_only && !holds_value {
         return None;
     }
     let two_numbers =

@@ -165,6 +165,9 @@ pub fn extract(rows: &[Row]) -> Tables {
     // Table 3's column labels and the grid cell each stands in, from `|`
     // header rows: where a value is, not its order, says its column.
     let mut header_cells: Vec<(&'static str, usize)> = Vec::new();
+    // Each grid column's header text so far: a label a merged cell split
+    // over two header rows (`自` / `然人`) reads whole.
+    let mut header_texts: Vec<String> = Vec::new();
     let mut column_order: Option<[&'static str; 7]> = None;
     let mut seen_request_rows: Vec<&'static str> = Vec::new();
     let mut group: Option<RequestGroup> = None;
@@ -222,7 +225,7 @@ pub fn extract(rows: &[Row]) -> Tables {
             if header.feed(&n) {
                 column_order = None;
                 if row.kind == RowKind::Pipe {
-                    note_header_cells(&row.cells, &mut header_cells);
+                    note_header_cells(&row.cells, &mut header_texts, &mut header_cells);
                 }
                 t.used_rows.push(idx);
                 continue;
@@ -321,7 +324,15 @@ pub fn extract(rows: &[Row]) -> Tables {
             if !seen_request_rows.contains(&key) {
                 seen_request_rows.push(key);
                 if row.kind == RowKind::Pipe {
-                    match align_by_header(&header_cells, &order, &values, &cells) {
+                    let header_width = header_texts.len();
+                    match align_by_header(
+                        &header_cells,
+                        header_width,
+                        row.cells.len(),
+                        &order,
+                        &values,
+                        &cells,
+                    ) {
                         Alignment::Same | Alignment::NoHeader => {}
                         Alignment::ByHeader(v, c) => (vals, at) = (v, c),
                         Alignment::Neither => {
@@ -415,10 +426,19 @@ pub fn extract(rows: &[Row]) -> Tables {
     t
 }
 
-/// Records which grid cell each of table 3's column labels stands in.
-fn note_header_cells(cells: &[String], out: &mut Vec<(&'static str, usize)>) {
+/// Records which grid cell each of table 3's column labels stands in,
+/// reading each column's header text down its header rows.
+fn note_header_cells(
+    cells: &[String],
+    texts: &mut Vec<String>,
+    out: &mut Vec<(&'static str, usize)>,
+) {
+    if texts.len() < cells.len() {
+        texts.resize(cells.len(), String::new());
+    }
     for (c, cell) in cells.iter().enumerate() {
-        if let [(_, key)] = header_positions(&norm(cell))[..] {
+        texts[c].push_str(&norm(cell));
+        if let [(_, key)] = header_positions(&texts[c])[..] {
             if !out.iter().any(|(k, _)| *k == key) {
                 out.push((key, c));
             }
@@ -450,41 +470,12 @@ enum Alignment {
 /// stands if it adds up, else neither (`Neither`).
 fn align_by_header(
     header: &[(&'static str, usize)],
+    header_width: usize,
+    row_width: usize,
     order: &[&'static str; 7],
     values: &[CellKind],
     cells: &[usize],
 ) -> Alignment {
-    if header.len() < REQUEST_WIDTH {
-        return Alignment::NoHeader;
-    }
-    let mut starts: Vec<(usize, &'static str)> = header.iter().map(|&(k, c)| (c, k)).collect();
-    starts.sort();
-    let mut by_header: Vec<Option<Num>> = vec![None; REQUEST_WIDTH];
-    let mut by_header_cells: Vec<Option<usize>> = vec![None; REQUEST_WIDTH];
-    let mut header_fits = true;
-    for (value, &cell) in values.iter().zip(cells) {
-        let Some(n) = cell_value(value) else {
-            continue;
-        };
-        // The label whose span holds this cell: the last one starting at or before it.
-        let slot = starts
-            .iter()
-            .rev()
-            .find(|(c, _)| *c <= cell)
-            .and_then(|(_, key)| order.iter().position(|k| k == key));
-        match slot {
-            Some(slot) if by_header[slot].is_none() => {
-                by_header[slot] = Some(n);
-                by_header_cells[slot] = Some(cell);
-            }
-            // Left of every label, or two values under one.
-            _ => header_fits = false,
-        }
-    }
-    let by_order = fit(values, REQUEST_WIDTH);
-    if header_fits && by_order == by_header {
-        return Alignment::Same;
-    }
     let sums = |v: &[Option<Num>]| -> Option<bool> {
         let total = order.iter().position(|k| *k == "total")?;
         let t = v[total]?.0;
@@ -494,15 +485,76 @@ fn align_by_header(
             .sum();
         Some((parts - t).abs() < 1e-6)
     };
-    let by_header_sums = if header_fits {
-        sums(&by_header)
+    let by_order = fit(values, REQUEST_WIDTH);
+    // A header on another grid (a table cut by a page, its header on one
+    // grid and its rows on another) says nothing about this row's cells.
+    let header_usable = header.len() >= REQUEST_WIDTH && header_width == row_width;
+    let mut by_header: Vec<Option<Num>> = vec![None; REQUEST_WIDTH];
+    let mut by_header_cells: Vec<Option<usize>> = vec![None; REQUEST_WIDTH];
+    let mut header_fits = header_usable;
+    if header_usable {
+        let mut starts: Vec<(usize, &'static str)> = header.iter().map(|&(k, c)| (c, k)).collect();
+        starts.sort();
+        for (value, &cell) in values.iter().zip(cells) {
+            let Some(n) = cell_value(value) else {
+                continue;
+            };
+            // The label whose span holds this cell: the last one starting at or before it.
+            let slot = starts
+                .iter()
+                .rev()
+                .find(|(c, _)| *c <= cell)
+                .and_then(|(_, key)| order.iter().position(|k| k == key));
+            match slot {
+                Some(slot) if by_header[slot].is_none() => {
+                    by_header[slot] = Some(n);
+                    by_header_cells[slot] = Some(cell);
+                }
+                // Left of every label, or two values under one.
+                _ => header_fits = false,
+            }
+        }
+        if header_fits && by_order == by_header {
+            return Alignment::Same;
+        }
+        if header_fits && sums(&by_header) != Some(false) {
+            return Alignment::ByHeader(by_header, by_header_cells);
+        }
+    }
+    let order_sums = sums(&by_order);
+    // More cells than columns with blanks among them: the order's reading
+    // is a guess at which blank is which column (a row of zeros adds up
+    // whatever the guess), so it needs the filled cells to say more.
+    let gaps = values.len() > REQUEST_WIDTH
+        && values[kept(values, REQUEST_WIDTH)].contains(&CellKind::Empty);
+    if order_sums == Some(true) && !gaps {
+        return Alignment::Same;
+    }
+    // Without a header to go by: the filled cells alone, when there are
+    // exactly seven and they add up (a blank column the grid has and the
+    // table does not).
+    let filled: Vec<(Option<Num>, usize)> = values
+        .iter()
+        .zip(cells)
+        .filter(|(v, _)| **v != CellKind::Empty)
+        .map(|(v, &c)| (cell_value(v), c))
+        .collect();
+    if filled.len() == REQUEST_WIDTH {
+        let dense: Vec<Option<Num>> = filled.iter().map(|(v, _)| *v).collect();
+        if sums(&dense) == Some(true) {
+            let at = filled.iter().map(|(_, c)| Some(*c)).collect();
+            return Alignment::ByHeader(dense, at);
+        }
+    }
+    // Nothing that adds up, or only a guess: which cell is which column is
+    // not known.
+    if gaps || (header_usable && order_sums == Some(false)) {
+        return Alignment::Neither;
+    }
+    if header_usable {
+        Alignment::Neither
     } else {
-        Some(false)
-    };
-    match (by_header_sums, sums(&by_order)) {
-        (Some(true) | None, _) => Alignment::ByHeader(by_header, by_header_cells),
-        (Some(false), Some(true)) => Alignment::Same,
-        (Some(false), _) => Alignment::Neither,
+        Alignment::NoHeader
     }
 }
 

@@ -114,21 +114,35 @@ pub(super) fn page_lines(drawn: Drawn) -> Vec<(String, [f32; 4])> {
     }
     // A ruled row whose labels wrap is one `|` row; a band that does not
     // read as a row of cells keeps its lines.
-    let mut units: Vec<Vec<Glyph>> = Vec::with_capacity(lines.len());
-    let mut texts: Vec<Option<String>> = Vec::with_capacity(lines.len());
-    for band in join_row_bands(lines, &columns, &row_rules) {
-        if band.len() > 1 {
+    let bands = join_row_bands(lines, &columns, &row_rules);
+    let joined: Vec<Vec<Glyph>> = bands
+        .iter()
+        .map(|band| {
             let mut all: Vec<Glyph> = band.iter().flatten().cloned().collect();
             all.sort_by(|a, b| a.x.total_cmp(&b.x));
-            if let Some(row) = table_row(&all, &columns, true) {
+            all
+        })
+        .collect();
+    let crossed: Vec<Option<Vec<f32>>> = joined.iter().map(|u| crossings(u, &columns)).collect();
+    let grids = table_grids(&crossed);
+    let mut units: Vec<Vec<Glyph>> = Vec::with_capacity(joined.len());
+    let mut texts: Vec<Option<String>> = Vec::with_capacity(joined.len());
+    for (((band, all), xs), grid) in bands.into_iter().zip(joined).zip(&crossed).zip(&grids) {
+        let row = xs
+            .as_deref()
+            .zip(grid.as_deref())
+            .and_then(|(xs, grid)| table_row(&all, xs, grid));
+        match row {
+            Some(row) => {
                 units.push(all);
                 texts.push(Some(row));
-                continue;
             }
-        }
-        for line in band {
-            texts.push(table_row(&line, &columns, false));
-            units.push(line);
+            None => {
+                for line in band {
+                    texts.push(None);
+                    units.push(line);
+                }
+            }
         }
     }
     let lines = units;
@@ -441,13 +455,39 @@ fn spaced(line: &[&Glyph]) -> String {
     s
 }
 
+/// For each run of consecutive lines inside a ruled table, every column
+/// rule any of its lines crosses: the table's grid, so that a cell merged
+/// across columns in one row and split in the next keep their columns.
+fn table_grids(crossed: &[Option<Vec<f32>>]) -> Vec<Option<Vec<f32>>> {
+    let mut out = vec![None; crossed.len()];
+    let mut i = 0;
+    while i < crossed.len() {
+        if crossed[i].is_none() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut xs: Vec<f32> = Vec::new();
+        while i < crossed.len() {
+            let Some(c) = &crossed[i] else { break };
+            xs.extend(c);
+            i += 1;
+        }
+        xs.sort_by(f32::total_cmp);
+        xs.dedup_by(|b, a| *b - *a < SAME_RULE);
+        for slot in &mut out[start..i] {
+            *slot = Some(xs.clone());
+        }
+    }
+    out
+}
+
 /// A line (or a row band's lines) inside a ruled table as a `| a |  | c |`
-/// row: one cell between each two column rules that cross it. `None` when
-/// the line is not all inside a table, holds no number (unless
-/// `labels_only` allows a header band), or a cell holds two numbers (a rule
-/// the page did not draw).
-fn table_row(line: &[Glyph], columns: &[ColumnRule], labels_only: bool) -> Option<String> {
-    let xs = crossings(line, columns)?;
+/// row on the table's `grid`: a cell between two of the rules the line
+/// crosses (`xs`) stands in the grid column its left rule opens, and the
+/// columns it spans are empty (as a spanning HTML cell is written). `None`
+/// when a cell holds two numbers (a rule the page did not draw).
+fn table_row(line: &[Glyph], xs: &[f32], grid: &[f32]) -> Option<String> {
     let centre = |g: &Glyph| g.x + g.advance / 2.0;
     let mut cells: Vec<Vec<&Glyph>> = vec![Vec::new(); xs.len() - 1];
     let last = cells.len() - 1;
@@ -457,26 +497,32 @@ fn table_row(line: &[Glyph], columns: &[ColumnRule], labels_only: bool) -> Optio
     }
     let texts: Vec<String> = cells.iter().map(|c| cell_text(&band_text(c))).collect();
     let is_number = |t: &str| matches!(classify(t), CellKind::Number(_));
-    // A number, or a placeholder (`—`) standing in a cell of its own.
-    let holds_value = texts.iter().any(|t| is_number(t))
-        || texts[1..]
-            .iter()
-            .any(|t| classify(t) == CellKind::Placeholder);
-    if !labels_only && !holds_value {
-        return None;
-    }
     let two_numbers =
         |t: &str| t.split_whitespace().count() > 1 && t.split_whitespace().all(is_number);
     if texts.iter().any(|t| two_numbers(t)) {
         return None;
     }
-    let mut row = String::from("|");
-    for t in &texts {
-        row.push(' ');
-        row.push_str(t);
-        row.push_str(" |");
+    let columns = grid.len().max(2) - 1;
+    let mut row: Vec<&str> = vec![""; columns];
+    for (i, t) in texts.iter().enumerate() {
+        let at = grid
+            .iter()
+            .enumerate()
+            .min_by(|a, b| (a.1 - xs[i]).abs().total_cmp(&(b.1 - xs[i]).abs()))
+            .map_or(i, |(g, _)| g)
+            .min(columns - 1);
+        if !row[at].is_empty() {
+            return None;
+        }
+        row[at] = t;
     }
-    Some(row)
+    let mut out = String::from("|");
+    for t in row {
+        out.push(' ');
+        out.push_str(t);
+        out.push_str(" |");
+    }
+    Some(out)
 }
 
 fn is_page_number(line: &str) -> bool {

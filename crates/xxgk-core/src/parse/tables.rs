@@ -181,7 +181,14 @@ pub fn extract(rows: &[Row]) -> Tables {
     let mut appeal_value_rows: Vec<usize> = Vec::new();
     let mut appeal_value_cells: Vec<usize> = Vec::new();
 
+    // The row holding the rest of a label a page cut, read with its numbers.
+    let mut absorbed: Option<usize> = None;
     for (idx, row) in rows.iter().enumerate() {
+        if absorbed == Some(idx) {
+            absorbed = None;
+            t.used_rows.push(idx);
+            continue;
+        }
         // Paragraphs are not table rows; skip them before any normalising.
         if row.kind == RowKind::Plain
             && row.cells.len() == 1
@@ -214,6 +221,9 @@ pub fn extract(rows: &[Row]) -> Tables {
                 let is_header =
                     row.kind != RowKind::Plain || n.contains("信息内容") || cols.len() >= 2;
                 if is_header && !n.contains("申请") {
+                    // Table 2's header: no table 3 column has begun.
+                    header_texts.clear();
+                    header_cells.clear();
                     active_cols = Some(cols);
                     if era.is_some() {
                         t.active_era = era;
@@ -229,6 +239,11 @@ pub fn extract(rows: &[Row]) -> Tables {
                 }
                 t.used_rows.push(idx);
                 continue;
+            }
+            // Header rows holding only part of a label (`自` over `然人`)
+            // are not headers to `feed`, but their cells add to the columns'.
+            if row.kind == RowKind::Pipe && seen_request_rows.is_empty() {
+                note_header_cells(&row.cells, &mut header_texts, &mut header_cells);
             }
             // Once table 4 has begun, every label-only row is more of its header.
             let appeal_caption = appeal_header
@@ -310,10 +325,30 @@ pub fn extract(rows: &[Row]) -> Tables {
             let joined = format!("{}{}", p.label, n);
             match_request_row(&joined, group).or(p.key)
         });
+        let filled = values.iter().filter(|v| **v != CellKind::Empty).count();
+        // A row a page cut: its numbers here, the rest of its label in the
+        // next `|` row (page chrome between), which has no numbers.
+        let key = key.or_else(|| {
+            if t.request_rows == 0 || filled < MIN_REQUEST_CELLS || row.kind != RowKind::Pipe {
+                return None;
+            }
+            let (j, next) = rows
+                .iter()
+                .enumerate()
+                .skip(idx + 1)
+                .take(4)
+                .find(|(_, r)| r.kind != RowKind::Plain)?;
+            let rest = next.split();
+            if rest.has_values() || next.kind != RowKind::Pipe {
+                return None;
+            }
+            let k = match_request_row(&format!("{n}{}", norm(&rest.label)), group)?;
+            absorbed = Some(j);
+            Some(k)
+        });
         let label_rows = pending.take().map(|p| p.rows).unwrap_or_default();
         // Table 3 rows carry seven cells; a lone number under a matching label is
         // another table's (the legacy 统计表 has one value per indicator).
-        let filled = values.iter().filter(|v| **v != CellKind::Empty).count();
         if let Some(key) = key.filter(|_| filled >= MIN_REQUEST_CELLS) {
             if key == "total" {
                 group = None;

@@ -54,14 +54,42 @@ const MIN_RULE_LENGTH: f32 = 4.0;
 /// next one's left, a thin bar's two edges).
 const SAME_RULE: f32 = 2.0;
 
+/// A page's lines before they are written: its quarter turn, its row bands
+/// (one line each, or a ruled row's wrapped lines), each band's glyphs and
+/// the column rules it crosses.
+pub(super) struct PageBands {
+    turn: usize,
+    bands: Vec<Band>,
+}
+
+struct Band {
+    lines: Vec<Vec<Glyph>>,
+    /// All the band's glyphs, left to right.
+    all: Vec<Glyph>,
+    crossed: Option<Vec<f32>>,
+}
+
+/// Rows of a table this many lines apart across a page break (a running
+/// header or footer, a page number between them) are still one table.
+const PAGE_BREAK_LINES: usize = 4;
+
 /// A page's lines, top to bottom, in the direction most of its text runs,
 /// each with its box in the page's coordinates. A line inside a ruled table
 /// comes out as a `|` row with one cell for each column the rules make, so
 /// that a blank cell, which draws no text, keeps its place.
+#[cfg(test)]
 pub(super) fn page_lines(drawn: Drawn) -> Vec<(String, [f32; 4])> {
+    write_pages(vec![page_bands(drawn)]).remove(0)
+}
+
+/// A page's glyphs as lines and ruled row bands.
+pub(super) fn page_bands(drawn: Drawn) -> PageBands {
     let Drawn { mut glyphs, rules } = drawn;
     if glyphs.is_empty() {
-        return Vec::new();
+        return PageBands {
+            turn: 0,
+            bands: Vec::new(),
+        };
     }
     let mut turns = [0usize; 4];
     for g in &glyphs {
@@ -112,33 +140,64 @@ pub(super) fn page_lines(drawn: Drawn) -> Vec<(String, [f32; 4])> {
     for line in &mut lines {
         line.sort_by(|a, b| a.x.total_cmp(&b.x));
     }
-    // A ruled row whose labels wrap is one `|` row; a band that does not
-    // read as a row of cells keeps its lines.
-    let bands = join_row_bands(lines, &columns, &row_rules);
-    let joined: Vec<Vec<Glyph>> = bands
-        .iter()
-        .map(|band| {
-            let mut all: Vec<Glyph> = band.iter().flatten().cloned().collect();
+    let bands = join_row_bands(lines, &columns, &row_rules)
+        .into_iter()
+        .map(|lines| {
+            let mut all: Vec<Glyph> = lines.iter().flatten().cloned().collect();
             all.sort_by(|a, b| a.x.total_cmp(&b.x));
-            all
+            let crossed = crossings(&all, &columns);
+            Band {
+                lines,
+                all,
+                crossed,
+            }
         })
         .collect();
-    let crossed: Vec<Option<Vec<f32>>> = joined.iter().map(|u| crossings(u, &columns)).collect();
-    let grids = table_grids(&crossed);
-    let mut units: Vec<Vec<Glyph>> = Vec::with_capacity(joined.len());
-    let mut texts: Vec<Option<String>> = Vec::with_capacity(joined.len());
-    for (((band, all), xs), grid) in bands.into_iter().zip(joined).zip(&crossed).zip(&grids) {
-        let row = xs
+    PageBands { turn, bands }
+}
+
+/// Every page's lines as text with their boxes. A table's grid is every
+/// column rule its rows cross, on this page and the next when it runs on.
+pub(super) fn write_pages(pages: Vec<PageBands>) -> Vec<Vec<(String, [f32; 4])>> {
+    let crossed: Vec<Option<Vec<f32>>> = pages
+        .iter()
+        .flat_map(|p| p.bands.iter().map(|b| b.crossed.clone()))
+        .collect();
+    let mut page_starts = Vec::with_capacity(pages.len());
+    let mut at = 0;
+    for p in &pages {
+        page_starts.push(at);
+        at += p.bands.len();
+    }
+    let mut grids = table_grids(&crossed, &page_starts).into_iter();
+    pages
+        .into_iter()
+        .map(|page| {
+            let page_grids: Vec<Option<Vec<f32>>> = grids.by_ref().take(page.bands.len()).collect();
+            write_page(page, page_grids)
+        })
+        .collect()
+}
+
+fn write_page(page: PageBands, grids: Vec<Option<Vec<f32>>>) -> Vec<(String, [f32; 4])> {
+    let turn = page.turn;
+    // A ruled row whose labels wrap is one `|` row; a band that does not
+    // read as a row of cells keeps its lines.
+    let mut units: Vec<Vec<Glyph>> = Vec::with_capacity(page.bands.len());
+    let mut texts: Vec<Option<String>> = Vec::with_capacity(page.bands.len());
+    for (band, grid) in page.bands.into_iter().zip(&grids) {
+        let row = band
+            .crossed
             .as_deref()
             .zip(grid.as_deref())
-            .and_then(|(xs, grid)| table_row(&all, xs, grid));
+            .and_then(|(xs, grid)| table_row(&band.all, xs, grid));
         match row {
             Some(row) => {
-                units.push(all);
+                units.push(band.all);
                 texts.push(Some(row));
             }
             None => {
-                for line in band {
+                for line in band.lines {
                     texts.push(None);
                     units.push(line);
                 }
@@ -228,11 +287,14 @@ fn join_row_bands(
             (Some((left, right, count, band_numbers)), Some(_), Some(prev)) => {
                 let (upper, lower) = (prev[0].y, line[0].y);
                 let width = right - left;
-                let parted = rows.iter().any(|r| {
-                    r.y < upper
-                        && r.y > lower
-                        && (r.x1.min(*right) - r.x0.max(*left)) >= 0.5 * width
-                });
+                // Rules between the two lines, over half the table's width
+                // together (a border drawn cell by cell is many short rules).
+                let covered: f32 = rows
+                    .iter()
+                    .filter(|r| r.y < upper && r.y > lower)
+                    .map(|r| (r.x1.min(*right) - r.x0.max(*left)).max(0.0))
+                    .sum();
+                let parted = covered >= 0.5 * width;
                 !parted && *count < MAX_BAND_LINES && !(numbers && *band_numbers)
             }
             _ => false,
@@ -457,8 +519,10 @@ fn spaced(line: &[&Glyph]) -> String {
 
 /// For each run of consecutive lines inside a ruled table, every column
 /// rule any of its lines crosses: the table's grid, so that a cell merged
-/// across columns in one row and split in the next keep their columns.
-fn table_grids(crossed: &[Option<Vec<f32>>]) -> Vec<Option<Vec<f32>>> {
+/// across columns in one row and split in the next keep their columns. A
+/// run goes on over a page break (`page_starts`: each page's first band)
+/// with a few lines of margin between.
+fn table_grids(crossed: &[Option<Vec<f32>>], page_starts: &[usize]) -> Vec<Option<Vec<f32>>> {
     let mut out = vec![None; crossed.len()];
     let mut i = 0;
     while i < crossed.len() {
@@ -468,15 +532,45 @@ fn table_grids(crossed: &[Option<Vec<f32>>]) -> Vec<Option<Vec<f32>>> {
         }
         let start = i;
         let mut xs: Vec<f32> = Vec::new();
+        let mut last = i;
         while i < crossed.len() {
-            let Some(c) = &crossed[i] else { break };
-            xs.extend(c);
-            i += 1;
+            match &crossed[i] {
+                Some(c) => {
+                    xs.extend(c);
+                    last = i;
+                    i += 1;
+                }
+                None => {
+                    // Past a page break, within a few lines, the table goes on.
+                    let next = (i..crossed.len().min(i + PAGE_BREAK_LINES + 1))
+                        .find(|&j| crossed[j].is_some());
+                    let same_table = |j: usize| {
+                        crossed[j].as_ref().is_some_and(|c| {
+                            let shared = c
+                                .iter()
+                                .filter(|x| xs.iter().any(|y| (*x - y).abs() < SAME_RULE))
+                                .count();
+                            shared * 4 >= c.len().min(xs.len()) * 3
+                        })
+                    };
+                    match next {
+                        Some(j)
+                            if page_starts.iter().any(|&p| p > last && p <= j) && same_table(j) =>
+                        {
+                            i = j
+                        }
+                        _ => break,
+                    }
+                }
+            }
         }
+        i = last + 1;
         xs.sort_by(f32::total_cmp);
         xs.dedup_by(|b, a| *b - *a < SAME_RULE);
-        for slot in &mut out[start..i] {
-            *slot = Some(xs.clone());
+        for (slot, c) in out[start..=last].iter_mut().zip(&crossed[start..=last]) {
+            if c.is_some() {
+                *slot = Some(xs.clone());
+            }
         }
     }
     out

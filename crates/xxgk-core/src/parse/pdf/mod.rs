@@ -25,10 +25,13 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Document, Object};
 
 use draw::PageReader;
-use lines::page_lines;
+use lines::{page_bands, write_pages};
 
 /// Pages read at most; report PDFs run to a few dozen.
 const MAX_PAGES: usize = 2_000;
+/// Characters kept from the whole file (a report has some tens of thousands):
+/// pages are held until the last is read.
+const MAX_GLYPHS: usize = 4_000_000;
 /// Decompressed bytes of one page's content, and of the whole file.
 const MAX_CONTENT_BYTES: usize = 64 << 20;
 
@@ -69,6 +72,7 @@ pub fn to_text(bytes: &[u8]) -> Result<(String, Vec<LinePlace>), String> {
     let mut places = Vec::new();
     let mut glyphs_seen = 0usize;
     let mut undecoded = 0usize;
+    let mut pages = Vec::new();
     for (n, page) in doc.page_iter().enumerate() {
         if n >= MAX_PAGES {
             return Err(format!("a PDF of more than {MAX_PAGES} pages"));
@@ -76,7 +80,14 @@ pub fn to_text(bytes: &[u8]) -> Result<(String, Vec<LinePlace>), String> {
         let drawn = reader.page(page)?;
         glyphs_seen += drawn.glyphs.len();
         undecoded += drawn.glyphs.iter().filter(|g| g.text.is_empty()).count();
-        for (line, bbox) in page_lines(drawn) {
+        if glyphs_seen > MAX_GLYPHS {
+            return Err(format!("a PDF of more than {MAX_GLYPHS} characters"));
+        }
+        pages.push(page_bands(drawn));
+    }
+    // Written once every page is read: a table's columns carry over a page break.
+    for (n, lines) in write_pages(pages).into_iter().enumerate() {
+        for (line, bbox) in lines {
             out.push_str(&line);
             out.push('\n');
             places.push(LinePlace {

@@ -80,6 +80,9 @@ fn read_text_as(source: &str, text: &str, evidence: bool) -> Result<Report, Pars
         .body
         .as_deref()
         .map(|b| identity::body_id(b, &text, source));
+    // Parsing's own findings (digits it could not split) follow the checks'.
+    let split = std::mem::take(&mut report.findings);
     report.findings = checks::check(report.template, &report.stats);
+    parse::flat::merge_findings(&mut report.findings, split);
     Ok(report)
 }

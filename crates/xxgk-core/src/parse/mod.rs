@@ -7,6 +7,7 @@
 
 pub mod decode;
 pub mod docx;
+pub mod flat;
 pub mod grid;
 pub mod html;
 pub mod labels;
@@ -16,6 +17,7 @@ pub mod pdf;
 pub mod rows;
 pub mod sections;
 pub mod sidecar;
+pub mod split;
 pub mod tables;
 pub mod text;
 
@@ -50,8 +52,10 @@ pub enum ParseError {
 }
 
 /// A parsed report and the text it was read from (HTML flattened), which
-/// identity reads for addresses. Findings and `body_id` are left empty: the
-/// reading pipeline (`crate::read_text`) fills them, in its order.
+/// identity reads for addresses. `body_id` is left empty and findings hold
+/// only what parsing itself found (digits it could not split, `flat`): the
+/// reading pipeline (`crate::read_text`) places the body and adds the
+/// checks' findings, in its order.
 pub struct Parsed<'a> {
     pub report: Report,
     pub text: Cow<'a, str>,
@@ -69,6 +73,11 @@ pub fn parse_text<'a>(
         Cow::Owned(html::to_text(text))
     } else {
         Cow::Borrowed(text)
+    };
+    // Flattened page text is written back as lines first (`flat`).
+    let (text, flat) = match flat::unflatten(&text) {
+        Some(mut f) => (Cow::Owned(std::mem::take(&mut f.text)), Some(f)),
+        None => (text, None),
     };
     let lines = rows::clean_lines(&text);
     let rows = rows::rows(&lines);
@@ -165,11 +174,29 @@ pub fn parse_text<'a>(
         dominant_layout(&rows, &used_rows)
     };
 
-    let evidence = if with_evidence {
+    let mut evidence = if with_evidence {
         evidence(&stats, &sources, &rows, &lines)
     } else {
         Evidence::default()
     };
+    // Findings of the splitting, for the cells the tables kept; the checks
+    // come after (`crate::read`), which keep them.
+    let mut findings = Vec::new();
+    if let Some(f) = flat {
+        for row in &mut evidence.rows {
+            if let Some((_, note)) = f.notes.iter().find(|(l, _)| *l + 1 == row.line) {
+                row.split = Some(note.clone());
+            }
+            // Lines of the text as given, not as written back.
+            row.line = f.line_map.get(row.line - 1).map_or(row.line, |l| l + 1);
+        }
+        for mut finding in f.findings {
+            finding.keys.retain(|k| stats.contains_key(k));
+            if !finding.keys.is_empty() {
+                findings.push(finding);
+            }
+        }
+    }
     let report = Report {
         source: source.to_string(),
         body: meta.body,
@@ -178,7 +205,7 @@ pub fn parse_text<'a>(
         template,
         sections,
         stats,
-        findings: Vec::new(),
+        findings,
         layout,
         format: if is_html { Format::Html } else { Format::Text },
         evidence,
@@ -217,6 +244,7 @@ fn evidence(
                 text,
                 page: None,
                 bbox: None,
+                split: None,
             });
             out.rows.len() - 1
         });

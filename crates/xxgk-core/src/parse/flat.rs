@@ -841,3 +841,205 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod fixture {
+    fn read(name: &str) -> crate::model::Report {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures")
+            .join(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        crate::read::read_bytes_with_evidence(name, &bytes).expect(name)
+    }
+
+    fn text(name: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures")
+            .join(name);
+        std::fs::read_to_string(path).expect(name)
+    }
+
+    /// Keys of `cell.ambiguous` findings.
+    fn ambiguous(r: &crate::model::Report) -> Vec<String> {
+        r.findings
+            .iter()
+            .filter(|f| f.rule == "cell.ambiguous")
+            .flat_map(|f| f.keys.clone())
+            .collect()
+    }
+
+    /// Every statistic of `flat` is the original's, or null with a finding
+    /// naming it (`rules`); no statistic is added or lost.
+    fn same_or_blank(flat: &crate::model::Report, orig: &crate::model::Report, rules: &[&str]) {
+        let flagged: Vec<&String> = flat
+            .findings
+            .iter()
+            .filter(|f| rules.contains(&f.rule.as_str()))
+            .flat_map(|f| &f.keys)
+            .collect();
+        let keys: Vec<&String> = flat.stats.keys().collect();
+        assert_eq!(keys, orig.stats.keys().collect::<Vec<_>>());
+        for (k, v) in &orig.stats {
+            let got = flat.stats[k];
+            if got.is_none() && v.is_some() {
+                assert!(flagged.contains(&k), "{k} is blank without a finding");
+            } else {
+                assert_eq!(got, *v, "{k}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_flat_twin_reads_as_its_original() {
+        let flat = read("flat_2024.txt");
+        let orig = read("pipe_2024.txt");
+        assert_eq!(flat.body.as_deref(), Some("温州市瓯海区娄桥街道办事处"));
+        assert_eq!(
+            (flat.body.clone(), flat.year),
+            (orig.body.clone(), orig.year)
+        );
+        assert_eq!(flat.template, orig.template);
+        assert_eq!(
+            flat.sections.iter().map(|s| s.number).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 5, 6]
+        );
+        same_or_blank(&flat, &orig, &["cell.ambiguous"]);
+        // 3127 is 3 1 27, 3 12 7 or 31 2 7: table 2 has no sum to choose.
+        let normative = [
+            "active.normative_documents.issued",
+            "active.normative_documents.repealed",
+            "active.normative_documents.in_force",
+        ];
+        assert_eq!(ambiguous(&flat), normative);
+        assert!(flat.findings.iter().all(|f| f.rule != "cell.missing"));
+        assert_eq!(flat.stat("requests.new_received.total"), Some(43.0));
+        let ev = flat
+            .evidence
+            .get("requests.new_received.natural_person")
+            .unwrap();
+        assert_eq!(ev.line, 1);
+        assert_eq!(ev.split.as_deref(), Some("382003043 → 38 2 0 0 3 0 43"));
+        assert!(ev.text.starts_with("| 一、本年新收"), "{}", ev.text);
+        let ev = flat.evidence.get("review.total").unwrap();
+        assert_eq!(
+            ev.split.as_deref(),
+            Some("100120100100000 → 1 0 0 1 2 0 1 0 0 1 0 0 0 0 0")
+        );
+        // The original's evidence has no split.
+        assert!(orig.evidence.rows.iter().all(|r| r.split.is_none()));
+    }
+
+    #[test]
+    fn a_row_no_split_fits_is_blank_with_its_rule() {
+        let t = text("flat_2024.txt").replace("不计其他情形）3000003", "不计其他情形）3000004");
+        let flat = crate::read::read_bytes_with_evidence("typo.txt", t.as_bytes()).unwrap();
+        let orig = read("pipe_2024.txt");
+        same_or_blank(&flat, &orig, &["cell.ambiguous", "requests.columns"]);
+        let f = flat
+            .findings
+            .iter()
+            .find(|f| f.rule == "requests.columns")
+            .expect("the row's rule");
+        assert!(f.message.contains("3000004"), "{}", f.message);
+        assert_eq!(f.keys.len(), 7);
+        assert!(f
+            .keys
+            .iter()
+            .all(|k| k.starts_with("requests.partially_granted.")));
+        assert_eq!(flat.stats["requests.partially_granted.total"], None);
+    }
+
+    #[test]
+    fn what_the_rules_cannot_decide_is_blank_with_the_candidates() {
+        // 复议: 1 12 1 0 14, 11 2 1 0 14 and 1 1 2 10 14 all run together as 1121014.
+        let t = text("flat_2024.txt").replace("总计 100120100100000", "总计 11210140100100000");
+        let flat = crate::read::read_bytes_with_evidence("amb.txt", t.as_bytes()).unwrap();
+        assert_eq!(flat.stat("review.total"), Some(14.0));
+        assert_eq!(flat.stats["review.upheld"], None);
+        assert_eq!(flat.stat("litigation_direct.corrected"), Some(1.0));
+        let f = flat
+            .findings
+            .iter()
+            .find(|f| f.rule == "cell.ambiguous" && f.keys.contains(&"review.upheld".to_string()))
+            .expect("ambiguous");
+        assert!(f.message.contains("1 12 1 0 14"), "{}", f.message);
+        assert!(f.message.contains("11 2 1 0 14"), "{}", f.message);
+        assert!(!f.keys.contains(&"review.total".to_string()));
+        let ev = flat.evidence.get("review.upheld").unwrap();
+        assert_eq!(
+            ev.split.as_deref(),
+            Some("11210140100100000 → ? ? ? ? 14 0 1 0 0 1 0 0 0 0 0")
+        );
+    }
+
+    /// `pipe_2024.txt` with table 3's values replaced, flattened as
+    /// `make_flat.py` does.
+    fn flat_variant(rows: &[[u64; 7]]) -> (String, String) {
+        let src = text("pipe_2024.txt");
+        let mut out = Vec::new();
+        let mut next = rows.iter();
+        let mut in_table3 = false;
+        for line in src.lines() {
+            in_table3 |= line.starts_with("三、收到和处理");
+            in_table3 &= !line.starts_with("四、");
+            let mut cells: Vec<String> = line
+                .trim()
+                .trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().to_string())
+                .collect();
+            let numbers = cells.iter().filter(|c| c.parse::<u64>().is_ok()).count();
+            if in_table3 && numbers == 7 {
+                let n = cells.len();
+                let row = next.next().expect("a row per table 3 line");
+                for (c, v) in cells[n - 7..].iter_mut().zip(row) {
+                    *c = v.to_string();
+                }
+                out.push(format!("| {} |", cells.join(" | ")));
+            } else {
+                out.push(line.to_string());
+            }
+        }
+        let pipe = out.join("\n");
+        let flat: Vec<String> = out
+            .iter()
+            .map(|line| {
+                if !line.starts_with('|') {
+                    return line.clone();
+                }
+                let mut s = String::new();
+                for cell in line.trim_matches('|').split('|').map(str::trim) {
+                    if cell.is_empty() {
+                        continue;
+                    }
+                    let number = cell
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '.' || c == '—');
+                    if !number && !s.is_empty() {
+                        s.push(' ');
+                    }
+                    s.push_str(cell);
+                }
+                s
+            })
+            .collect();
+        (pipe, flat.join(" "))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Random consistent tables 3 in the flat twin: labels cut, runs
+        /// split, and every number given is the original's.
+        #[test]
+        fn random_flat_reports_read_as_their_originals(
+            t in crate::parse::split::random_tables::table3(true)
+        ) {
+            let (pipe, flat) = flat_variant(&t.rows);
+            let orig = crate::read::read_text("pipe.txt", &pipe).unwrap();
+            let flat = crate::read::read_text("flat.txt", &flat).unwrap();
+            proptest::prop_assert_eq!(flat.year, orig.year);
+            same_or_blank(&flat, &orig, &["cell.ambiguous"]);
+        }
+    }
+}

@@ -1051,7 +1051,7 @@ mod tests {
 /// Random consistent tables, flattened as a crawler would, split back:
 /// every number the solver gives must be right.
 #[cfg(test)]
-mod random_tables {
+pub(crate) mod random_tables {
     use super::*;
     use crate::template::OUTCOMES_2021;
     use proptest::prelude::*;
@@ -1070,12 +1070,12 @@ mod random_tables {
     /// Table 3 of the 2021 (`true`) or 2019 template: row keys and the
     /// seven values of each row, every rule holding.
     #[derive(Debug, Clone)]
-    struct Table3 {
-        keys: Vec<&'static str>,
-        rows: Vec<[u64; 7]>,
+    pub(crate) struct Table3 {
+        pub(crate) keys: Vec<&'static str>,
+        pub(crate) rows: Vec<[u64; 7]>,
     }
 
-    fn table3(era2021: bool) -> impl Strategy<Value = Table3> {
+    pub(crate) fn table3(era2021: bool) -> impl Strategy<Value = Table3> {
         let leaves: Vec<&'static str> = OUTCOMES_2021
             .iter()
             .copied()

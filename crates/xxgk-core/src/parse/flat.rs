@@ -94,6 +94,12 @@ fn run_at(s: &str, i: usize) -> Option<(usize, String)> {
             && next.is_some_and(is_digit)
         {
             chars.push((at, '.'));
+        } else if matches!(c, ',' | '，')
+            && last.is_some_and(is_digit)
+            && thousands_after(&s[at + c.len_utf8()..])
+        {
+            // A thousands separator (`3,210`): kept, read as nothing.
+            chars.push((at, ','));
         } else if c.is_whitespace()
             && last.is_some_and(|l| l != ' ')
             && next.is_some_and(is_run_char)
@@ -115,10 +121,19 @@ fn run_at(s: &str, i: usize) -> Option<(usize, String)> {
             end = chars.pop()?.0;
         }
     }
+    while chars.last().is_some_and(|(_, c)| *c == ',') {
+        chars.pop();
+    }
     if !chars.iter().any(|(_, c)| is_run_char(*c)) {
         return None;
     }
     Some((end, chars.into_iter().map(|(_, c)| c).collect()))
+}
+
+/// Whether three digits follow, and no fourth: the rest of `1,204`.
+fn thousands_after(s: &str) -> bool {
+    let mut it = s.chars();
+    (0..3).all(|_| it.next().is_some_and(is_digit)) && !it.next().is_some_and(is_digit)
 }
 
 /// The next run at or after `from`, within `limit` bytes: (start, end, run).
@@ -658,12 +673,43 @@ pub(crate) fn table3_constraints(keys: &[&'static str]) -> Vec<Constraint> {
 /// Recognises flattened text and writes it back as lines; `None` for any
 /// other text (which is left as it is).
 pub fn unflatten(s: &str) -> Option<Unflat> {
-    if !looks_flat(s) {
+    let mut emits: Vec<Emit> = Vec::new();
+    if looks_flat(s) {
+        if let Some(t3) = find_table3(s) {
+            tables_2_to_4(s, &t3, &mut emits);
+        }
+    }
+    if emits.is_empty() && looks_flat_legacy(s) {
+        legacy_rows(s, &mut emits);
+    }
+    if emits.is_empty() {
         return None;
     }
-    let t3 = find_table3(s)?;
-    let mut emits: Vec<Emit> = Vec::new();
+    emits.sort_by_key(|e| e.start);
+    let mut w = Writer::new(s);
+    let mut pos = 0;
+    for e in emits {
+        if e.start < pos {
+            continue;
+        }
+        w.narrative(pos, e.start);
+        for (text, origin) in &e.before {
+            w.line(text, *origin);
+        }
+        if let Some(line) = w.line(&e.line, e.origin) {
+            if let Some(note) = e.note {
+                w.out.notes.push((line, note));
+            }
+        }
+        w.out.findings.extend(e.finding);
+        pos = e.end;
+    }
+    w.narrative(pos, s.len());
+    Some(w.out)
+}
 
+/// Tables 2, 3 and 4 of the 2019/2021 templates, table 3 found.
+fn tables_2_to_4(s: &str, t3: &Table3, emits: &mut Vec<Emit>) {
     // Table 2.
     let t2 = find_table2(s, t3.begin);
     for a in &t2 {
@@ -683,7 +729,7 @@ pub fn unflatten(s: &str) -> Option<Unflat> {
         }];
         let before = emits.len();
         emit_rows(
-            &mut emits,
+            emits,
             s,
             &[&a.row],
             &[a.name.to_string()],
@@ -735,7 +781,7 @@ pub fn unflatten(s: &str) -> Option<Unflat> {
         .collect();
     let groups3 = vec![split::sum_row(REQUEST_COLUMNS.len()); found3.len()];
     emit_rows(
-        &mut emits,
+        emits,
         s,
         &found3,
         &labels3,
@@ -759,7 +805,7 @@ pub fn unflatten(s: &str) -> Option<Unflat> {
             APPEAL_GROUPS.len()
         ];
         emit_rows(
-            &mut emits,
+            emits,
             s,
             &[&r4],
             &["行政复议、行政诉讼".to_string()],
@@ -769,28 +815,118 @@ pub fn unflatten(s: &str) -> Option<Unflat> {
             Some("appeals.sum"),
         );
     }
+}
 
-    emits.sort_by_key(|e| e.start);
-    let mut w = Writer::new(s);
-    let mut pos = 0;
-    for e in emits {
-        if e.start < pos {
+/// Whether the text is a flattened legacy 统计表: a very long line naming
+/// the table, with many values glued to their unit (`件58`).
+fn looks_flat_legacy(text: &str) -> bool {
+    text.split('\n').any(|line| {
+        if line.chars().count() < MIN_LONG_LINE_CHARS
+            || !(line.contains("统计表") || line.contains("统计指标"))
+        {
+            return false;
+        }
+        let chars: Vec<char> = line.chars().collect();
+        let glued = chars
+            .windows(2)
+            .filter(|w| matches!(w[0], '件' | '条' | '元') && is_digit(w[1]))
+            .count();
+        glued >= MIN_LEGACY_ROWS
+    })
+}
+
+/// Values glued to their unit a flattened 统计表 holds at least.
+const MIN_LEGACY_ROWS: usize = 8;
+/// A legacy label longer than this is not a row: the table has ended.
+const MAX_LEGACY_LABEL_CHARS: usize = 160;
+
+/// The legacy 统计表 (indicator, unit, value and perhaps 历年累计): every
+/// run right after a unit is a row's values; digits elsewhere belong to a
+/// label (`计1条`). Written as pipe rows `| 指标 | 件 | 58 |`.
+fn legacy_rows(s: &str, emits: &mut Vec<Emit>) {
+    let Some((p, word)) = ["统计指标", "统计表"]
+        .iter()
+        .filter_map(|w| s.find(w).map(|p| (p, *w)))
+        .min()
+    else {
+        return;
+    };
+    let header_start = ["附表", "附件"]
+        .iter()
+        .filter_map(|w| s[..p].rfind(w))
+        .filter(|&a| p - a <= 90)
+        .min()
+        .unwrap_or(p);
+    let header_end = p + word.len();
+    let mut units: Vec<&str> = super::text::UNITS.to_vec();
+    units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+    let mut rows: Vec<(FoundRow, usize)> = Vec::new();
+    let (mut pos, mut label_start) = (header_end, header_end);
+    while let Some((start, end, run)) = next_run(s, pos, MAX_LABEL_BYTES) {
+        let before = s[label_start..start].trim_end();
+        if norm(before).chars().count() > MAX_LEGACY_LABEL_CHARS {
+            break;
+        }
+        let Some(unit) = units.iter().find(|u| before.ends_with(**u)) else {
+            pos = end;
             continue;
-        }
-        w.narrative(pos, e.start);
-        for (text, origin) in &e.before {
-            w.line(text, *origin);
-        }
-        if let Some(line) = w.line(&e.line, e.origin) {
-            if let Some(note) = e.note {
-                w.out.notes.push((line, note));
+        };
+        let unit_at = label_start + before.len() - unit.len();
+        rows.push((
+            FoundRow {
+                label: (label_start, unit_at),
+                run,
+                end,
+            },
+            start,
+        ));
+        label_start = end;
+        pos = end;
+    }
+    if rows.len() < MIN_LEGACY_ROWS {
+        return;
+    }
+    // 历年累计 in the header: two values a row, of which the parser reads the first.
+    let first_label = rows[0].0.label.0;
+    let width = if norm(&s[header_end..first_label.max(header_end)]).contains("累计")
+        || norm(&s[rows[0].0.label.0..rows[0].0.label.1]).contains("累计")
+    {
+        2
+    } else {
+        1
+    };
+    let mut group = None;
+    let found: Vec<&FoundRow> = rows.iter().map(|(r, _)| r).collect();
+    let labels: Vec<String> = found
+        .iter()
+        .map(|r| s[r.label.0..r.label.1].trim().to_string())
+        .collect();
+    let keys: Vec<Vec<String>> = labels
+        .iter()
+        .map(|l| {
+            let key = super::labels::match_legacy(&norm(l), &mut group);
+            let mut k = vec![key.unwrap_or("legacy.?").to_string()];
+            k.resize(width, "legacy.?".to_string());
+            k
+        })
+        .collect();
+    let groups = vec![vec![Group { width, sum: false }]; found.len()];
+    let first = emits.len();
+    emit_rows(emits, s, &found, &labels, &keys, &groups, &[], None);
+    for (e, (r, value_at)) in emits[first..].iter_mut().zip(&rows) {
+        // The unit is a cell of its own, between the label and the values.
+        let unit = s[r.label.1..*value_at].trim();
+        if let Some(rest) = e.line.strip_prefix("| ") {
+            if let Some(cut) = rest.find(" |") {
+                e.line = format!("| {} | {} |{}", &rest[..cut], unit, &rest[cut + 2..]);
             }
         }
-        w.out.findings.extend(e.finding);
-        pos = e.end;
+        if width == 1 {
+            e.note = None;
+        }
     }
-    w.narrative(pos, s.len());
-    Some(w.out)
+    emits[first].before = vec![(s[header_start..header_end].to_string(), header_start)];
+    emits[first].start = header_start;
 }
 
 /// Adds the splitting's findings to the checks' findings: a cell left
@@ -1001,11 +1137,19 @@ mod fixture {
             }
         }
         let pipe = out.join("\n");
-        let flat: Vec<String> = out
-            .iter()
+        let flat = flatten(&pipe);
+        (pipe, flat)
+    }
+
+    /// A text as a crawler's collapsed innerText gives it, as
+    /// `make_flat.py` does: one line, each pipe row's text cells joined by
+    /// a space and its number cells glued on.
+    fn flatten(text: &str) -> String {
+        let flat: Vec<String> = text
+            .lines()
             .map(|line| {
                 if !line.starts_with('|') {
-                    return line.clone();
+                    return line.trim().to_string();
                 }
                 let mut s = String::new();
                 for cell in line.trim_matches('|').split('|').map(str::trim) {
@@ -1014,7 +1158,7 @@ mod fixture {
                     }
                     let number = cell
                         .chars()
-                        .all(|c| c.is_ascii_digit() || c == '.' || c == '—');
+                        .all(|c| c.is_ascii_digit() || ".,—".contains(c));
                     if !number && !s.is_empty() {
                         s.push(' ');
                     }
@@ -1022,8 +1166,60 @@ mod fixture {
                 }
                 s
             })
+            .filter(|l| !l.is_empty())
             .collect();
-        (pipe, flat.join(" "))
+        flat.join(" ")
+    }
+
+    #[test]
+    fn a_flattened_legacy_table_reads_as_its_original() {
+        let orig = read("legacy_2015.txt");
+        let flat_text = flatten(&text("legacy_2015.txt"));
+        assert_eq!(flat_text.lines().count(), 1);
+        assert!(flat_text.contains("件20 2.传真申请数 件0"), "{flat_text}");
+        let flat = crate::read::read_bytes_with_evidence("flat.txt", flat_text.as_bytes()).unwrap();
+        assert_eq!(flat.template, crate::model::Template::Legacy);
+        assert_eq!(
+            (flat.body.clone(), flat.year),
+            (orig.body.clone(), orig.year)
+        );
+        assert_eq!(flat.stats, orig.stats);
+        assert_eq!(flat.stat("legacy.active.total"), Some(3210.0));
+        assert_eq!(flat.findings, orig.findings);
+        assert_eq!(flat.evidence.get("legacy.requests.fax").unwrap().line, 1);
+    }
+
+    #[test]
+    fn a_legacy_table_with_its_running_total_glued_on() {
+        // 统计数 and 历年累计 ran together: `件2080` is 20 80, 2 080 is no count.
+        let t = text("legacy_2015.txt")
+            .replace(
+                "| 统计指标 | 单位 | 统计数 |",
+                "| 统计指标 | 单位 | 统计数 | 历年累计 |",
+            )
+            .replace(
+                "| 1.当面申请数 | 件 | 20 |",
+                "| 1.当面申请数 | 件 | 20 | 80 |",
+            )
+            .replace("| 2.传真申请数 | 件 | 0 |", "| 2.传真申请数 | 件 | 0 | 5 |")
+            .replace(
+                "| 3.网络申请数 | 件 | 30 |",
+                "| 3.网络申请数 | 件 | 30 | 112 |",
+            );
+        let flat =
+            crate::read::read_bytes_with_evidence("flat.txt", flatten(&t).as_bytes()).unwrap();
+        assert_eq!(flat.template, crate::model::Template::Legacy);
+        // 2080: 2 080 has a leading zero, 20 80 and 208 0 fit.
+        assert_eq!(flat.stats["legacy.requests.in_person"], None);
+        assert_eq!(flat.stat("legacy.requests.fax"), Some(0.0), "05 is 0 5");
+        assert_eq!(flat.stats["legacy.requests.online"], None);
+        let amb = ambiguous(&flat);
+        assert!(
+            amb.contains(&"legacy.requests.in_person".to_string()),
+            "{amb:?}"
+        );
+        let ev = flat.evidence.get("legacy.requests.fax").unwrap();
+        assert_eq!(ev.split.as_deref(), Some("05 → 0 5"));
     }
 
     proptest::proptest! {

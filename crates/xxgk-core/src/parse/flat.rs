@@ -1239,3 +1239,19 @@ mod fixture {
         }
     }
 }
+
+#[cfg(test)]
+mod timing {
+    #[test]
+    #[ignore = "measurement: cargo test --release -p xxgk-core flat_parse_time -- --ignored --nocapture"]
+    fn flat_parse_time() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/flat_2024.txt");
+        let text = std::fs::read_to_string(path).unwrap();
+        let t = std::time::Instant::now();
+        for _ in 0..200 {
+            crate::read::read_text("flat_2024.txt", &text).unwrap();
+        }
+        eprintln!("flat_2024.txt: {:?} a parse", t.elapsed() / 200);
+    }
+}

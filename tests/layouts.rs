@@ -332,12 +332,12 @@ fn flattened_page_text_reads_as_its_original_but_for_ambiguous_cells() {
     // Evidence: the line of the file, the row as split, and the split.
     let e = flat.evidence.get("requests.granted.total").unwrap();
     assert_eq!(e.line, 1);
-    assert_eq!(e.split.as_deref(), Some("2010010022 → 20 1 0 0 1 0 22"));
+    assert_eq!(e.split.as_deref(), Some("201001022 → 20 1 0 0 1 0 22"));
     assert!(
         e.text.contains("予以公开") && e.text.contains("| 22 |"),
         "{e:?}"
     );
-    assert!(raw.contains("（一）予以公开2010010022"));
+    assert!(raw.contains("（一）予以公开201001022"));
     let json = serde_json::to_value(&flat.evidence).unwrap();
     assert_eq!(
         json["requests.new_received.total"]["split"],

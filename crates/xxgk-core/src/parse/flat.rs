@@ -202,19 +202,18 @@ fn first_label_begin(before: &str) -> usize {
 fn find_table3(s: &str) -> Option<Table3> {
     // The first run of seven or more cells whose label names 本年新收.
     let (mut pos, mut prev_end) = (0, 0);
-    let (start, begin) = loop {
+    let begin = loop {
         let (start, end, run) = next_run(s, pos, usize::MAX)?;
         if run_cells(&run) >= 7 {
             let before = &s[prev_end..start];
             let tail_start = before.char_indices().rev().nth(80).map_or(0, |(i, _)| i);
             if norm(&before[tail_start..]).contains("本年新收") {
-                break (start, prev_end + first_label_begin(before));
+                break prev_end + first_label_begin(before);
             }
         }
         prev_end = end;
         pos = end;
     };
-    let _ = start;
     let mut rows: Vec<(FoundRow, &'static str)> = Vec::new();
     let mut group = None;
     let mut pos = begin;

@@ -409,3 +409,93 @@ fn converter_markdown_reads_like_the_report() {
     // Page footers are not narrative.
     assert!(!r.other_text.contains("共 6 页"), "{}", r.other_text);
 }
+
+#[test]
+fn flattened_page_text_reads_as_its_original_but_for_ambiguous_cells() {
+    let flat = parse("tests/fixtures/flat_2024.txt");
+    let orig = parse("tests/fixtures/pipe_2024.txt");
+    let raw = std::fs::read_to_string(root().join("tests/fixtures/flat_2024.txt")).unwrap();
+    assert_eq!(raw.lines().count(), 1, "the twin is one line");
+    assert_eq!(flat.body.as_deref(), Some("温州市瓯海区娄桥街道办事处"));
+    assert_eq!(flat.body, orig.body);
+    assert_eq!(flat.year, Some(2024));
+    assert_eq!(flat.year, orig.year);
+    assert_eq!(flat.template, Template::T2021);
+    assert_eq!(flat.template, orig.template);
+    let numbers: Vec<u8> = flat.sections.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+    assert_requests(
+        &flat,
+        &rows_2021(&[
+            ("new_received", "38 2 0 0 3 0 43"),
+            ("carried_over", "2 0 0 0 0 0 2"),
+            ("granted", "20 1 0 0 1 0 22"),
+            ("partially_granted", "3 0 0 0 0 0 3"),
+            ("denied.third_party", "1 0 0 0 0 0 1"),
+            ("unavailable.not_held", "10 1 0 0 1 0 12"),
+            ("not_processed.duplicate", "2 0 0 0 0 0 2"),
+            ("other_processing.other", "1 0 0 0 1 0 2"),
+            ("total", "37 2 0 0 3 0 42"),
+            ("carried_forward", "3 0 0 0 0 0 3"),
+        ]),
+    );
+    assert_appeals(&flat, "1 0 0 1 2 0 1 0 0 1 0 0 0 0 0");
+
+    // Every statistic of the original, the same or null with cell.ambiguous.
+    let ambiguous: Vec<&String> = flat
+        .findings
+        .iter()
+        .filter(|f| f.rule == "cell.ambiguous")
+        .flat_map(|f| &f.keys)
+        .collect();
+    assert_eq!(
+        flat.stats.keys().collect::<Vec<_>>(),
+        orig.stats.keys().collect::<Vec<_>>()
+    );
+    for (key, value) in &orig.stats {
+        if ambiguous.contains(&key) {
+            assert_eq!(flat.stats[key], None, "{key}");
+        } else {
+            assert_eq!(flat.stats[key], *value, "{key}");
+        }
+    }
+    // 行政规范性文件 3 1 27 ran together as 3127: 3 12 7 and 31 2 7 fit too.
+    assert_eq!(
+        ambiguous,
+        [
+            "active.normative_documents.issued",
+            "active.normative_documents.repealed",
+            "active.normative_documents.in_force",
+        ]
+    );
+    let finding = flat
+        .findings
+        .iter()
+        .find(|f| f.rule == "cell.ambiguous")
+        .unwrap();
+    assert!(
+        finding.message.contains("3 1 27 / 3 12 7 / 31 2 7"),
+        "{}",
+        finding.message
+    );
+    // Blank for ambiguity, not reported missing as well; otherwise as the original.
+    assert!(rules(&flat).iter().all(|(rule, _)| rule != "cell.missing"));
+    assert!(rules(&orig).is_empty(), "{:?}", rules(&orig));
+
+    // Evidence: the line of the file, the row as split, and the split.
+    let e = flat.evidence.get("requests.granted.total").unwrap();
+    assert_eq!(e.line, 1);
+    assert_eq!(e.split.as_deref(), Some("201001022 → 20 1 0 0 1 0 22"));
+    assert!(
+        e.text.contains("予以公开") && e.text.contains("| 22 |"),
+        "{e:?}"
+    );
+    assert!(raw.contains("（一）予以公开201001022"));
+    let json = serde_json::to_value(&flat.evidence).unwrap();
+    assert_eq!(
+        json["requests.new_received.total"]["split"],
+        "382003043 → 38 2 0 0 3 0 43"
+    );
+    let json = serde_json::to_value(&orig.evidence).unwrap();
+    assert!(json["requests.new_received.total"].get("split").is_none());
+}

@@ -131,6 +131,11 @@ pub struct SourceRow {
     pub page: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bbox: Option<[f32; 4]>,
+    /// For digits that ran together in the source: the run and the cells it
+    /// was split into (`15310000154 → 153 1 0 0 0 0 154`, `?` where no
+    /// split decides).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split: Option<String>,
 }
 
 /// SCHEMA.md `evidence`: where every statistic was read. Rows are kept once

@@ -8,6 +8,7 @@
 pub mod decode;
 pub mod doc;
 pub mod docx;
+pub mod flat;
 pub mod grid;
 pub mod html;
 pub mod labels;
@@ -18,6 +19,7 @@ pub mod pdf;
 pub mod rows;
 pub mod sections;
 pub mod sidecar;
+pub mod split;
 pub mod tables;
 pub mod text;
 
@@ -55,8 +57,10 @@ pub enum ParseError {
 }
 
 /// A parsed report and the text it was read from (HTML flattened), which
-/// identity reads for addresses. Findings and `body_id` are left empty: the
-/// reading pipeline (`crate::read_text`) fills them, in its order.
+/// identity reads for addresses. `body_id` is left empty and findings hold
+/// only what parsing itself found (digits it could not split, `flat`): the
+/// reading pipeline (`crate::read_text`) places the body and adds the
+/// checks' findings, in its order.
 pub struct Parsed<'a> {
     pub report: Report,
     pub text: Cow<'a, str>,
@@ -81,6 +85,11 @@ pub fn parse_text<'a>(
     } else {
         Cow::Borrowed(text)
     };
+    // Flattened page text is written back as lines first (`flat`).
+    let (text, flat) = match flat::unflatten(&text) {
+        Some(mut f) => (Cow::Owned(std::mem::take(&mut f.text)), Some(f)),
+        None => (text, None),
+    };
     let lines = rows::clean_lines(&text);
     let rows = rows::rows(&lines);
 
@@ -88,7 +97,7 @@ pub fn parse_text<'a>(
     let mut used_rows = std::mem::take(&mut tables.used_rows);
     let mut stats = std::mem::take(&mut tables.stats);
     let mut sources = std::mem::take(&mut tables.sources);
-    let findings = std::mem::take(&mut tables.findings);
+    let mut findings = std::mem::take(&mut tables.findings);
     let mut legacy_found = false;
     if tables.request_rows == 0 {
         if let Some(start) = legacy::table_start(&rows) {
@@ -187,6 +196,23 @@ pub fn parse_text<'a>(
         // line in the file is the place, not a cell of a grid.
         evidence.cells.clear();
     }
+    // Findings of the splitting, for the cells the tables kept; the checks
+    // come after (`crate::read`), which keep them.
+    if let Some(f) = flat {
+        for row in &mut evidence.rows {
+            if let Some((_, note)) = f.notes.iter().find(|(l, _)| *l + 1 == row.line) {
+                row.split = Some(note.clone());
+            }
+            // Lines of the text as given, not as written back.
+            row.line = f.line_map.get(row.line - 1).map_or(row.line, |l| l + 1);
+        }
+        for mut finding in f.findings {
+            finding.keys.retain(|k| stats.contains_key(k));
+            if !finding.keys.is_empty() {
+                findings.push(finding);
+            }
+        }
+    }
     let report = Report {
         source: source.to_string(),
         body: meta.body,
@@ -252,6 +278,7 @@ fn evidence(
                 text,
                 page: None,
                 bbox: None,
+                split: None,
             });
             out.rows.len() - 1
         });

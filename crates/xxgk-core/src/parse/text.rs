@@ -110,7 +110,7 @@ const PLACEHOLDERS: &[&str] = &[
     "‐",
 ];
 
-const UNITS: &[&str] = &[
+pub(crate) const UNITS: &[&str] = &[
     "条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项", "期", "场", "批", "家", "册",
     "份",
 ];

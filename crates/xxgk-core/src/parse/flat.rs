@@ -57,7 +57,11 @@ fn is_run_char(c: char) -> bool {
 /// are short, and its cells are separated.
 pub fn looks_flat(text: &str) -> bool {
     text.split('\n').any(|line| {
-        if line.len() < MIN_LONG_LINE_CHARS * 2 || line.chars().count() < MIN_LONG_LINE_CHARS {
+        // Cheap tests first: most long lines are prose without table words.
+        if line.len() < MIN_LONG_LINE_CHARS * 2
+            || !(line.contains("新收") || line.contains("予以公开"))
+            || line.chars().count() < MIN_LONG_LINE_CHARS
+        {
             return false;
         }
         let (mut runs, mut digits) = (0, 0);
@@ -69,7 +73,7 @@ pub fn looks_flat(text: &str) -> bool {
                 digits = 0;
             }
         }
-        runs >= MIN_GLUED_RUNS && (line.contains("新收") || line.contains("予以公开"))
+        runs >= MIN_GLUED_RUNS
     })
 }
 
@@ -820,8 +824,9 @@ fn tables_2_to_4(s: &str, t3: &Table3, emits: &mut Vec<Emit>) {
 /// the table, with many values glued to their unit (`件58`).
 fn looks_flat_legacy(text: &str) -> bool {
     text.split('\n').any(|line| {
-        if line.chars().count() < MIN_LONG_LINE_CHARS
+        if line.len() < MIN_LONG_LINE_CHARS
             || !(line.contains("统计表") || line.contains("统计指标"))
+            || line.chars().count() < MIN_LONG_LINE_CHARS
         {
             return false;
         }

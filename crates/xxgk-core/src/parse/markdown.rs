@@ -16,6 +16,10 @@ pub fn looks_like_markdown(source: &str, text: &str) -> bool {
     if lower.ends_with(".md") || lower.ends_with(".markdown") {
         return true;
     }
+    // Cheap test first: no separator row and no heading mark, no Markdown.
+    if !(text.contains("---") || text.contains("# ")) {
+        return false;
+    }
     let mut headings = 0;
     for line in text.lines().take(2_000) {
         let line = line.trim_start();

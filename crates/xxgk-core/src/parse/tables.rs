@@ -472,6 +472,10 @@ fn note_header_cells(
         texts.resize(cells.len(), String::new());
     }
     for (c, cell) in cells.iter().enumerate() {
+        // Only a cell with text changes its column's label.
+        if cell.is_empty() || out.len() == REQUEST_WIDTH {
+            continue;
+        }
         texts[c].push_str(&norm(cell));
         if let [(_, key)] = header_positions(&texts[c])[..] {
             if !out.iter().any(|(k, _)| *k == key) {

@@ -499,3 +499,31 @@ fn flattened_page_text_reads_as_its_original_but_for_ambiguous_cells() {
     let json = serde_json::to_value(&orig.evidence).unwrap();
     assert!(json["requests.new_received.total"].get("split").is_none());
 }
+
+/// The flattened twin as archives keep crawled pages: crawl fields above the
+/// text (the publisher is the body's office, `来源` another body's site — a
+/// decoy), a marker line, then the page. And with the title gone, the body
+/// comes from the opening sentence, the year never from the publication date.
+#[test]
+fn crawl_fields_and_a_missing_title_around_flattened_text() {
+    let flat = std::fs::read_to_string(root().join("tests/fixtures/flat_2024.txt")).unwrap();
+    let plain = parse("tests/fixtures/flat_2024.txt");
+    let crawled = format!(
+        "标题：温州市瓯海区娄桥街道办事处2024年政府信息公开工作年度报告\n发布时间：2025-01-15\n发布机构：娄桥街道党政办公室\n来源：瓯海区人民政府\n原文链接：http://www.ouhai.gov.cn/art/2025/1/15/1.html\n-------- 正文 --------\n{flat}"
+    );
+    let r = xxgk_core::read_text("crawled.txt", &crawled).unwrap();
+    assert_eq!(r.body.as_deref(), Some("温州市瓯海区娄桥街道办事处"));
+    assert_eq!(r.year, Some(2024));
+    assert_eq!(r.stats, plain.stats);
+    assert!(!r.preamble.contains("党政办公室"), "{}", r.preamble);
+    let untitled = flat.replacen(
+        "温州市瓯海区娄桥街道办事处2024年政府信息公开工作年度报告",
+        "",
+        1,
+    );
+    let crawled = format!("发布时间：2025年1月15日\n来源：瓯海区人民政府\n{untitled}");
+    let r = xxgk_core::read_text("untitled.txt", &crawled).unwrap();
+    assert_eq!(r.body.as_deref(), Some("娄桥街道"));
+    assert_eq!(r.year, Some(2024));
+    assert_eq!(r.stats, plain.stats);
+}

@@ -3,8 +3,10 @@
 #[cfg(test)]
 use super::draw::Rule;
 use super::draw::{Drawn, Glyph};
-use crate::parse::grid::cell_text;
-use crate::parse::text::{classify, CellKind};
+use super::ruled::{
+    crossings, join_row_bands, table_grids, table_row, ColumnRule, RowRule, MIN_RULE_LENGTH,
+};
+use super::unruled::align_unruled;
 
 /// Turns a point a quarter `turn` times clockwise (the inverse of the turn
 /// `page_lines` makes so text runs left to right).
@@ -27,33 +29,6 @@ fn turn_point(turn: usize, (x, y): (f32, f32)) -> (f32, f32) {
     }
 }
 
-/// A ruling line across the text's direction, in the turned page: a
-/// boundary between two columns of a table.
-#[derive(Debug, Clone, Copy)]
-struct ColumnRule {
-    x: f32,
-    y0: f32,
-    y1: f32,
-}
-
-/// A ruling line along the text's direction: a boundary between two rows.
-#[derive(Debug, Clone, Copy)]
-struct RowRule {
-    y: f32,
-    x0: f32,
-    x1: f32,
-}
-
-/// Lines of a ruled table's row that the rules do not part: a row whose
-/// labels wrap in narrow cells (`1.属` / `于国` / `家秘` / `密`) is one band.
-const MAX_BAND_LINES: usize = 12;
-
-/// Shorter than this, a line across the text is a mark, not a cell's side.
-const MIN_RULE_LENGTH: f32 = 4.0;
-/// Column rules closer than this are one (a cell's right side and the
-/// next one's left, a thin bar's two edges).
-const SAME_RULE: f32 = 2.0;
-
 /// A page's lines before they are written: its quarter turn, its row bands
 /// (one line each, or a ruled row's wrapped lines), each band's glyphs and
 /// the column rules it crosses.
@@ -68,10 +43,6 @@ struct Band {
     all: Vec<Glyph>,
     crossed: Option<Vec<f32>>,
 }
-
-/// Rows of a table this many lines apart across a page break (a running
-/// header or footer, a page number between them) are still one table.
-const PAGE_BREAK_LINES: usize = 4;
 
 /// A page's lines, top to bottom, in the direction most of its text runs,
 /// each with its box in the page's coordinates. A line inside a ruled table
@@ -240,81 +211,8 @@ fn write_page(page: PageBands, grids: Vec<Option<Vec<f32>>>) -> Vec<(String, [f3
     out
 }
 
-/// The column rules crossing a line, sorted and merged; `None` unless the
-/// line lies wholly between the first and the last.
-fn crossings(line: &[Glyph], columns: &[ColumnRule]) -> Option<Vec<f32>> {
-    let first = line.first()?;
-    let mid = first.y + 0.3 * first.size;
-    let mut xs: Vec<f32> = columns
-        .iter()
-        .filter(|r| r.y0 - 1.0 <= mid && mid <= r.y1 + 1.0)
-        .map(|r| r.x)
-        .collect();
-    xs.sort_by(f32::total_cmp);
-    xs.dedup_by(|b, a| *b - *a < SAME_RULE);
-    if xs.len() < 3 {
-        return None;
-    }
-    let centre = |g: &Glyph| g.x + g.advance / 2.0;
-    let (left, right) = (xs[0], xs[xs.len() - 1]);
-    (!line.iter().any(|g| centre(g) < left || centre(g) > right)).then_some(xs)
-}
-
-/// Joins the lines of one ruled row into one: consecutive lines inside a
-/// table with no row rule between them (one across at least half the
-/// table), at most one of them holding numbers. A page whose table draws
-/// no row rules keeps its lines.
-fn join_row_bands(
-    lines: Vec<Vec<Glyph>>,
-    columns: &[ColumnRule],
-    rows: &[RowRule],
-) -> Vec<Vec<Vec<Glyph>>> {
-    if rows.is_empty() || columns.is_empty() {
-        return lines.into_iter().map(|l| vec![l]).collect();
-    }
-    let has_number = |line: &[Glyph]| {
-        words(line)
-            .iter()
-            .any(|(w, _)| matches!(classify(&spaced(w)), CellKind::Number(_)))
-    };
-    let mut out: Vec<Vec<Vec<Glyph>>> = Vec::with_capacity(lines.len());
-    // The open band: its table's extent, its line count, whether it has numbers.
-    let mut band: Option<(f32, f32, usize, bool)> = None;
-    for line in lines {
-        let xs = crossings(&line, columns);
-        let numbers = has_number(&line);
-        let joins = match (&band, &xs, out.last().and_then(|b| b.last())) {
-            (Some((left, right, count, band_numbers)), Some(_), Some(prev)) => {
-                let (upper, lower) = (prev[0].y, line[0].y);
-                let width = right - left;
-                // Rules between the two lines, over half the table's width
-                // together (a border drawn cell by cell is many short rules).
-                let covered: f32 = rows
-                    .iter()
-                    .filter(|r| r.y < upper && r.y > lower)
-                    .map(|r| (r.x1.min(*right) - r.x0.max(*left)).max(0.0))
-                    .sum();
-                let parted = covered >= 0.5 * width;
-                !parted && *count < MAX_BAND_LINES && !(numbers && *band_numbers)
-            }
-            _ => false,
-        };
-        if joins {
-            if let (Some(prev), Some(b)) = (out.last_mut(), band.as_mut()) {
-                prev.push(line);
-                b.2 += 1;
-                b.3 |= numbers;
-            }
-            continue;
-        }
-        band = xs.map(|xs| (xs[0], xs[xs.len() - 1], 1, numbers));
-        out.push(vec![line]);
-    }
-    out
-}
-
 /// Words of a line: glyphs a gap apart, with where each word's centre is.
-fn words(line: &[Glyph]) -> Vec<(Vec<&Glyph>, f32)> {
+pub(super) fn words(line: &[Glyph]) -> Vec<(Vec<&Glyph>, f32)> {
     let mut out: Vec<Vec<&Glyph>> = Vec::new();
     let mut end: Option<f32> = None;
     for g in line {
@@ -332,179 +230,9 @@ fn words(line: &[Glyph]) -> Vec<(Vec<&Glyph>, f32)> {
         .collect()
 }
 
-/// Lines of value cells this close (in lines between) are one table.
-const TABLE_GAP_LINES: usize = 2;
-/// A number this far from a column's centre, in column spacings, is not in it.
-const COLUMN_REACH: f32 = 0.35;
-
-/// Tables drawn without rules: where a line has fewer numbers than the
-/// table's full rows, each number's column is the full rows' column whose
-/// centre it stands under (or, with fewer than two full rows, the header's
-/// column label). A number under no column, or two under one, leaves the
-/// line as it is: the table reader then leaves those cells blank.
-fn align_unruled(lines: &[Vec<Glyph>], texts: &mut [Option<String>]) {
-    // Each line's trailing numbers (words), for lines not already rows.
-    let numbers: Vec<Vec<f32>> = lines
-        .iter()
-        .zip(texts.iter())
-        .map(|(line, text)| {
-            if text.is_some() {
-                return Vec::new();
-            }
-            let ws = words(line);
-            let n = ws
-                .iter()
-                .rev()
-                .take_while(|(w, _)| is_value(&spaced(w)))
-                .count();
-            // A line of numbers alone, or a label and its numbers.
-            ws[ws.len() - n..].iter().map(|(_, c)| *c).collect()
-        })
-        .collect();
-    let mut i = 0;
-    while i < lines.len() {
-        if numbers[i].is_empty() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut end = i;
-        let mut j = i + 1;
-        while j < lines.len() && j - end <= TABLE_GAP_LINES + 1 {
-            if !numbers[j].is_empty() {
-                end = j;
-            }
-            j += 1;
-        }
-        align_block(lines, &numbers, texts, start, end);
-        i = end + 1;
-    }
-}
-
-fn is_value(word: &str) -> bool {
-    matches!(classify(word), CellKind::Number(_) | CellKind::Placeholder)
-}
-
-fn align_block(
-    lines: &[Vec<Glyph>],
-    numbers: &[Vec<f32>],
-    texts: &mut [Option<String>],
-    start: usize,
-    end: usize,
-) {
-    let width = (start..=end).map(|i| numbers[i].len()).max().unwrap_or(0);
-    if width < 3 {
-        return;
-    }
-    let full: Vec<usize> = (start..=end)
-        .filter(|&i| numbers[i].len() == width)
-        .collect();
-    let anchors: Vec<f32> = if full.len() >= 2 {
-        (0..width)
-            .map(|k| {
-                let mut cs: Vec<f32> = full.iter().map(|&i| numbers[i][k]).collect();
-                cs.sort_by(f32::total_cmp);
-                cs[cs.len() / 2]
-            })
-            .collect()
-    } else {
-        // The header: the nearest line above with a label and a word for
-        // every column.
-        let Some(h) = (start.saturating_sub(4)..start)
-            .rev()
-            .find(|&h| numbers[h].is_empty() && words(&lines[h]).len() == width + 1)
-        else {
-            return;
-        };
-        words(&lines[h])[1..].iter().map(|(_, c)| *c).collect()
-    };
-    let spacing = anchors
-        .windows(2)
-        .map(|w| w[1] - w[0])
-        .fold(f32::MAX, f32::min);
-    if spacing <= 0.0 || spacing == f32::MAX {
-        return;
-    }
-    for i in start..=end {
-        let found = &numbers[i];
-        if found.is_empty() || found.len() == width {
-            continue;
-        }
-        let mut slots = Vec::with_capacity(found.len());
-        for &c in found {
-            let (k, d) = anchors
-                .iter()
-                .enumerate()
-                .map(|(k, a)| (k, (c - a).abs()))
-                .min_by(|a, b| a.1.total_cmp(&b.1))
-                .unwrap_or((0, f32::MAX));
-            if d > COLUMN_REACH * spacing || slots.last().is_some_and(|&last| k <= last) {
-                slots.clear();
-                break;
-            }
-            slots.push(k);
-        }
-        if slots.is_empty() {
-            continue;
-        }
-        let ws = words(&lines[i]);
-        let label_words = ws.len() - found.len();
-        let label: Vec<&Glyph> = ws[..label_words]
-            .iter()
-            .flat_map(|(w, _)| w.iter().copied())
-            .collect();
-        let mut cells = vec![String::new(); width];
-        for (slot, (w, _)) in slots.iter().zip(&ws[label_words..]) {
-            cells[*slot] = spaced(w);
-        }
-        let mut row = format!("| {} |", cell_text(&spaced(&label)));
-        for c in &cells {
-            row.push(' ');
-            row.push_str(c);
-            row.push_str(" |");
-        }
-        texts[i] = Some(row);
-    }
-}
-
-/// A cell's glyphs over the lines of its row band, top to bottom: each
-/// line spaced at its gaps, lines joined as one text (no space between
-/// Chinese characters, where the cell only wrapped).
-fn band_text(cell: &[&Glyph]) -> String {
-    let mut glyphs: Vec<&Glyph> = cell.to_vec();
-    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-    let mut out = String::new();
-    let mut start = 0;
-    while start < glyphs.len() {
-        let y = glyphs[start].y;
-        let size = glyphs[start].size.max(1.0);
-        let mut end = start + 1;
-        while end < glyphs.len() && (glyphs[end].y - y).abs() <= 0.4 * size {
-            end += 1;
-        }
-        let mut line = glyphs[start..end].to_vec();
-        line.sort_by(|a, b| a.x.total_cmp(&b.x));
-        let text = spaced(&line);
-        let ascii_meet = out
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-            && text
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
-        if ascii_meet {
-            out.push(' ');
-        }
-        out.push_str(&text);
-        start = end;
-    }
-    out
-}
-
 /// Glyphs of one line, left to right, as text: a gap wider than a third of
 /// the type is a space.
-fn spaced(line: &[&Glyph]) -> String {
+pub(super) fn spaced(line: &[&Glyph]) -> String {
     let mut s = String::new();
     let mut end: Option<f32> = None;
     for g in line {
@@ -515,108 +243,6 @@ fn spaced(line: &[&Glyph]) -> String {
         end = Some(g.x + g.advance);
     }
     s
-}
-
-/// For each run of consecutive lines inside a ruled table, every column
-/// rule any of its lines crosses: the table's grid, so that a cell merged
-/// across columns in one row and split in the next keep their columns. A
-/// run goes on over a page break (`page_starts`: each page's first band)
-/// with a few lines of margin between.
-fn table_grids(crossed: &[Option<Vec<f32>>], page_starts: &[usize]) -> Vec<Option<Vec<f32>>> {
-    let mut out = vec![None; crossed.len()];
-    let mut i = 0;
-    while i < crossed.len() {
-        if crossed[i].is_none() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut xs: Vec<f32> = Vec::new();
-        let mut last = i;
-        while i < crossed.len() {
-            match &crossed[i] {
-                Some(c) => {
-                    xs.extend(c);
-                    last = i;
-                    i += 1;
-                }
-                None => {
-                    // Past a page break, within a few lines, the table goes on.
-                    let next = (i..crossed.len().min(i + PAGE_BREAK_LINES + 1))
-                        .find(|&j| crossed[j].is_some());
-                    let same_table = |j: usize| {
-                        crossed[j].as_ref().is_some_and(|c| {
-                            let shared = c
-                                .iter()
-                                .filter(|x| xs.iter().any(|y| (*x - y).abs() < SAME_RULE))
-                                .count();
-                            shared * 4 >= c.len().min(xs.len()) * 3
-                        })
-                    };
-                    match next {
-                        Some(j)
-                            if page_starts.iter().any(|&p| p > last && p <= j) && same_table(j) =>
-                        {
-                            i = j
-                        }
-                        _ => break,
-                    }
-                }
-            }
-        }
-        i = last + 1;
-        xs.sort_by(f32::total_cmp);
-        xs.dedup_by(|b, a| *b - *a < SAME_RULE);
-        for (slot, c) in out[start..=last].iter_mut().zip(&crossed[start..=last]) {
-            if c.is_some() {
-                *slot = Some(xs.clone());
-            }
-        }
-    }
-    out
-}
-
-/// A line (or a row band's lines) inside a ruled table as a `| a |  | c |`
-/// row on the table's `grid`: a cell between two of the rules the line
-/// crosses (`xs`) stands in the grid column its left rule opens, and the
-/// columns it spans are empty (as a spanning HTML cell is written). `None`
-/// when a cell holds two numbers (a rule the page did not draw).
-fn table_row(line: &[Glyph], xs: &[f32], grid: &[f32]) -> Option<String> {
-    let centre = |g: &Glyph| g.x + g.advance / 2.0;
-    let mut cells: Vec<Vec<&Glyph>> = vec![Vec::new(); xs.len() - 1];
-    let last = cells.len() - 1;
-    for g in line {
-        let i = xs.partition_point(|&x| x <= centre(g)).saturating_sub(1);
-        cells[i.min(last)].push(g);
-    }
-    let texts: Vec<String> = cells.iter().map(|c| cell_text(&band_text(c))).collect();
-    let is_number = |t: &str| matches!(classify(t), CellKind::Number(_));
-    let two_numbers =
-        |t: &str| t.split_whitespace().count() > 1 && t.split_whitespace().all(is_number);
-    if texts.iter().any(|t| two_numbers(t)) {
-        return None;
-    }
-    let columns = grid.len().max(2) - 1;
-    let mut row: Vec<&str> = vec![""; columns];
-    for (i, t) in texts.iter().enumerate() {
-        let at = grid
-            .iter()
-            .enumerate()
-            .min_by(|a, b| (a.1 - xs[i]).abs().total_cmp(&(b.1 - xs[i]).abs()))
-            .map_or(i, |(g, _)| g)
-            .min(columns - 1);
-        if !row[at].is_empty() {
-            return None;
-        }
-        row[at] = t;
-    }
-    let mut out = String::from("|");
-    for t in row {
-        out.push(' ');
-        out.push_str(t);
-        out.push_str(" |");
-    }
-    Some(out)
 }
 
 fn is_page_number(line: &str) -> bool {

@@ -14,11 +14,15 @@
 //! like any other), and page numbers in the margins are dropped.
 //!
 //! `draw` interprets the content (glyphs and ruling lines), `fonts` maps
-//! codes to characters and widths, `lines` rebuilds lines and table rows.
+//! codes to characters and widths, `lines` rebuilds lines, `ruled` reads
+//! ruled tables' rows and cells, `unruled` places numbers of tables drawn
+//! without rules.
 
 mod draw;
 mod fonts;
 mod lines;
+mod ruled;
+mod unruled;
 
 use std::collections::HashMap;
 

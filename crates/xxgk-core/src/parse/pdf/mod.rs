@@ -20,6 +20,7 @@
 
 mod draw;
 mod fonts;
+mod glyphs;
 mod lines;
 mod ruled;
 mod unruled;

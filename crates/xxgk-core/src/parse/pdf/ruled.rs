@@ -2,7 +2,7 @@
 //! row bands between row rules, the table's grid, and a row's cells.
 
 use super::draw::Glyph;
-use super::lines::{spaced, words};
+use super::glyphs::{spaced, words};
 use crate::parse::grid::cell_text;
 use crate::parse::text::{classify, CellKind};
 

@@ -1,7 +1,7 @@
 //! Tables drawn without rules: a number's column from where it stands.
 
 use super::draw::Glyph;
-use super::lines::{spaced, words};
+use super::glyphs::{spaced, words};
 use crate::parse::grid::cell_text;
 use crate::parse::text::{classify, CellKind};
 

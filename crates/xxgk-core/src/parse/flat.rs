@@ -425,11 +425,22 @@ impl<'a> Writer<'a> {
 
 /// Where the report's title ends in the first line (`…年度报告`).
 fn title_end(line: &str) -> Option<usize> {
-    let head_len = line.char_indices().nth(80).map_or(line.len(), |(i, _)| i);
+    let head_len = line.char_indices().nth(120).map_or(line.len(), |(i, _)| i);
     let head = &line[..head_len];
+    // The title's own ending comes after its year: a breadcrumb before it
+    // (`首页 > … > 年度报告成都市…2022年…年度报告`) ends in the same words.
+    let year = head
+        .char_indices()
+        .find(|&(i, c)| {
+            c == '年'
+                && i >= 4
+                && head.is_char_boundary(i - 4)
+                && head[i - 4..i].bytes().all(|b| b.is_ascii_digit())
+        })
+        .map_or(0, |(i, _)| i);
     ["年度报告", "工作报告", "情况报告", "年报"]
         .iter()
-        .filter_map(|w| head.find(w).map(|p| p + w.len()))
+        .filter_map(|w| head[year..].find(w).map(|p| year + p + w.len()))
         .min()
         .filter(|&e| e < line.len())
 }

@@ -190,6 +190,31 @@ fn clean_name(raw: &str) -> Option<String> {
     Some(name)
 }
 
+/// Names of a site's columns that end a breadcrumb glued to a title.
+const BREADCRUMB_COLUMNS: &[&str] = &[
+    "政府信息公开工作年度报告",
+    "政府信息公开年度报告",
+    "政府信息公开年报",
+    "信息公开年度报告",
+    "信息公开年报",
+    "工作年度报告",
+    "年度报告",
+    "年报",
+];
+
+/// A title's text after a site's breadcrumb glued before it (`首页 > 政府信息
+/// 公开 > 年度报告成都市…`): what follows the last `>`, less the column's name.
+fn after_breadcrumb(pre: &str) -> &str {
+    let Some(pos) = pre.rfind(['>', '›', '»']) else {
+        return pre;
+    };
+    let tail = pre[pos..].trim_start_matches(['>', '›', '»']).trim();
+    BREADCRUMB_COLUMNS
+        .iter()
+        .find_map(|c| tail.strip_prefix(c))
+        .unwrap_or(tail)
+}
+
 /// A line that can only be a name above a title (`长春高新技术产业开发区`).
 fn name_line(n: &str) -> Option<String> {
     if n.chars().count() > 30 || n.contains(['。', ',', ':', '|']) {
@@ -227,7 +252,8 @@ pub fn extract(lines: &[String], first_heading: usize) -> Meta {
         if n.chars().count() <= 64 && !n.contains(['。', ',', '|']) {
             if let Some(c) = TITLE.captures(&n) {
                 let year = year_value(&c["year"]);
-                let name = clean_name(&format!("{}{}", &c["pre"], &c["post"]));
+                let pre = after_breadcrumb(&c["pre"]);
+                let name = clean_name(&format!("{pre}{}", &c["post"]));
                 if year.is_some() || name.is_some() {
                     meta.year = meta.year.or(year);
                     meta.body = meta.body.take().or(name).or(prev_name.clone());
@@ -363,5 +389,12 @@ mod tests {
         assert_eq!(m.body, None, "a sentence that names no body gives none");
         let m = meta("一、总体情况\n2024年，区政府办公室坚持以公开为常态。");
         assert_eq!(m.body, None, "which 区 is not said: no name is guessed");
+    }
+
+    #[test]
+    fn a_breadcrumb_glued_to_the_title_is_not_the_name() {
+        let m = meta("首页 > 政府信息公开 > 年度报告成都市武侯区教育局2022年政府信息公开工作年度报告\n一、总体情况");
+        assert_eq!(m.body.as_deref(), Some("成都市武侯区教育局"));
+        assert_eq!(m.year, Some(2022));
     }
 }

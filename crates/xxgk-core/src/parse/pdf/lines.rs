@@ -9,6 +9,10 @@ use super::ruled::{
 };
 use super::unruled::align_unruled;
 
+/// Rules on one page beyond which its tables are not read by their rules:
+/// a report's page of tables has a few hundred.
+const MAX_TABLE_RULES: usize = 6_000;
+
 /// Turns a point a quarter `turn` times clockwise (the inverse of the turn
 /// `page_lines` makes so text runs left to right).
 fn unturn(turn: usize, (x, y): (f32, f32)) -> (f32, f32) {
@@ -98,6 +102,13 @@ pub(super) fn page_bands(drawn: Drawn) -> PageBands {
             })
         })
         .collect();
+    // A page of thousands of rules is a drawing, not a table (and matching
+    // every line against each would take too long): its text is read plain.
+    let (columns, row_rules) = if columns.len() + row_rules.len() > MAX_TABLE_RULES {
+        (Vec::new(), Vec::new())
+    } else {
+        (columns, row_rules)
+    };
     glyphs.retain(|g| g.turn as usize == turn && !g.text.chars().all(char::is_whitespace));
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut lines: Vec<Vec<Glyph>> = Vec::new();
@@ -304,5 +315,28 @@ mod tests {
             rules: [50.0, 200.0, 300.0].map(rule).to_vec(),
         };
         assert_eq!(page_lines(drawn)[0].0, "规 3 4");
+    }
+
+    #[test]
+    fn a_page_of_thousands_of_rules_is_read_plain() {
+        let g = |x: f32, t: &str| Glyph {
+            x,
+            y: 500.0,
+            advance: 5.0,
+            size: 10.0,
+            text: t.into(),
+            turn: 0,
+        };
+        let rules: Vec<Rule> = (0..MAX_TABLE_RULES + 1)
+            .map(|i| Rule {
+                from: (i as f32 * 0.1, 0.0),
+                to: (i as f32 * 0.1, 800.0),
+            })
+            .collect();
+        let lines = page_lines(Drawn {
+            glyphs: vec![g(60.0, "规"), g(250.0, "3")],
+            rules,
+        });
+        assert_eq!(lines[0].0, "规 3");
     }
 }

@@ -17,8 +17,8 @@ use super::split::{self, CellOut, Constraint, Group, RowInput, RowOut, RowStatus
 use super::text::norm;
 use crate::model::{Finding, Num, Severity};
 use crate::template::{
-    active_default_columns, request_key, request_row_label, ACTIVE_ITEMS, APPEAL_GROUPS,
-    APPEAL_RESULTS, OUTCOMES_2021, REQUEST_COLUMNS,
+    active_default_columns, request_row_label, ACTIVE_ITEMS, APPEAL_GROUPS, APPEAL_RESULTS,
+    OUTCOMES_2021, REQUEST_COLUMNS,
 };
 
 /// The text written back as lines, and what the splitting found.
@@ -799,9 +799,7 @@ fn tables_2_to_4(s: &str, t3: &Table3, emits: &mut Vec<Emit>) {
         .map(|k| {
             REQUEST_COLUMNS
                 .iter()
-                .map(|(c, _)| {
-                    request_key(k, c).map_or_else(|| format!("requests.{k}.{c}"), str::to_string)
-                })
+                .map(|(c, _)| super::tables::request_cell(k, c))
                 .collect()
         })
         .collect();
@@ -954,22 +952,6 @@ fn legacy_rows(s: &str, emits: &mut Vec<Emit>) {
     }
     emits[first].before = vec![(s[header_start..header_end].to_string(), header_start)];
     emits[first].start = header_start;
-}
-
-/// Adds the splitting's findings to the checks' findings: a cell left
-/// blank because no split decided it is not also reported missing.
-pub fn merge_findings(findings: &mut Vec<Finding>, split: Vec<Finding>) {
-    if split.is_empty() {
-        return;
-    }
-    let blank: std::collections::HashSet<&str> = split
-        .iter()
-        .flat_map(|f| f.keys.iter().map(String::as_str))
-        .collect();
-    findings.retain(|f| {
-        !(f.rule == "cell.missing" && f.keys.iter().all(|k| blank.contains(k.as_str())))
-    });
-    findings.extend(split);
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@
 //!   `— 3 —`, `- 3 -`) go;
 //! - `<br>` in a cell is a space, and `\|` a full-width bar.
 
+use super::text::page_number;
+
 /// Whether a file's text is Markdown: by its name, or by a table's
 /// separator row or two `#` headings.
 pub fn looks_like_markdown(source: &str, text: &str) -> bool {
@@ -42,7 +44,9 @@ pub fn to_text(text: &str) -> String {
     for line in text.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let trimmed = line.trim();
-        if !(is_separator_row(trimmed) || is_placeholder_header(trimmed) || is_page_footer(trimmed))
+        if !(is_separator_row(trimmed)
+            || is_placeholder_header(trimmed)
+            || page_number(trimmed) == Some(true))
         {
             out.push_str(&clean(trimmed));
         }
@@ -105,26 +109,6 @@ fn is_placeholder_header(line: &str) -> bool {
         })
 }
 
-/// `第 3 页 共 8 页`, `第3页`, `— 3 —`, `- 3 -`, `3 / 8`: a page's footer. A
-/// bare number is not one (it may be a cell on a line of its own).
-fn is_page_footer(line: &str) -> bool {
-    let s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    if s.is_empty() {
-        return false;
-    }
-    let decorated = s.starts_with(['—', '-', '–', '－']) && s.ends_with(['—', '-', '–', '－']);
-    let paged = s.starts_with('第') && s.contains('页');
-    let slashed = s.contains('/');
-    if !(decorated || paged || slashed) {
-        return false;
-    }
-    let digits = s
-        .chars()
-        .filter(|c| !matches!(c, '—' | '-' | '–' | '－' | '第' | '页' | '共' | '/'))
-        .collect::<String>();
-    !digits.is_empty() && digits.len() <= 8 && digits.bytes().all(|b| b.is_ascii_digit())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,7 +152,7 @@ mod tests {
     #[test]
     fn footers_are_decorated_numbers_only() {
         for s in ["第 3 页 共 8 页", "第3页", "— 3 —", "- 12 -", "3 / 8"] {
-            assert!(is_page_footer(s), "{s}");
+            assert_eq!(page_number(s), Some(true), "{s}");
         }
         for s in [
             "3",
@@ -177,7 +161,7 @@ mod tests {
             "第二十条第（一）项",
             "1/2 的申请",
         ] {
-            assert!(!is_page_footer(s), "{s}");
+            assert_ne!(page_number(s), Some(true), "{s}");
         }
     }
 }

@@ -29,6 +29,18 @@ pub struct Tables {
     pub findings: Vec<Finding>,
 }
 
+/// Why a row's cells are left blank.
+#[derive(Debug, Clone, Copy)]
+enum Blank {
+    /// A row of text (cells a space apart, as PDF text is) with fewer
+    /// numbers than the table has columns: a blank cell left no mark, so
+    /// which columns the numbers belong to is not known.
+    Unplaced,
+    /// A `|` row whose values' order and their places under the header
+    /// disagree, and the row's own sum accepts neither.
+    Misaligned,
+}
+
 /// A statistic read from no particular row.
 pub const NO_ROW: usize = usize::MAX;
 
@@ -44,46 +56,37 @@ impl Tables {
     /// A row of text (cells a space apart, as PDF text is) with fewer numbers
     /// than the table has columns: a blank cell left no mark, so which
     /// columns the numbers belong to is not known. Its cells stay blank.
-    /// A `|` row whose values' order and their places under the header
-    /// disagree, and the row's own sum accepts neither: left blank.
-    fn misaligned(&mut self, label: &str, values: &[CellKind], keys: Vec<String>) {
-        let shown: Vec<String> = values
-            .iter()
-            .map(|v| match v {
-                CellKind::Number(n) => Num(*n).to_string(),
-                CellKind::Placeholder => "—".to_string(),
-                _ => "·".to_string(),
-            })
-            .collect();
-        self.findings.push(Finding {
-            rule: "cell.ambiguous".into(),
-            severity: Severity::Warning,
-            message: format!(
+    /// Leaves a row's cells blank, with a `cell.ambiguous` finding saying why.
+    fn left_blank(&mut self, why: Blank, label: &str, values: &[CellKind], keys: Vec<String>) {
+        let shown = |empty: Option<&str>| -> Vec<String> {
+            values
+                .iter()
+                .filter_map(|v| match v {
+                    CellKind::Number(n) => Some(Num(*n).to_string()),
+                    CellKind::Placeholder => Some("—".to_string()),
+                    _ => empty.map(str::to_string),
+                })
+                .collect()
+        };
+        let message = match why {
+            Blank::Unplaced => {
+                let shown = shown(None);
+                format!(
+                    "{label}: {} numbers ({}) for {} columns, with nothing to say which columns they are in; left blank",
+                    shown.len(),
+                    shown.join(" "),
+                    keys.len()
+                )
+            }
+            Blank::Misaligned => format!(
                 "{label}: the cells ({}) do not line up with the header's columns, and no reading of them adds up; left blank",
-                shown.join(" ")
+                shown(Some("·")).join(" ")
             ),
-            keys,
-        });
-    }
-
-    fn unplaced(&mut self, label: &str, values: &[CellKind], keys: Vec<String>) {
-        let shown: Vec<String> = values
-            .iter()
-            .filter_map(|v| match v {
-                CellKind::Number(n) => Some(Num(*n).to_string()),
-                CellKind::Placeholder => Some("—".to_string()),
-                _ => None,
-            })
-            .collect();
+        };
         self.findings.push(Finding {
             rule: "cell.ambiguous".into(),
             severity: Severity::Warning,
-            message: format!(
-                "{label}: {} numbers ({}) for {} columns, with nothing to say which columns they are in; left blank",
-                shown.len(),
-                shown.join(" "),
-                keys.len()
-            ),
+            message,
             keys,
         });
     }
@@ -294,7 +297,7 @@ pub fn extract(rows: &[Row]) -> Tables {
                 let at = fit_cells(&values, &cells, cols.len());
                 if row.kind == RowKind::Plain && values.len() < cols.len() && values.len() > 1 {
                     let keys = cols.iter().map(|c| format!("active.{item}.{c}")).collect();
-                    t.unplaced(&n, &values, keys);
+                    t.left_blank(Blank::Unplaced, &n, &values, keys);
                     vals.iter_mut().for_each(|v| *v = None);
                 }
                 for ((col, v), cell) in cols.iter().zip(vals).zip(at) {
@@ -358,6 +361,8 @@ pub fn extract(rows: &[Row]) -> Tables {
             let order = *column_order.get_or_insert_with(|| header.order());
             if !seen_request_rows.contains(&key) {
                 seen_request_rows.push(key);
+                let keys: Vec<String> = order.iter().map(|col| request_cell(key, col)).collect();
+                let mut blank = None;
                 if row.kind == RowKind::Pipe {
                     let header_width = header_texts.len();
                     match align_by_header(
@@ -370,35 +375,17 @@ pub fn extract(rows: &[Row]) -> Tables {
                     ) {
                         Alignment::Same | Alignment::NoHeader => {}
                         Alignment::ByHeader(v, c) => (vals, at) = (v, c),
-                        Alignment::Neither => {
-                            let keys = order
-                                .iter()
-                                .map(|col| {
-                                    request_key(key, col).map_or_else(
-                                        || format!("requests.{key}.{col}"),
-                                        str::to_string,
-                                    )
-                                })
-                                .collect();
-                            t.misaligned(&n, &values, keys);
-                            vals.iter_mut().for_each(|v| *v = None);
-                        }
+                        Alignment::Neither => blank = Some(Blank::Misaligned),
                     }
                 }
                 if row.kind == RowKind::Plain && values.len() < REQUEST_WIDTH {
-                    let keys = order
-                        .iter()
-                        .map(|col| {
-                            request_key(key, col)
-                                .map_or_else(|| format!("requests.{key}.{col}"), str::to_string)
-                        })
-                        .collect();
-                    t.unplaced(&n, &values, keys);
+                    blank = Some(Blank::Unplaced);
+                }
+                if let Some(why) = blank {
+                    t.left_blank(why, &n, &values, keys.clone());
                     vals.iter_mut().for_each(|v| *v = None);
                 }
-                for ((col, v), at) in order.iter().zip(vals).zip(at) {
-                    let cell = request_key(key, col)
-                        .map_or_else(|| format!("requests.{key}.{col}"), str::to_string);
+                for ((cell, v), at) in keys.into_iter().zip(vals).zip(at) {
                     t.put(cell, v, idx, at);
                 }
                 t.request_rows += 1;
@@ -439,7 +426,7 @@ pub fn extract(rows: &[Row]) -> Tables {
                 .iter()
                 .flat_map(|g| results.iter().map(move |r| format!("{g}.{r}")))
                 .collect();
-            t.unplaced("行政复议、行政诉讼", &appeal_values, keys);
+            t.left_blank(Blank::Unplaced, "行政复议、行政诉讼", &appeal_values, keys);
             vals.iter_mut().for_each(|v| *v = None);
         }
         let first = kept(&appeal_values, APPEAL_WIDTH).start;
@@ -459,6 +446,11 @@ pub fn extract(rows: &[Row]) -> Tables {
         }
     }
     t
+}
+
+/// The statistic key of table 3's row `key` in column `col`.
+pub(crate) fn request_cell(key: &str, col: &str) -> String {
+    request_key(key, col).map_or_else(|| format!("requests.{key}.{col}"), str::to_string)
 }
 
 /// Records which grid cell each of table 3's column labels stands in,
@@ -587,10 +579,7 @@ fn align_by_header(
     }
     // Nothing that adds up, or only a guess: which cell is which column is
     // not known.
-    if gaps || (header_usable && order_sums == Some(false)) {
-        return Alignment::Neither;
-    }
-    if header_usable {
+    if gaps || header_usable {
         Alignment::Neither
     } else {
         Alignment::NoHeader

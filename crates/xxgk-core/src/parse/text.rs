@@ -60,6 +60,27 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// A line that is only a page number: `- 3 -`, `— 12 —`, `第3页`,
+/// `第 3 页 共 12 页`, `3/12`, or a bare `7`. `Some(true)` when it is marked
+/// as one (dashes, 第…页, a slash); a bare number is `Some(false)`: a page
+/// number in a PDF's margin, but in text it may be a cell of its own.
+pub fn page_number(line: &str) -> Option<bool> {
+    let s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = s.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－' | '·'));
+    let (first, rest) = match core.split_once(['/', '共']) {
+        Some((a, b)) => (a, Some(b)),
+        None => (core, None),
+    };
+    let page = |p: &str| {
+        let p = p.trim_start_matches('第').trim_end_matches('页');
+        !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !page(first) || rest.is_some_and(|r| !page(r)) {
+        return None;
+    }
+    Some(core.len() != s.len() || first.contains(['第', '页']) || rest.is_some())
+}
+
 pub fn is_zero_width(c: char) -> bool {
     matches!(
         c,

@@ -1,17 +1,10 @@
 //! Lines: glyphs clustered on their baselines.
 
-#[cfg(test)]
-use super::draw::Rule;
-use super::draw::{Drawn, Glyph};
+use super::draw::{Drawn, Glyph, Rule};
 use super::glyphs::spaced;
-use super::ruled::{
-    crossings, join_row_bands, table_grids, table_row, ColumnRule, RowRule, MIN_RULE_LENGTH,
-};
+use super::ruled::{crossings, join_row_bands, table_grids, table_row, table_rules};
 use super::unruled::align_unruled;
-
-/// Rules on one page beyond which its tables are not read by their rules:
-/// a report's page of tables has a few hundred.
-const MAX_TABLE_RULES: usize = 6_000;
+use crate::parse::text::page_number;
 
 /// Turns a point a quarter `turn` times clockwise (the inverse of the turn
 /// `page_lines` makes so text runs left to right).
@@ -76,39 +69,14 @@ pub(super) fn page_bands(drawn: Drawn) -> PageBands {
     for g in &mut glyphs {
         (g.x, g.y) = turn_point(turn, (g.x, g.y));
     }
-    let turned: Vec<((f32, f32), (f32, f32))> = rules
+    let turned: Vec<Rule> = rules
         .iter()
-        .map(|r| (turn_point(turn, r.from), turn_point(turn, r.to)))
-        .collect();
-    let columns: Vec<ColumnRule> = turned
-        .iter()
-        .filter_map(|&(a, b)| {
-            let vertical = (a.0 - b.0).abs() < 0.5 && (a.1 - b.1).abs() >= MIN_RULE_LENGTH;
-            vertical.then(|| ColumnRule {
-                x: a.0,
-                y0: a.1.min(b.1),
-                y1: a.1.max(b.1),
-            })
+        .map(|r| Rule {
+            from: turn_point(turn, r.from),
+            to: turn_point(turn, r.to),
         })
         .collect();
-    let row_rules: Vec<RowRule> = turned
-        .iter()
-        .filter_map(|&(a, b)| {
-            let horizontal = (a.1 - b.1).abs() < 0.5 && (a.0 - b.0).abs() >= MIN_RULE_LENGTH;
-            horizontal.then(|| RowRule {
-                y: a.1,
-                x0: a.0.min(b.0),
-                x1: a.0.max(b.0),
-            })
-        })
-        .collect();
-    // A page of thousands of rules is a drawing, not a table (and matching
-    // every line against each would take too long): its text is read plain.
-    let (columns, row_rules) = if columns.len() + row_rules.len() > MAX_TABLE_RULES {
-        (Vec::new(), Vec::new())
-    } else {
-        (columns, row_rules)
-    };
+    let (columns, row_rules) = table_rules(&turned);
     glyphs.retain(|g| g.turn as usize == turn && !g.text.chars().all(char::is_whitespace));
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut lines: Vec<Vec<Glyph>> = Vec::new();
@@ -214,24 +182,13 @@ fn write_page(page: PageBands, grids: Vec<Option<Vec<f32>>>) -> Vec<(String, [f3
         })
         .collect();
     // Page numbers in the margins: "- 3 -", "第3页", "3/12".
-    while out.last().is_some_and(|(l, _)| is_page_number(l)) {
+    while out.last().is_some_and(|(l, _)| page_number(l).is_some()) {
         out.pop();
     }
-    if out.first().is_some_and(|(l, _)| is_page_number(l)) {
+    if out.first().is_some_and(|(l, _)| page_number(l).is_some()) {
         out.remove(0);
     }
     out
-}
-
-fn is_page_number(line: &str) -> bool {
-    let s: String = line
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '—' | '–' | '－' | '·'))
-        .collect();
-    let s = s.trim_start_matches('第');
-    let s = s.split(['/', '共']).next().unwrap_or("");
-    let s = s.trim_end_matches('页');
-    !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -241,10 +198,10 @@ mod tests {
     #[test]
     fn page_numbers_are_recognised() {
         for s in ["- 3 -", "— 12 —", "第3页", "第 3 页 共 12 页", "3/12", "7"] {
-            assert!(is_page_number(s), "{s}");
+            assert!(page_number(s).is_some(), "{s}");
         }
         for s in ["2024年", "一、总体情况", "规章 0 0 0", "12345"] {
-            assert!(!is_page_number(s), "{s}");
+            assert!(page_number(s).is_none(), "{s}");
         }
     }
 
@@ -327,7 +284,7 @@ mod tests {
             text: t.into(),
             turn: 0,
         };
-        let rules: Vec<Rule> = (0..MAX_TABLE_RULES + 1)
+        let rules: Vec<Rule> = (0..super::super::ruled::MAX_TABLE_RULES + 1)
             .map(|i| Rule {
                 from: (i as f32 * 0.1, 0.0),
                 to: (i as f32 * 0.1, 800.0),

@@ -1,7 +1,7 @@
 //! Ruled tables: the lines a page draws between columns and rows, the
 //! row bands between row rules, the table's grid, and a row's cells.
 
-use super::draw::Glyph;
+use super::draw::{Glyph, Rule};
 use super::glyphs::{spaced, words};
 use crate::parse::grid::cell_text;
 use crate::parse::text::{classify, CellKind};
@@ -28,7 +28,7 @@ pub(super) struct RowRule {
 pub(super) const MAX_BAND_LINES: usize = 12;
 
 /// Shorter than this, a line across the text is a mark, not a cell's side.
-pub(super) const MIN_RULE_LENGTH: f32 = 4.0;
+const MIN_RULE_LENGTH: f32 = 4.0;
 
 /// Column rules closer than this are one (a cell's right side and the
 /// next one's left, a thin bar's two edges).
@@ -37,6 +37,39 @@ pub(super) const SAME_RULE: f32 = 2.0;
 /// Rows of a table this many lines apart across a page break (a running
 /// header or footer, a page number between them) are still one table.
 pub(super) const PAGE_BREAK_LINES: usize = 4;
+
+/// Rules on one page beyond which its tables are not read by their rules:
+/// a report's page of tables has a few hundred.
+pub(super) const MAX_TABLE_RULES: usize = 6_000;
+
+/// A page's straight lines (turned so its text runs left to right) as the
+/// rules between columns and between rows. A page of thousands of rules is
+/// a drawing, not a table (and matching every line against each would take
+/// too long): it has none.
+pub(super) fn table_rules(turned: &[Rule]) -> (Vec<ColumnRule>, Vec<RowRule>) {
+    let mut columns = Vec::new();
+    let mut rows = Vec::new();
+    for &Rule { from: a, to: b } in turned {
+        let (dx, dy) = ((a.0 - b.0).abs(), (a.1 - b.1).abs());
+        if dx < 0.5 && dy >= MIN_RULE_LENGTH {
+            columns.push(ColumnRule {
+                x: a.0,
+                y0: a.1.min(b.1),
+                y1: a.1.max(b.1),
+            });
+        } else if dy < 0.5 && dx >= MIN_RULE_LENGTH {
+            rows.push(RowRule {
+                y: a.1,
+                x0: a.0.min(b.0),
+                x1: a.0.max(b.0),
+            });
+        }
+    }
+    if columns.len() + rows.len() > MAX_TABLE_RULES {
+        return (Vec::new(), Vec::new());
+    }
+    (columns, rows)
+}
 
 /// The column rules crossing a line, sorted and merged; `None` unless the
 /// line lies wholly between the first and the last.

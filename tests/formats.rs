@@ -414,3 +414,18 @@ fn twins_of_a_word_made_page_read_as_the_page() {
         assert_eq!(r.findings, html.findings, "{twin}");
     }
 }
+
+/// The same report with its body text in an Identity-H font (codes are glyph
+/// ids, as Chromium and WPS write them), not embedded, read only through its
+/// ToUnicode map (make_pdf_gbk.py): it reads as the GBK-coded file does.
+#[test]
+fn a_pdf_in_an_identity_h_font_reads_through_its_tounicode() {
+    let identity = parse("tests/fixtures/pdf_2023_identity.pdf");
+    let gbk = parse("tests/fixtures/pdf_2023_gbk.pdf");
+    assert_eq!(identity.format, Format::Pdf);
+    assert_eq!(identity.stats, gbk.stats);
+    assert_eq!(identity.body, gbk.body);
+    assert_eq!(identity.year, gbk.year);
+    assert_eq!(identity.findings, gbk.findings);
+    assert_eq!(identity.sections, gbk.sections);
+}

@@ -775,3 +775,61 @@ fn a_name_only_deleted_documents_hold_is_not_listed() {
     );
     assert!(names.iter().all(|n| !n.contains("旧名称")), "{names:?}");
 }
+
+/// A folder of reports as a user downloads them — web pages, text, Word
+/// (.docx, .doc, .wps), PDF, Markdown — with a scan and a cut Word file
+/// among them: everything readable is indexed, the two are listed with their
+/// reasons, and a PDF's and a Word 97 file's text is searchable.
+#[test]
+fn a_folder_of_every_format_indexes_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = common::root().join("tests/fixtures");
+    for name in [
+        "portal_2023.html",
+        "pipe_2022.txt",
+        "docx_2023.docx",
+        "doc_2023.doc",
+        "pdf_2023_gbk.pdf",
+        "pdf_2023_libreoffice.pdf",
+        "converted_2023.md",
+        "pdf_scan.pdf",
+    ] {
+        std::fs::copy(fixtures.join(name), dir.path().join(name)).unwrap();
+    }
+    std::fs::copy(fixtures.join("doc_2023.doc"), dir.path().join("copy.wps")).unwrap();
+    let docx = std::fs::read(fixtures.join("docx_2023.docx")).unwrap();
+    std::fs::write(dir.path().join("cut.docx"), &docx[..docx.len() / 3]).unwrap();
+    let idx = tempfile::tempdir().unwrap();
+    let out = run_index(idx.path(), &[dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "a file failed");
+    assert!(
+        stdout(&out).starts_with("indexed 8, unchanged 0, failed 2"),
+        "{}",
+        stdout(&out)
+    );
+    let err = stderr(&out);
+    assert!(err.contains("pdf_scan.pdf: no text layer"), "{err}");
+    assert!(err.contains("cut.docx"), "{err}");
+    let search = xxgk(idx.path())
+        .args(["search", "娄桥街道", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&search).contains("pdf_2023_gbk.pdf"),
+        "{}",
+        stdout(&search)
+    );
+    let search = xxgk(idx.path())
+        .args(["search", "兴庆区", "--json"])
+        .output()
+        .unwrap();
+    let hits = stdout(&search);
+    for name in [
+        "docx_2023.docx",
+        "doc_2023.doc",
+        "copy.wps",
+        "pdf_2023_libreoffice.pdf",
+    ] {
+        assert!(hits.contains(name), "{name}: {hits}");
+    }
+}

@@ -37,7 +37,7 @@ fn index_dir(dir: &Path) -> (tempfile::TempDir, Corpus) {
 }
 
 /// Merges 高新区 into 鸿城街道 under one display name.
-const HONGCHENG_ALIAS: &str = "[[body]]\nid = \"长春市/南关区/鸿城街道\"\nname = \"长春市南关区鸿城街道办事处\"\nnames = [\"长春高新技术产业开发区\"]\n";
+const HONGCHENG_ALIAS: &str = "[[body]]\nid = \"吉林省/长春市/南关区/鸿城街道\"\nname = \"长春市南关区鸿城街道办事处\"\nnames = [\"长春高新技术产业开发区\"]\n";
 
 /// Indexes `dir` into `index` again, where one file (or its sidecar) changed.
 fn reindex_one_change(index: &Path, dir: &Path) {
@@ -54,24 +54,27 @@ fn seeds_000_and_004_are_one_body_with_two_years() {
     let dir = common::samples();
     let (_idx, corpus) = index_dir(dir.path());
     let bodies = corpus.bodies();
-    let erdao = &bodies["长春市/二道区/人民政府"];
+    let erdao = &bodies["吉林省/长春市/二道区/人民政府"];
     assert_eq!(
         erdao.years.iter().copied().collect::<Vec<_>>(),
         [2017, 2023]
     );
     assert_eq!(erdao.name(), "长春市二道区人民政府", "the newest name");
-    assert_eq!(corpus.resolve("二道区").unwrap(), "长春市/二道区/人民政府");
     assert_eq!(
-        corpus.resolve("长春市/二道区/人民政府").unwrap(),
-        "长春市/二道区/人民政府"
+        corpus.resolve("二道区").unwrap(),
+        "吉林省/长春市/二道区/人民政府"
+    );
+    assert_eq!(
+        corpus.resolve("吉林省/长春市/二道区/人民政府").unwrap(),
+        "吉林省/长春市/二道区/人民政府"
     );
     // 南关区鸿城街道 sits under 长春市南关区.
-    assert!(bodies.contains_key("长春市/南关区/鸿城街道"));
+    assert!(bodies.contains_key("吉林省/长春市/南关区/鸿城街道"));
     // Seed 002 never names itself: listed as such, not dropped.
     assert_eq!(corpus.unnamed().len(), 1);
     let listing = text(&xxgk(_idx.path()).arg("bodies").output().unwrap());
     assert!(
-        listing.contains("长春市\n  二道区\n    人民政府  2017, 2023"),
+        listing.contains("吉林省\n  长春市\n    二道区\n      人民政府  2017, 2023"),
         "{listing}"
     );
     assert!(listing.contains("002_45eff0c929365845.txt"), "{listing}");
@@ -89,17 +92,17 @@ fn an_alias_file_merges_two_names_and_a_sidecar_names_seed_002() {
     let (idx, corpus) = index_dir(dir.path());
     assert!(corpus.unnamed().is_empty(), "the sidecar names seed 002");
     let bodies = corpus.bodies();
-    let office = &bodies["长春市/二道区/人民政府办公室"];
+    let office = &bodies["吉林省/长春市/二道区/人民政府办公室"];
     assert_eq!(office.years.iter().copied().collect::<Vec<_>>(), [2024]);
     // The alias merged 高新区 (2021) into 鸿城街道 (2023).
-    let merged = &bodies["长春市/南关区/鸿城街道"];
+    let merged = &bodies["吉林省/长春市/南关区/鸿城街道"];
     assert_eq!(
         merged.years.iter().copied().collect::<Vec<_>>(),
         [2021, 2023]
     );
     assert!(!bodies.contains_key("长春高新技术产业开发区"));
     // The office and the government stay two bodies.
-    assert!(bodies.contains_key("长春市/二道区/人民政府"));
+    assert!(bodies.contains_key("吉林省/长春市/二道区/人民政府"));
     // Editing the sidecar re-indexes just that file.
     std::fs::write(
         dir.path().join("002_45eff0c929365845.txt.toml"),
@@ -177,9 +180,8 @@ fn one_series_spans_the_three_templates() {
             .unwrap(),
     );
     assert!(
-        csv_out
-            .lines()
-            .any(|l| l.starts_with("成都市/武侯区/人民政府,carried_over,上年结转,2017,legacy,n/a")),
+        csv_out.lines().any(|l| l
+            .starts_with("四川省/成都市/武侯区/人民政府,carried_over,上年结转,2017,legacy,n/a")),
         "{csv_out}"
     );
     let json = text(
@@ -292,7 +294,7 @@ fn check_groups_by_body_and_year_and_prints_json() {
     let (idx, _) = index_dir(dir.path());
     let out = text(&xxgk(idx.path()).arg("check").output().unwrap());
     assert!(
-        out.starts_with("长春市二道区人民政府  [长春市/二道区/人民政府]\n  2017"),
+        out.starts_with("长春市二道区人民政府  [吉林省/长春市/二道区/人民政府]\n  2017"),
         "{out}"
     );
     assert!(out.contains("\n  2023  "), "{out}");
@@ -332,7 +334,7 @@ fn export_is_a_csv_a_spreadsheet_opens() {
     assert_eq!(all.len(), corpus.reports.len());
     let expected: usize = all.iter().map(|r| r.stats.len()).sum();
     assert_eq!(rows.len(), expected);
-    assert!(rows.iter().any(|r| &r[0] == "长春市/二道区/人民政府"
+    assert!(rows.iter().any(|r| &r[0] == "吉林省/长春市/二道区/人民政府"
         && &r[4] == "requests.new_received.natural_person"
         && &r[5] == "344"));
     // Blank cells export as empty values, not 0.
@@ -499,7 +501,7 @@ fn the_corpus_of_a_few_bodies_answers_as_the_whole_catalog_does() {
         "长春市南关区鸿城街道办事处",
         "鸿城街道",
         "长春高新技术产业开发区",
-        "长春市/南关区/鸿城街道",
+        "吉林省/长春市/南关区/鸿城街道",
         "旧名称",
         "长春市二道区旧名称办公室",
         "办公室",

@@ -150,7 +150,7 @@ fn filters_by_year_body_and_section() {
     assert_eq!(years, [2017, 2023].into_iter().collect());
     assert!(b
         .iter()
-        .all(|h| h.body_id.as_deref() == Some("长春市/二道区/人民政府")));
+        .all(|h| h.body_id.as_deref() == Some("吉林省/长春市/二道区/人民政府")));
     let s = hits(&store, "公开 section:5");
     assert!(!s.is_empty() && s.iter().all(|h| h.section == 5));
     let s = hits(&store, "公开 section:存在的主要问题");

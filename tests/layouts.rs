@@ -26,7 +26,7 @@ fn rows_2021_fixture_a() -> Vec<(&'static str, &'static str)> {
 fn pipe_layout_with_placeholders_full_width_digits_and_separators() {
     let r = parse("tests/fixtures/pipe_2022.txt");
     assert_eq!(r.body.as_deref(), Some("杭州市西湖区教育局"));
-    assert_eq!(r.body_id.as_deref(), Some("杭州市/西湖区/教育局"));
+    assert_eq!(r.body_id.as_deref(), Some("浙江省/杭州市/西湖区/教育局"));
     // The statistics year, not the publication date (2023年1月30日).
     assert_eq!(r.year, Some(2022));
     assert_eq!(r.template, Template::T2021);

@@ -39,7 +39,7 @@ fn seed_000_pipe_layout_with_shifted_total_row() {
     let r = parse("sample-data/000_6e7f8a5bff4cbb9a.txt");
     // No title line: the body comes from the opening sentence.
     assert_eq!(r.body.as_deref(), Some("长春市二道区人民政府"));
-    assert_eq!(r.body_id.as_deref(), Some("长春市/二道区/人民政府"));
+    assert_eq!(r.body_id.as_deref(), Some("吉林省/长春市/二道区/人民政府"));
     assert_eq!(r.year, Some(2023));
     assert_eq!(r.template, Template::T2021);
     assert_eq!(r.layout, Layout::Pipe);
@@ -125,7 +125,7 @@ fn seed_000_pipe_layout_with_shifted_total_row() {
 fn seed_001_cell_per_line_all_zero() {
     let r = parse("sample-data/001_c011582259751f09.txt");
     assert_eq!(r.body.as_deref(), Some("南关区鸿城街道"));
-    assert_eq!(r.body_id.as_deref(), Some("长春市/南关区/鸿城街道"));
+    assert_eq!(r.body_id.as_deref(), Some("吉林省/长春市/南关区/鸿城街道"));
     assert_eq!(r.year, Some(2023));
     assert_eq!(r.template, Template::T2021);
     assert_eq!(r.layout, Layout::CellPerLine);
@@ -222,7 +222,7 @@ fn seed_004_legacy_statistics_table() {
     let r = parse("sample-data/004_007e7273948ea30e.txt");
     assert_eq!(r.body.as_deref(), Some("二道区人民政府"));
     // The address 长春市二道区… places it under the same id as seed 000.
-    assert_eq!(r.body_id.as_deref(), Some("长春市/二道区/人民政府"));
+    assert_eq!(r.body_id.as_deref(), Some("吉林省/长春市/二道区/人民政府"));
     assert_eq!(r.year, Some(2017));
     assert_eq!(r.template, Template::Legacy);
     let numbers: Vec<u8> = r.sections.iter().map(|s| s.number).collect();

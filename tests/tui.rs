@@ -273,7 +273,7 @@ fn a_hit_opens_at_its_own_section_and_space_marks_its_body() {
     assert_eq!(app.search.hits[0].section, 1);
     act(&mut app, Action::Down);
     act(&mut app, Action::Mark);
-    assert!(app.marked.contains("长春市/二道区/人民政府"));
+    assert!(app.marked.contains("吉林省/长春市/二道区/人民政府"));
     let effects = act(&mut app, Action::Open);
     open_report(&mut app, &store, effects);
     let r = app.report.view.as_ref().unwrap();

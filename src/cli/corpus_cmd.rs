@@ -52,7 +52,7 @@ pub fn bodies_cmd(dir: &Path, json: bool) -> Result<ExitCode, Error> {
     let mut last_parents: Vec<String> = Vec::new();
     for n in &nodes {
         let parents = if n.parents.is_empty() {
-            vec!["(无上级 no parent level)".to_string()]
+            vec!["(未定位 not placed on the map)".to_string()]
         } else {
             n.parents.clone()
         };
@@ -77,6 +77,9 @@ pub fn bodies_cmd(dir: &Path, json: bool) -> Result<ExitCode, Error> {
             n.unit,
             year_ranges(&n.info.years)
         )?;
+        if let Some(why) = &n.local {
+            writeln!(o, "{indent}  {why}")?;
+        }
     }
     let unnamed = corpus.unnamed();
     if !unnamed.is_empty() {

@@ -2,7 +2,7 @@
 //!
 //! ```toml
 //! [[body]]
-//! id = "长春市/二道区/人民政府"          # the body these belong to
+//! id = "吉林省/长春市/二道区/人民政府"          # the body these belong to
 //! name = "长春市二道区人民政府"          # optional display name
 //! names = ["二道区政府"]                 # names (or body_ids) to merge into it
 //! files = ["erdao/2017.txt"]             # files that belong to it (splits a body)

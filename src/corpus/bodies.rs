@@ -14,6 +14,9 @@ pub struct Node {
     pub info: BodyInfo,
     /// Years the siblings (same parents) have and this body lacks.
     pub missing: Vec<i32>,
+    /// Why the body is not placed on the map (its id is local to a folder).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local: Option<String>,
 }
 
 /// Years as compact ranges: 2008-2012, 2015.
@@ -34,8 +37,12 @@ pub fn year_ranges(years: &BTreeSet<i32>) -> String {
     parts.join(", ")
 }
 
-/// Splits an id into its parents and unit; unplaced ids (`name~hash`) have no parents.
+/// Splits an id into its parents and unit; unplaced ids (`name~hash`) have
+/// no parents: their levels are not places on the map.
 pub fn split_id(id: &str) -> (Vec<String>, String) {
+    if id.contains('~') {
+        return (Vec::new(), id.to_string());
+    }
     let mut parts: Vec<String> = id.split('/').map(str::to_string).collect();
     let unit = parts.pop().unwrap_or_default();
     (parts, unit)
@@ -51,7 +58,7 @@ pub fn tree(corpus: &Corpus) -> Vec<Node> {
             .or_default()
             .extend(info.years.iter().copied());
     }
-    bodies
+    let mut nodes: Vec<Node> = bodies
         .into_iter()
         .map(|(id, info)| {
             let (parents, unit) = split_id(&id);
@@ -62,11 +69,15 @@ pub fn tree(corpus: &Corpus) -> Vec<Node> {
                 siblings.difference(&info.years).copied().collect()
             };
             Node {
+                local: xxgk_core::identity::why_local(&id),
                 parents,
                 unit,
                 info,
                 missing,
             }
         })
-        .collect()
+        .collect();
+    // Placed bodies first, in map order; then the ones not placed.
+    nodes.sort_by_key(|n| n.local.is_some());
+    nodes
 }

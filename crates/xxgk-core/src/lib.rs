@@ -5,7 +5,8 @@
 //! - `template`: the State Council template's vocabulary (keys, labels, titles);
 //! - `model`: the parsed report of `shared/SCHEMA.md`;
 //! - `parse`: bytes → text → rows of cells → tables, sections, metadata;
-//! - `identity`: which body a report belongs to (`body_id`);
+//! - `places`: the administrative map (provinces › prefectures › counties);
+//! - `identity`: which body a report belongs to (`body_id`), placed on that map;
 //! - `checks`: the template's own rules (勾稽关系) on one report;
 //! - `read_*`: the pipeline in its order — parse, identity, checks.
 
@@ -13,6 +14,7 @@ pub mod checks;
 pub mod identity;
 pub mod model;
 pub mod parse;
+pub mod places;
 mod read;
 pub mod template;
 

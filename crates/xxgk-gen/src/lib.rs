@@ -43,6 +43,16 @@ impl Body {
     pub fn short_name(&self) -> String {
         format!("{}{}", self.district, self.unit)
     }
+    /// The body's true identity, as `xxgk_core::identity` should place it.
+    pub fn body_id(&self) -> String {
+        format!(
+            "{}/{}/{}/{}",
+            self.province,
+            self.city,
+            self.district,
+            xxgk_core::identity::normalize_unit(&self.unit)
+        )
+    }
 }
 
 /// Settings of a generated corpus.
@@ -57,8 +67,14 @@ pub struct Settings {
 pub fn bodies(rng: &mut Rng, count: usize) -> Vec<Body> {
     let mut out = Vec::new();
     let mut produced = 0usize;
+    // Each district once per city: two generated districts of one name
+    // would be one body in truth as well.
+    let mut seen = std::collections::HashSet::new();
     while produced < count {
         let (province, city, district) = names::place(rng);
+        if !seen.insert((city, district.clone())) {
+            continue;
+        }
         // A district: its government, its office, departments and streets.
         let mut units = vec!["人民政府".to_string(), "人民政府办公室".to_string()];
         for _ in 0..rng.range(2, 8) {
@@ -244,6 +260,8 @@ pub struct Generated {
     pub file_name: String,
     pub text: String,
     pub body: String,
+    /// The body's true identity (`Body::body_id`).
+    pub body_id: String,
     pub year: u32,
     pub template: &'static str,
     pub layout: Layout,
@@ -488,6 +506,7 @@ fn report(
         file_name: format!("{index:07}_{year}.{ext}"),
         text: doc.out,
         body: name,
+        body_id: body.body_id(),
         year,
         template,
         layout,
@@ -759,18 +778,29 @@ pub fn generate(
     Ok(())
 }
 
-/// Writes a corpus to `dir`, 1,000 files per subfolder.
+/// The manifest `write_corpus` writes beside the files: what each should parse to.
+pub const MANIFEST: &str = "manifest.tsv";
+
+/// Writes a corpus to `dir`, 1,000 files per subfolder, and a manifest
+/// (`MANIFEST`: path, body_id, year per line) so a test can check identity.
 pub fn write_corpus(dir: &Path, settings: &Settings) -> std::io::Result<usize> {
     let mut written = 0;
+    let mut manifest = String::from("# path\tbody_id\tyear\n");
     generate(settings, |g| {
-        let sub = dir.join(format!("{:04}", written / 1000));
+        let folder = format!("{:04}", written / 1000);
+        let sub = dir.join(&folder);
         if written % 1000 == 0 {
             std::fs::create_dir_all(&sub)?;
         }
         std::fs::write(sub.join(&g.file_name), g.text)?;
+        manifest.push_str(&format!(
+            "{folder}/{}\t{}\t{}\n",
+            g.file_name, g.body_id, g.year
+        ));
         written += 1;
         Ok(())
     })?;
+    std::fs::write(dir.join(MANIFEST), manifest)?;
     Ok(written)
 }
 
@@ -816,6 +846,49 @@ mod tests {
         .unwrap();
         assert_eq!(layouts.len(), 4);
         assert_eq!(templates.len(), 3);
+    }
+
+    /// Every generated body placed where the generator put it: one series per
+    /// body, none split, none merged. `XXGK_IDENTITY_REPORTS` sets the count.
+    #[test]
+    fn every_generated_body_is_placed_where_it_was_generated() {
+        let count = std::env::var("XXGK_IDENTITY_REPORTS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(2_000);
+        let settings = Settings {
+            count,
+            seed: 11,
+            defect_rate: 0.05,
+        };
+        let mut wrong = Vec::new();
+        let mut bodies = std::collections::HashMap::new();
+        generate(&settings, |g| {
+            let ext = if g.layout == Layout::Html {
+                "html"
+            } else {
+                "txt"
+            };
+            let r = xxgk_core::read_bytes(&format!("c/{}.{ext}", g.file_name), g.text.as_bytes())
+                .unwrap_or_else(|e| panic!("{e}"));
+            let got = r.body_id.unwrap_or_default();
+            if got != g.body_id {
+                wrong.push(format!(
+                    "{} ({} / {:?}): {got} ≠ {}",
+                    g.file_name, g.body, r.body, g.body_id
+                ));
+            }
+            bodies.insert(g.body_id.clone(), ());
+            Ok(())
+        })
+        .unwrap();
+        assert!(bodies.len() > count / 20, "{} bodies", bodies.len());
+        assert!(
+            wrong.is_empty(),
+            "{} of {count} misplaced:\n{}",
+            wrong.len(),
+            wrong.join("\n")
+        );
     }
 
     #[test]

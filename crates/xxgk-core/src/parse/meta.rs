@@ -170,9 +170,12 @@ fn year_value(s: &str) -> Option<i32> {
 
 fn clean_name(raw: &str) -> Option<String> {
     let name = YEAR_INSIDE.replace_all(raw, "");
-    let mut name = name
-        .trim_matches(|c: char| "关于的、,:- ".contains(c))
-        .to_string();
+    // "关于" and "的" as words, never as characters: 关岭县 and 于都县 are places.
+    let punct = |c: char| "、,:- ".contains(c);
+    let name = name.trim_matches(punct);
+    let name = name.strip_prefix("关于").unwrap_or(name);
+    let name = name.strip_suffix('的').unwrap_or(name);
+    let mut name = name.trim_matches(punct).to_string();
     if name.ends_with("人民") {
         name.push_str("政府");
     }
@@ -330,6 +333,18 @@ mod tests {
             .position(|l| l.starts_with("一、"))
             .unwrap_or(lines.len());
         extract(&lines, first)
+    }
+
+    #[test]
+    fn names_starting_with_guan_or_yu_keep_them() {
+        for name in ["关岭县人民政府", "于都县人民政府"] {
+            let m = meta(&format!(
+                "{name}2023年政府信息公开工作年度报告\n\n一、总体情况"
+            ));
+            assert_eq!(m.body.as_deref(), Some(name));
+        }
+        let m = meta("关于长春市财政局2023年度政府信息公开工作年度报告\n\n一、总体情况");
+        assert_eq!(m.body.as_deref(), Some("长春市财政局"));
     }
 
     #[test]

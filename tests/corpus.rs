@@ -515,3 +515,102 @@ fn the_corpus_of_a_few_bodies_answers_as_the_whole_catalog_does() {
         );
     }
 }
+
+#[test]
+fn files_of_one_body_and_year_are_duplicates_or_conflicts_never_chosen_silently() {
+    let fixtures = common::root().join("tests/fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    // One report as .docx, as LibreOffice's PDF of it, and as Word 97: the same numbers.
+    for f in ["docx_2023.docx", "pdf_2023_libreoffice.pdf", "doc_2023.doc"] {
+        std::fs::copy(fixtures.join(f), dir.path().join(f)).unwrap();
+    }
+    // Seed 000 and a re-publication with one number changed (its table no
+    // longer adds up, so it has more findings and does not stand).
+    let seed = common::root().join("sample-data/000_6e7f8a5bff4cbb9a.txt");
+    let original = std::fs::read_to_string(&seed).unwrap();
+    std::fs::write(dir.path().join("erdao_2023.txt"), &original).unwrap();
+    let changed = original.replacen(
+        "| 一、本年新收政府信息公开申请数量 | 344 |",
+        "| 一、本年新收政府信息公开申请数量 | 345 |",
+        1,
+    );
+    assert_ne!(changed, original);
+    std::fs::write(dir.path().join("erdao_2023_republished.txt"), &changed).unwrap();
+    let (idx, corpus) = index_dir(dir.path());
+
+    let found = rules::check(&corpus).unwrap();
+    let dup: Vec<_> = found
+        .iter()
+        .filter(|f| f.finding.rule == "report.duplicate")
+        .collect();
+    assert_eq!(dup.len(), 1, "{found:#?}");
+    assert_eq!(
+        dup[0].body_id.as_deref(),
+        Some("宁夏回族自治区/银川市/兴庆区/卫生健康局")
+    );
+    assert_eq!(dup[0].sources.len(), 3);
+    for f in ["docx_2023.docx", "pdf_2023_libreoffice.pdf", "doc_2023.doc"] {
+        assert!(
+            dup[0].finding.message.contains(f),
+            "{}",
+            dup[0].finding.message
+        );
+    }
+    let conflict: Vec<_> = found
+        .iter()
+        .filter(|f| f.finding.rule == "report.conflict")
+        .collect();
+    assert_eq!(conflict.len(), 1, "{found:#?}");
+    let c = conflict[0];
+    assert_eq!(c.finding.severity, xxgk_core::model::Severity::Error);
+    assert!(
+        c.source.ends_with("erdao_2023.txt"),
+        "the file without the new error stands: {}",
+        c.source
+    );
+    assert_eq!(c.sources.len(), 2);
+    assert!(c
+        .finding
+        .keys
+        .contains(&"requests.new_received.natural_person".to_string()));
+    assert!(
+        c.finding.message.contains("344 / 345"),
+        "{}",
+        c.finding.message
+    );
+
+    // The year's series uses the standing file and says others exist.
+    let erdao = "吉林省/长春市/二道区/人民政府";
+    assert!(corpus.years_of(erdao)[&2023]
+        .source
+        .ends_with("erdao_2023.txt"));
+    let t = series::trend(&corpus, erdao).unwrap();
+    assert_eq!(t.sources[0].others.len(), 1);
+    assert_eq!(t.sources[0].same_numbers, Some(false));
+    let table = text(&xxgk(idx.path()).args(["trend", "二道区"]).output().unwrap());
+    assert!(
+        table.contains("2023: 2 files; erdao_2023.txt stands, also erdao_2023_republished.txt — different statistics"),
+        "{table}"
+    );
+    let listing = text(
+        &xxgk(idx.path())
+            .args(["bodies", "--json"])
+            .output()
+            .unwrap(),
+    );
+    let health = listing
+        .lines()
+        .find(|l| l.contains("卫生健康局"))
+        .unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(health).unwrap();
+    assert_eq!(v["repeated"][0]["year"], 2023);
+    assert_eq!(v["repeated"][0]["same_numbers"], true);
+    assert_eq!(v["repeated"][0]["others"].as_array().unwrap().len(), 2);
+    let json = text(&xxgk(idx.path()).args(["check", "--json"]).output().unwrap());
+    let line = json
+        .lines()
+        .find(|l| l.contains("report.conflict"))
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    assert_eq!(v["sources"].as_array().unwrap().len(), 2);
+}

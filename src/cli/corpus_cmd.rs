@@ -80,6 +80,9 @@ pub fn bodies_cmd(dir: &Path, json: bool) -> Result<ExitCode, Error> {
         if let Some(why) = &n.local {
             writeln!(o, "{indent}  {why}")?;
         }
+        for note in n.info.repeated.iter().filter_map(|r| r.note()) {
+            writeln!(o, "{indent}  {note}")?;
+        }
     }
     let unnamed = corpus.unnamed();
     if !unnamed.is_empty() {
@@ -132,6 +135,7 @@ pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> Result<ExitCode, Err
                 "value",
                 "change",
                 "pct_change",
+                "source",
             ])?;
             for row in &t.rows {
                 for (i, y) in t.years.iter().enumerate() {
@@ -146,6 +150,7 @@ pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> Result<ExitCode, Err
                         &row.pct_change[i]
                             .map(|v| format!("{v:.2}"))
                             .unwrap_or_default(),
+                        t.sources.get(i).map_or("", |s| s.source.as_str()),
                     ])?;
                 }
             }
@@ -184,6 +189,9 @@ pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> Result<ExitCode, Err
                     t.years[t.years.len() - 1],
                     t.years[t.years.len() - 2]
                 )?;
+            }
+            for note in t.sources.iter().filter_map(|s| s.note()) {
+                writeln!(o, "{note}")?;
             }
         }
     }
@@ -240,6 +248,13 @@ pub fn compare_cmd(
                 o,
                 "*: differs most in its row.  n/a: not in the template.  -: blank"
             )?;
+            for (l, note) in letters
+                .iter()
+                .zip(&c.sources)
+                .filter_map(|(l, s)| Some((l, s.as_ref()?.note()?)))
+            {
+                writeln!(o, "{l}, {note}")?;
+            }
         }
     }
     finish(o)

@@ -4,6 +4,7 @@
 
 pub mod aliases;
 pub mod bodies;
+pub mod duplicates;
 pub mod export;
 pub mod metrics;
 pub mod rules;
@@ -35,7 +36,7 @@ use crate::index::catalog::CatalogEntry;
 
 /// Where full reports come from.
 enum Origin {
-    Index(Store),
+    Index(Box<Store>),
     /// Reports given whole (tests, benches), by key.
     Memory(HashMap<String, Report>),
 }
@@ -59,6 +60,9 @@ pub struct BodyInfo {
     pub names: Vec<String>,
     pub years: BTreeSet<i32>,
     pub sources: Vec<String>,
+    /// Years with several files: which stands, and the others.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repeated: Vec<duplicates::YearSource>,
 }
 
 impl BodyInfo {
@@ -73,7 +77,7 @@ impl Corpus {
         let aliases = aliases::Aliases::load(&store.dir).map_err(CorpusError::Aliases)?;
         Ok(Corpus::from_entries(
             store.catalog()?,
-            Origin::Index(store.clone()),
+            Origin::Index(Box::new(store.clone())),
             aliases,
         ))
     }
@@ -136,7 +140,7 @@ impl Corpus {
         }
         let corpus = Corpus::from_entries(
             store.catalog_of_bodies(&raw_ids, &raw_names)?,
-            Origin::Index(store.clone()),
+            Origin::Index(Box::new(store.clone())),
             aliases,
         );
         if ids.iter().any(|id| corpus.years_of(id).is_empty()) {
@@ -158,6 +162,9 @@ impl Corpus {
                 body_id: r.body_id.clone(),
                 year: r.year,
                 template: r.template,
+                stats_hash: crate::index::ingest::stats_fingerprint(r),
+                findings: u32::try_from(r.findings.len()).unwrap_or(u32::MAX),
+                modified: 0,
             })
             .collect();
         let by_key = reports.into_iter().map(|r| (r.source.clone(), r)).collect();
@@ -271,6 +278,12 @@ impl Corpus {
             info.names
                 .sort_by_key(|n| std::cmp::Reverse(counts[&(info.id.clone(), n.clone())]));
         }
+        for group in duplicates::repeated(self) {
+            if let Some(info) = out.get_mut(group.body_id) {
+                info.repeated
+                    .push(duplicates::YearSource::of(group.year, &group.files));
+            }
+        }
         out
     }
 
@@ -292,22 +305,34 @@ impl Corpus {
         Ok(xxgk_core::identity::resolve(&names, text)?)
     }
 
-    /// One report per year of a body (the first by source when a year repeats).
-    pub fn years_of(&self, id: &str) -> BTreeMap<i32, &CatalogEntry> {
+    /// Every report of a body by year, the one that stands for the year
+    /// first (`duplicates::STANDING_RULE`).
+    pub fn files_of(&self, id: &str) -> BTreeMap<i32, Vec<&CatalogEntry>> {
         // `reports` is sorted by body_id: the body's reports are one run.
         let start = self
             .reports
             .partition_point(|r| r.body_id.as_deref() < Some(id));
-        let mut out = BTreeMap::new();
+        let mut out: BTreeMap<i32, Vec<&CatalogEntry>> = BTreeMap::new();
         for r in self.reports[start..]
             .iter()
             .take_while(|r| r.body_id.as_deref() == Some(id))
         {
             if let Some(y) = r.year {
-                out.entry(y).or_insert(r);
+                out.entry(y).or_default().push(r);
             }
         }
+        for files in out.values_mut() {
+            files.sort_by(|a, b| duplicates::standing_order(a, b));
+        }
         out
+    }
+
+    /// The report that stands for each year of a body (`files_of`).
+    pub fn years_of(&self, id: &str) -> BTreeMap<i32, &CatalogEntry> {
+        self.files_of(id)
+            .into_iter()
+            .map(|(y, files)| (y, files[0]))
+            .collect()
     }
 
     /// `years_of`, with each report read whole.

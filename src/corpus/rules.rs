@@ -1,6 +1,7 @@
 //! Rules that need several reports of one body: `requests.carry_chain`
 //! (carried_over of year Y = carried_forward of Y−1) and the warning
-//! `active.in_force_chain` (现行有效件数 of Y = that of Y−1 + 本年制发 − 本年废止).
+//! `active.in_force_chain` (现行有效件数 of Y = that of Y−1 + 本年制发 − 本年废止),
+//! and through `duplicates`, `report.duplicate` and `report.conflict`.
 
 use super::{CatalogEntry, Corpus, CorpusError};
 use crate::index::catalog::Checked;
@@ -16,6 +17,10 @@ pub struct Located {
     pub body_id: Option<String>,
     pub body: Option<String>,
     pub year: Option<i32>,
+    /// Every file a corpus rule about several files names (the standing one
+    /// first); empty for a finding of one report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
 /// A report of the catalog with its findings and cross-year statistics.
@@ -42,6 +47,7 @@ fn locate(r: &CatalogEntry, finding: Finding) -> Located {
         body_id: r.body_id.clone(),
         body: r.body.clone(),
         year: r.year,
+        sources: Vec::new(),
     }
 }
 
@@ -149,6 +155,7 @@ pub fn check(corpus: &Corpus) -> Result<Vec<Located>, CorpusError> {
             }
         }
     }
+    out.extend(super::duplicates::check(corpus)?);
     out.sort_by(|a, b| (&a.body_id, a.year, &a.source).cmp(&(&b.body_id, b.year, &b.source)));
     Ok(out)
 }

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use super::duplicates::YearSource;
 use super::metrics::{self, Cell};
 use super::{Corpus, CorpusError};
 
@@ -21,6 +22,8 @@ pub struct Trend {
     pub body: String,
     pub years: Vec<i32>,
     pub templates: Vec<&'static str>,
+    /// The file that stands for each year, and the others that exist.
+    pub sources: Vec<YearSource>,
     pub rows: Vec<TrendRow>,
 }
 
@@ -57,11 +60,17 @@ pub fn trend(corpus: &Corpus, id: &str) -> Result<Trend, CorpusError> {
             }
         })
         .collect();
+    let files = corpus.files_of(id);
+    let sources = years
+        .iter()
+        .filter_map(|y| Some(YearSource::of(*y, files.get(y)?)))
+        .collect();
     Ok(Trend {
         body_id: id.to_string(),
         body,
         years,
         templates: reports.iter().map(|r| r.template.as_str()).collect(),
+        sources,
         rows,
     })
 }
@@ -80,6 +89,8 @@ pub struct Comparison {
     pub year: i32,
     pub body_ids: Vec<String>,
     pub bodies: Vec<String>,
+    /// Per body, the file that stands for the year and the others that exist.
+    pub sources: Vec<Option<YearSource>>,
     pub rows: Vec<CompareRow>,
 }
 
@@ -154,8 +165,16 @@ pub fn compare(
             }
         })
         .collect();
+    let sources = ids
+        .iter()
+        .map(|id| {
+            let files = corpus.files_of(id);
+            Some(YearSource::of(year, files.get(&year)?))
+        })
+        .collect();
     Ok(Comparison {
         year,
+        sources,
         body_ids: ids.to_vec(),
         bodies: ids
             .iter()

@@ -25,6 +25,11 @@ pub struct CatalogEntry {
     pub body_id: Option<String>,
     pub year: Option<i32>,
     pub template: Template,
+    /// A hash of the statistics: two files with equal ones hold the same numbers.
+    pub stats_hash: String,
+    pub findings: u32,
+    /// Seconds since 1970; 0 when unknown.
+    pub modified: u64,
 }
 
 /// Every term of a fast text column, by ordinal. Streaming the dictionary is
@@ -92,10 +97,14 @@ fn list(
     docs: Vec<u32>,
     out: &mut Vec<CatalogEntry>,
 ) -> tantivy::Result<()> {
-    let [path, hash, body, body_id, template] =
-        ["path", "hash", "body", "body_id", "template"].map(|name| TextColumn::open(segment, name));
-    let (path, hash, body, body_id, template) = (path?, hash?, body?, body_id?, template?);
+    let [path, hash, body, body_id, template, stats_hash] =
+        ["path", "hash", "body", "body_id", "template", "stats_hash"]
+            .map(|name| TextColumn::open(segment, name));
+    let (path, hash, body, body_id, template, stats_hash) =
+        (path?, hash?, body?, body_id?, template?, stats_hash?);
     let year = segment.fast_fields().u64("year")?;
+    let findings_count = segment.fast_fields().u64("findings_count")?;
+    let modified = segment.fast_fields().u64("modified")?;
     for doc in docs {
         let key = column_get(&path, doc).unwrap_or_default();
         out.push(CatalogEntry {
@@ -109,6 +118,11 @@ fn list(
                 .as_ref()
                 .and_then(|t| t.get(doc))
                 .map_or(Template::Unknown, Template::from_name),
+            stats_hash: column_get(&stats_hash, doc).unwrap_or_default(),
+            findings: findings_count
+                .first(doc)
+                .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)),
+            modified: modified.first(doc).unwrap_or(0),
         });
     }
     Ok(())
@@ -201,6 +215,7 @@ impl Store {
                     .and_then(|v| v.as_str())
                     .map(str::to_string)
             };
+            let number = |field| doc.get_first(field).and_then(|v| v.as_u64());
             let key = text(f.path).unwrap_or_default();
             out.push(CatalogEntry {
                 source: display_path(&key).to_string(),
@@ -213,6 +228,10 @@ impl Store {
                     .and_then(|v| v.as_u64())
                     .and_then(|y| i32::try_from(y).ok()),
                 template: text(f.template).map_or(Template::Unknown, |t| Template::from_name(&t)),
+                stats_hash: text(f.stats_hash).unwrap_or_default(),
+                findings: number(f.findings_count)
+                    .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)),
+                modified: number(f.modified).unwrap_or(0),
             });
         })?;
         Ok(out)

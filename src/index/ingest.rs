@@ -73,8 +73,39 @@ fn indexed_hashes(store: &Store) -> Result<HashMap<String, String>, IndexError> 
         .collect())
 }
 
+/// A hash of a report's statistics (keys and values, in key order): equal
+/// for two files of one report in different formats.
+pub fn stats_fingerprint(report: &Report) -> String {
+    let mut cells: Vec<(&String, Option<f64>)> = report
+        .stats
+        .iter()
+        .map(|(k, v)| (k, v.map(|n| n.0)))
+        .collect();
+    cells.sort_by(|a, b| a.0.cmp(b.0));
+    let mut hasher = Sha256::new();
+    for (k, v) in cells {
+        hasher.update(k.as_bytes());
+        hasher.update(match v {
+            Some(n) => format!("={n};"),
+            None => "=;".to_string(),
+        });
+    }
+    hasher
+        .finalize()
+        .iter()
+        .take(12)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// The documents of one report: one per section (and the preamble), one for the report.
-pub fn documents(f: &Fields, key: &str, hash: &str, report: Report) -> Vec<TantivyDocument> {
+pub fn documents(
+    f: &Fields,
+    key: &str,
+    hash: &str,
+    modified: u64,
+    report: Report,
+) -> Vec<TantivyDocument> {
     let common = |doc: &mut TantivyDocument, kind: &str| {
         doc.add_text(f.kind, kind);
         doc.add_text(f.path, key);
@@ -123,6 +154,9 @@ pub fn documents(f: &Fields, key: &str, hash: &str, report: Report) -> Vec<Tanti
     }
     let mut doc = TantivyDocument::default();
     common(&mut doc, KIND_REPORT);
+    doc.add_text(f.stats_hash, stats_fingerprint(&report));
+    doc.add_u64(f.findings_count, report.findings.len() as u64);
+    doc.add_u64(f.modified, modified);
     doc.add_text(
         f.findings,
         serde_json::to_string(&report.findings).unwrap_or_default(),
@@ -195,7 +229,7 @@ fn index_one(
     if previous.is_some() {
         writer.delete_term(Term::from_field_text(f.path, &key));
     }
-    for doc in documents(f, &key, &hash, report) {
+    for doc in documents(f, &key, &hash, source.modified(), report) {
         if let Err(e) = writer.add_document(doc) {
             return Outcome::Failed(source.display(), format!("index write failed: {e}"));
         }

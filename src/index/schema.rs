@@ -17,9 +17,10 @@ pub const KIND_SECTION: &str = "section";
 pub const KIND_REPORT: &str = "report";
 
 /// The text fields with a fast column, read by name from segment readers.
-pub const FAST_TEXT: [&str; 7] = [
+pub const FAST_TEXT: [&str; 8] = [
     "path",
     "hash",
+    "stats_hash",
     "body",
     "body_id",
     "template",
@@ -34,6 +35,14 @@ pub struct Fields {
     pub path: Field,
     /// SHA-256 of the file's bytes.
     pub hash: Field,
+    /// Report documents: a hash of the statistics (`stats_fingerprint`), so
+    /// the corpus tells a duplicate (same numbers) from a conflict unread.
+    pub stats_hash: Field,
+    /// Report documents: how many findings the report has.
+    pub findings_count: Field,
+    /// Report documents: the file's modification time (seconds since 1970;
+    /// 0 for a bundled sample), to choose the newest of duplicates.
+    pub modified: Field,
     pub body: Field,
     pub body_id: Field,
     /// `body_id` + U+0001 + `body`: its term dictionary lists every name of every body.
@@ -72,6 +81,9 @@ pub fn build() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STRING),
         path: b.add_text_field("path", STRING | STORED | FAST),
         hash: b.add_text_field("hash", STRING | STORED | FAST),
+        stats_hash: b.add_text_field("stats_hash", STRING | STORED | FAST),
+        findings_count: b.add_u64_field("findings_count", STORED | FAST),
+        modified: b.add_u64_field("modified", STORED | FAST),
         body: b.add_text_field("body", STRING | STORED | FAST),
         body_id: b.add_text_field("body_id", STRING | STORED | FAST),
         body_key: b.add_text_field("body_key", STRING),
@@ -105,6 +117,9 @@ impl Fields {
             kind: f("kind")?,
             path: f("path")?,
             hash: f("hash")?,
+            stats_hash: f("stats_hash")?,
+            findings_count: f("findings_count")?,
+            modified: f("modified")?,
             body: f("body")?,
             body_id: f("body_id")?,
             body_key: f("body_key")?,

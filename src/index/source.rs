@@ -32,6 +32,19 @@ pub fn keys_for(display_path: &str) -> [String; 2] {
 }
 
 impl Source {
+    /// The file's modification time in seconds since 1970 (0 when unknown
+    /// or bundled).
+    pub(crate) fn modified(&self) -> u64 {
+        match self {
+            Source::File(p) => std::fs::metadata(p)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_secs()),
+            Source::Bundled(..) => 0,
+        }
+    }
+
     /// The identity stored in the index.
     pub(crate) fn key(&self) -> String {
         match self {

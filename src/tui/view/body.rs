@@ -27,28 +27,48 @@ fn sparkline(cells: &[Cell], ctx: &Ctx) -> String {
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let Some(t) = &ctx.app.body.trend else { return };
+    let repeated = t.sources.iter().any(|s| s.same_numbers.is_some());
     let [title, years, table] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(if repeated { 3 } else { 2 }),
         Constraint::Length((t.years.len() as u16 + 1).min(area.height / 2)),
         Constraint::Min(1),
     ])
     .areas(area);
     let row = |k: &str| t.rows.iter().find(|r| r.key == k);
     let spark_of = |k: &str| row(k).map(|r| sparkline(&r.cells, ctx)).unwrap_or_default();
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::styled(format!("{}  [{}]", t.body, t.body_id), ctx.theme.heading()),
-            Line::from(vec![
-                Span::styled("收到申请 ", ctx.theme.dim()),
-                Span::raw(spark_of("received")),
-                Span::styled("  复议 ", ctx.theme.dim()),
-                Span::raw(spark_of("reviews")),
-                Span::styled("  诉讼 ", ctx.theme.dim()),
-                Span::raw(spark_of("lawsuits")),
-            ]),
+    let mut head_lines = vec![
+        Line::styled(format!("{}  [{}]", t.body, t.body_id), ctx.theme.heading()),
+        Line::from(vec![
+            Span::styled("收到申请 ", ctx.theme.dim()),
+            Span::raw(spark_of("received")),
+            Span::styled("  复议 ", ctx.theme.dim()),
+            Span::raw(spark_of("reviews")),
+            Span::styled("  诉讼 ", ctx.theme.dim()),
+            Span::raw(spark_of("lawsuits")),
         ]),
-        title,
-    );
+    ];
+    if repeated {
+        // Which file stands for the selected year, when it has several;
+        // else which years have several.
+        let selected = t.sources.get(ctx.app.body.list.selected);
+        let note = selected.and_then(|s| s.note()).unwrap_or_else(|| {
+            let years: Vec<String> = t
+                .sources
+                .iter()
+                .filter(|s| s.same_numbers.is_some())
+                .map(|s| s.year.to_string())
+                .collect();
+            format!(
+                "+ several files: {} (select a year to see which stands)",
+                years.join(", ")
+            )
+        });
+        head_lines.push(Line::styled(
+            truncate_with(&note, title.width as usize, ctx.theme.ellipsis()),
+            ctx.theme.warning(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(head_lines), title);
     // Years with key figures.
     let cols = [
         "received",
@@ -82,7 +102,8 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             .iter()
             .map(|k| row(k).map_or(String::new(), |r| r.cells[i].to_string()))
             .collect();
-        let year = y.to_string();
+        let several = t.sources.get(i).is_some_and(|s| s.same_numbers.is_some());
+        let year = format!("{y}{}", if several { "+" } else { "" });
         let text = row_text([
             &year,
             t.templates[i],

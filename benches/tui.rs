@@ -55,6 +55,7 @@ fn measure(label: &str, store: &Store) {
         Action::Loaded(Ok(Box::new(Loaded {
             corpus: std::sync::Arc::new(corpus),
             index_dir: "bench".into(),
+            reviews: Default::default(),
         }))),
     );
     draw(&mut term, &app);

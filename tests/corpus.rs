@@ -382,10 +382,14 @@ fn the_catalog_corpus_equals_the_corpus_of_whole_reports() {
     assert_eq!(listed(&catalog), listed(&whole));
 
     let json = |v: &[rules::Located]| serde_json::to_string(v).unwrap();
-    let (from_catalog, from_whole) = (
+    let (mut from_catalog, mut from_whole) = (
         rules::check(&catalog).unwrap(),
         rules::check(&whole).unwrap(),
     );
+    // Finding ids hash the file's content, which a corpus of whole reports lacks.
+    for f in from_catalog.iter_mut().chain(from_whole.iter_mut()) {
+        f.id.clear();
+    }
     for rule in ["requests.balance", "requests.carry_chain"] {
         assert!(
             from_catalog.iter().any(|f| f.finding.rule == rule),
@@ -613,4 +617,147 @@ fn files_of_one_body_and_year_are_duplicates_or_conflicts_never_chosen_silently(
         .unwrap();
     let v: serde_json::Value = serde_json::from_str(line).unwrap();
     assert_eq!(v["sources"].as_array().unwrap().len(), 2);
+}
+
+fn findings_json(idx: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let out = xxgk(idx)
+        .arg("check")
+        .arg("--json")
+        .args(args)
+        .output()
+        .unwrap();
+    text(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn check_filters_and_reviews_that_survive_a_reindex() {
+    let dir = common::samples();
+    let (idx, _) = index_dir(dir.path());
+    let all = findings_json(idx.path(), &[]);
+    assert_eq!(all.len(), 6, "{all:#?}");
+    assert!(all
+        .iter()
+        .all(|f| f["review"] == "open" && f["id"].as_str().unwrap().len() == 12));
+    let rules_of = |fs: &[serde_json::Value]| -> Vec<String> {
+        fs.iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Filters: rule family, severity, year, region, body.
+    let requests = findings_json(idx.path(), &["--rule", "requests."]);
+    assert_eq!(requests.len(), 4);
+    assert!(rules_of(&requests)
+        .iter()
+        .all(|r| r.starts_with("requests.")));
+    let exact = findings_json(
+        idx.path(),
+        &["--rule", "legacy.sums", "--rule", "cell.missing"],
+    );
+    assert_eq!(rules_of(&exact), ["legacy.sums", "cell.missing"]);
+    assert_eq!(
+        findings_json(idx.path(), &["--severity", "warning"]).len(),
+        1
+    );
+    assert_eq!(findings_json(idx.path(), &["--year", "2017"]).len(), 1);
+    assert_eq!(
+        findings_json(idx.path(), &["--year", "2021..2023"]).len(),
+        5
+    );
+    assert_eq!(findings_json(idx.path(), &["--region", "长春市"]).len(), 6);
+    assert_eq!(
+        findings_json(idx.path(), &["--region", "吉林省/长春市/二道区"]).len(),
+        5
+    );
+    assert_eq!(findings_json(idx.path(), &["--region", "北京市"]).len(), 0);
+    assert_eq!(
+        findings_json(idx.path(), &["--body", "长春市二道区政府"]).len(),
+        5
+    );
+    let bad_year = xxgk(idx.path())
+        .args(["check", "--year", "20x3"])
+        .output()
+        .unwrap();
+    assert_eq!(bad_year.status.code(), Some(2));
+    // --fail-on error: errors remain.
+    let run = |args: &[&str]| xxgk(idx.path()).arg("check").args(args).output().unwrap();
+    assert_eq!(run(&["--fail-on", "error"]).status.code(), Some(1));
+    assert_eq!(run(&[]).status.code(), Some(0));
+
+    // Reviews: dismiss every error, confirm the warning.
+    for f in &all {
+        let state = if f["severity"] == "error" {
+            "dismissed"
+        } else {
+            "confirmed"
+        };
+        let out = xxgk(idx.path())
+            .args([
+                "review",
+                f["id"].as_str().unwrap(),
+                state,
+                "--note",
+                "核对原件",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let unknown = xxgk(idx.path())
+        .args(["review", "000000000000", "dismissed"])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(findings_json(idx.path(), &["--open"]).is_empty());
+    assert_eq!(run(&["--fail-on", "error"]).status.code(), Some(0));
+    assert_eq!(
+        run(&["--fail-on", "warning"]).status.code(),
+        Some(1),
+        "the confirmed warning remains"
+    );
+    let shown = text(&run(&[]));
+    assert!(shown.contains("[dismissed: 核对原件]"), "{shown}");
+    assert!(
+        shown.contains("6 findings (5 errors, 1 warnings; 0 open)"),
+        "{shown}"
+    );
+
+    // A re-index keeps them; a report whose content changes loses its own.
+    let again = xxgk(idx.path())
+        .arg("index")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        text(&again).starts_with("indexed 0, unchanged 5"),
+        "{}",
+        text(&again)
+    );
+    assert!(findings_json(idx.path(), &["--open"]).is_empty());
+    let legacy = dir.path().join("004_007e7273948ea30e.txt");
+    let mut content = std::fs::read_to_string(&legacy).unwrap();
+    content.push_str("\n附：本报告电子版可在门户网站下载。\n");
+    std::fs::write(&legacy, content).unwrap();
+    let changed = text(
+        &xxgk(idx.path())
+            .arg("index")
+            .arg(dir.path())
+            .output()
+            .unwrap(),
+    );
+    assert!(changed.contains("1 reviews dropped"), "{changed}");
+    let open = findings_json(idx.path(), &["--open"]);
+    assert_eq!(
+        rules_of(&open),
+        ["legacy.sums"],
+        "only the changed report's finding is open again"
+    );
+    let stored = std::fs::read_to_string(idx.path().join("reviews.json")).unwrap();
+    assert_eq!(stored.matches("\"state\"").count(), 5);
 }

@@ -48,6 +48,7 @@ fn loaded_app(store: &Store) -> App {
         Action::Loaded(Ok(Box::new(Loaded {
             corpus: Arc::new(corpus),
             index_dir: "test-index".into(),
+            reviews: Default::default(),
         }))),
     );
     app
@@ -515,4 +516,52 @@ fn a_body_page_is_read_by_the_worker_and_late_answers_are_dropped() {
     app.marked.clear();
     update(&mut app, stale);
     assert!(app.compare.comparison.is_none());
+}
+
+#[test]
+fn checks_review_a_finding_and_show_only_open_ones() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    act(&mut app, Action::Goto(Screen::Checks));
+    assert_eq!(app.checks.shown().len(), 6);
+    act(&mut app, Action::Down);
+    let id = app.checks.findings[1].id.clone();
+    // r: confirmed, then dismissed, each saved in the index folder's file.
+    let effects = act(&mut app, Action::CycleReview);
+    let [Effect::SaveReview { id: saved, review }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        (saved, review.state),
+        (&id, xxgk::corpus::reviews::State::Confirmed)
+    );
+    assert_eq!(review.rule, app.checks.findings[1].finding.rule);
+    act(&mut app, Action::CycleReview);
+    assert_eq!(
+        app.checks.findings[1].review,
+        xxgk::corpus::reviews::State::Dismissed
+    );
+    // o: open only — the reviewed finding leaves the list; the view says so.
+    act(&mut app, Action::ToggleOpenOnly);
+    assert_eq!(app.checks.shown().len(), 5);
+    assert!(!app.checks.shown().contains(&1));
+    act(&mut app, Action::ToggleOpenOnly);
+    let screen = format!("{:?}", draw(&app, 120, 40).backend().buffer());
+    assert!(screen.contains("dismissed"), "the state is shown");
+    // The effect writes the file where the runtime would.
+    let dir = tempfile::tempdir().unwrap();
+    let Action::Status(s) = effects::save_review(dir.path(), &id, review.clone()) else {
+        panic!()
+    };
+    assert!(s.contains("confirmed"), "{s}");
+    let saved = xxgk::corpus::reviews::Reviews::load(dir.path()).unwrap();
+    assert_eq!(saved.state(&id), xxgk::corpus::reviews::State::Confirmed);
+    // The keys: r and o act on the Checks screen only.
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    assert!(matches!(
+        xxgk::tui::keymap::map(key('r'), Screen::Checks, false),
+        Some(Action::CycleReview)
+    ));
+    assert!(xxgk::tui::keymap::map(key('o'), Screen::Bodies, false).is_none());
 }

@@ -1,4 +1,4 @@
-//! `xxgk bodies | trend | compare | check | export` over the index.
+//! `xxgk bodies | trend | compare | check | review | export` over the index.
 
 use std::io::Write;
 use std::path::Path;
@@ -7,10 +7,12 @@ use std::process::ExitCode;
 use super::error::{finish, stdout, Error};
 use super::table::render;
 use crate::corpus::bodies::year_ranges;
+use crate::corpus::filter::{FindingFilter, Region};
+use crate::corpus::reviews::{self, Review, Reviews, State as ReviewState};
 use crate::corpus::{bodies, export, rules, series, Corpus};
 use crate::index::Store;
 use crate::text::terminal_width;
-use xxgk_core::model::Severity;
+use xxgk_core::model::{Severity, YearRange};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -269,16 +271,93 @@ fn column_letter(i: usize) -> String {
     }
 }
 
-pub fn check_cmd(dir: &Path, json: bool) -> Result<ExitCode, Error> {
+/// `xxgk check`'s filters (`shared/CLI.md`).
+#[derive(clap::Args, Debug, Default)]
+pub struct CheckArgs {
+    /// Only findings no one has confirmed or dismissed (`xxgk review`).
+    #[arg(long)]
+    pub open: bool,
+    /// Bodies under a place: 长春市, 吉林省/长春市, 长春市二道区.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// One body (a body_id, a full name or an unambiguous part of one).
+    #[arg(long)]
+    pub body: Option<String>,
+    /// A year (2023) or a range (2019..2023).
+    #[arg(long)]
+    pub year: Option<String>,
+    /// A rule (requests.balance) or a family ending in a dot (requests.); repeatable.
+    #[arg(long)]
+    pub rule: Vec<String>,
+    #[arg(long, value_enum)]
+    pub severity: Option<SeverityArg>,
+    /// Exit 1 when findings of this severity (or worse) remain open or
+    /// confirmed after the filters.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<SeverityArg>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeverityArg {
+    Error,
+    Warning,
+}
+
+impl SeverityArg {
+    fn severity(self) -> Severity {
+        match self {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+        }
+    }
+}
+
+fn finding_filter(corpus: &Corpus, args: &CheckArgs) -> Result<FindingFilter, Error> {
+    Ok(FindingFilter {
+        region: args.region.as_deref().map(Region::parse),
+        body_id: args
+            .body
+            .as_deref()
+            .map(|b| corpus.resolve(b))
+            .transpose()?,
+        years: args
+            .year
+            .as_deref()
+            .map(|y| y.parse::<YearRange>())
+            .transpose()
+            .map_err(|e| Error::Usage(format!("--year: {e}")))?,
+        rules: args.rule.clone(),
+        severity: args.severity.map(SeverityArg::severity),
+        open: args.open,
+    })
+}
+
+pub fn check_cmd(dir: &Path, json: bool, args: &CheckArgs) -> Result<ExitCode, Error> {
     let corpus = load(dir)?;
-    let found = rules::check(&corpus)?;
+    let filter = finding_filter(&corpus, args)?;
+    let reviews = Reviews::load(dir).map_err(Error::Reviews)?;
+    let mut found = rules::check(&corpus)?;
+    rules::annotate(&mut found, &reviews);
+    found.retain(|f| filter.keeps(f));
+    // Dismissed findings no longer hold a run back.
+    let failing = args.fail_on.is_some_and(|level| {
+        found.iter().any(|f| {
+            f.review != ReviewState::Dismissed
+                && (f.finding.severity == Severity::Error || level == SeverityArg::Warning)
+        })
+    });
     let names = corpus.bodies();
     let mut o = stdout();
     if json {
         for f in &found {
             writeln!(o, "{}", serde_json::to_string(f).unwrap_or_default())?;
         }
-        return finish(o);
+        o.flush()?;
+        return Ok(if failing {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
     }
     let mut last: Option<(Option<String>, Option<i32>, String)> = None;
     for f in &found {
@@ -306,19 +385,81 @@ pub fn check_cmd(dir: &Path, json: bool) -> Result<ExitCode, Error> {
             Severity::Error => "error  ",
             Severity::Warning => "warning",
         };
-        writeln!(o, "    {sev} {}  {}", f.finding.rule, f.finding.message)?;
+        let review = match f.review {
+            ReviewState::Open => String::new(),
+            state if f.note.is_empty() => format!("  [{}]", state.as_str()),
+            state => format!("  [{}: {}]", state.as_str(), f.note),
+        };
+        writeln!(
+            o,
+            "    {sev} {}  {}  #{}{review}",
+            f.finding.rule, f.finding.message, f.id
+        )?;
         last = Some(key);
     }
     let errors = found
         .iter()
         .filter(|f| f.finding.severity == Severity::Error)
         .count();
+    let open = found
+        .iter()
+        .filter(|f| f.review == ReviewState::Open)
+        .count();
     writeln!(
         o,
-        "{} findings ({errors} errors, {} warnings) in {} reports",
+        "{} findings ({errors} errors, {} warnings; {open} open) in {} reports",
         found.len(),
         found.len() - errors,
         corpus.reports.len()
+    )?;
+    o.flush()?;
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `xxgk review ID STATE [--note …]`: records a review of a current finding.
+pub fn review_cmd(dir: &Path, id: &str, state: ReviewState, note: &str) -> Result<ExitCode, Error> {
+    let corpus = load(dir)?;
+    let id = id.trim_start_matches('#');
+    let found = rules::check(&corpus)?;
+    let Some(f) = found.iter().find(|f| f.id == id) else {
+        return Err(Error::Usage(format!(
+            "finding `{id}`: no current finding has this id; `xxgk check` lists them"
+        )));
+    };
+    let hash = corpus
+        .reports
+        .iter()
+        .find(|r| r.source == f.source)
+        .map(|r| r.hash.clone())
+        .unwrap_or_default();
+    let mut reviews = Reviews::load(dir).map_err(Error::Reviews)?;
+    reviews.set(
+        id,
+        Review {
+            state,
+            note: note.to_string(),
+            hash,
+            rule: f.finding.rule.clone(),
+            keys: f.finding.keys.clone(),
+            source: f.source.clone(),
+            at: reviews::now(),
+        },
+    );
+    let live: std::collections::HashSet<&str> =
+        corpus.reports.iter().map(|r| r.hash.as_str()).collect();
+    reviews.prune(&live);
+    reviews.save().map_err(Error::Reviews)?;
+    let mut o = stdout();
+    writeln!(
+        o,
+        "#{id} {}: {}  {}",
+        state.as_str(),
+        f.finding.rule,
+        f.source
     )?;
     finish(o)
 }

@@ -33,6 +33,12 @@ pub enum Error {
     /// The TUI could not set up or draw on the terminal.
     #[error("terminal: {0}")]
     Terminal(io::Error),
+    /// An argument that cannot be used (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// The reviews file could not be read or written.
+    #[error("{0}")]
+    Reviews(String),
 }
 
 impl From<ExportError> for Error {
@@ -59,7 +65,8 @@ impl Error {
     pub fn exit_code(&self) -> ExitCode {
         match self {
             Error::Corpus(CorpusError::Body(_) | CorpusError::NoCommonYear(_))
-            | Error::Search(SearchError::Query(_) | SearchError::Body(_)) => ExitCode::from(2),
+            | Error::Search(SearchError::Query(_) | SearchError::Body(_))
+            | Error::Usage(_) => ExitCode::from(2),
             _ => ExitCode::from(1),
         }
     }

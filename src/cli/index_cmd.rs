@@ -66,6 +66,24 @@ fn copy_aliases(dir: &Path, paths: &[PathBuf]) -> Result<(), String> {
     std::fs::write(&target, texts.join("\n")).map_err(|e| format!("{}: {e}", target.display()))
 }
 
+/// Drops the reviews of reports whose content is no longer indexed.
+fn prune_reviews(dir: &Path) -> Result<usize, String> {
+    use crate::corpus::reviews::Reviews;
+    let mut reviews = Reviews::load(dir)?;
+    if reviews.is_empty() {
+        return Ok(0);
+    }
+    let catalog = Store::open(dir)
+        .and_then(|s| s.catalog())
+        .map_err(|e| e.to_string())?;
+    let live = catalog.iter().map(|r| r.hash.as_str()).collect();
+    let dropped = reviews.prune(&live);
+    if dropped > 0 {
+        reviews.save()?;
+    }
+    Ok(dropped)
+}
+
 pub fn run(dir: &Path, paths: &[PathBuf], opts: &Options) -> Result<ExitCode, Error> {
     let (files, mut failed) = collect_files(paths);
     if let Err(e) = copy_aliases(dir, paths) {
@@ -74,6 +92,13 @@ pub fn run(dir: &Path, paths: &[PathBuf], opts: &Options) -> Result<ExitCode, Er
     let sources: Vec<Source> = files.into_iter().map(Source::File).collect();
     let summary = run_sources(dir, &sources, opts)?;
     failed.extend(summary.failed.iter().cloned());
+    let dropped = match prune_reviews(dir) {
+        Ok(n) => n,
+        Err(e) => {
+            failed.push(("reviews".into(), e));
+            0
+        }
+    };
     for (file, why) in &failed {
         report(format_args!("{file}: {why}"));
     }
@@ -85,6 +110,11 @@ pub fn run(dir: &Path, paths: &[PathBuf], opts: &Options) -> Result<ExitCode, Er
     );
     if opts.prune {
         line.push_str(&format!(", removed {}", summary.removed));
+    }
+    if dropped > 0 {
+        line.push_str(&format!(
+            ", {dropped} reviews dropped (their reports' content changed)"
+        ));
     }
     let mut out = stdout();
     writeln!(out, "{line}  ({})", dir.display())?;

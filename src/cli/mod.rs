@@ -84,6 +84,21 @@ pub enum Command {
         location: IndexLocation,
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        filter: corpus_cmd::CheckArgs,
+    },
+    /// Mark a finding (its id from `xxgk check`) confirmed or dismissed, with a note.
+    Review {
+        /// The finding's id, as `xxgk check` shows it (`#…`, `id` in --json).
+        id: String,
+        /// confirmed, dismissed, or open (forgets the review).
+        #[arg(value_enum)]
+        state: crate::corpus::reviews::State,
+        /// Why (kept with the review).
+        #[arg(long, default_value = "")]
+        note: String,
+        #[command(flatten)]
+        location: IndexLocation,
     },
     /// Every statistic of every report, one row per (report, key).
     Export {
@@ -192,7 +207,17 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             location,
             format,
         }) => corpus_cmd::compare_cmd(&location.resolve(), &bodies, year, format),
-        Some(Command::Check { location, json }) => corpus_cmd::check_cmd(&location.resolve(), json),
+        Some(Command::Check {
+            location,
+            json,
+            filter,
+        }) => corpus_cmd::check_cmd(&location.resolve(), json, &filter),
+        Some(Command::Review {
+            id,
+            state,
+            note,
+            location,
+        }) => corpus_cmd::review_cmd(&location.resolve(), &id, state, &note),
         Some(Command::Export {
             location,
             format,

@@ -148,14 +148,7 @@ pub fn check(corpus: &Corpus) -> Result<Vec<Located>, CorpusError> {
                 keys,
             }
         };
-        out.push(Located {
-            finding,
-            source: standing.source.clone(),
-            body_id: standing.body_id.clone(),
-            body: standing.body.clone(),
-            year: standing.year,
-            sources,
-        });
+        out.push(Located::new(standing, finding, sources));
     }
     Ok(out)
 }

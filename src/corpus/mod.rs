@@ -6,7 +6,9 @@ pub mod aliases;
 pub mod bodies;
 pub mod duplicates;
 pub mod export;
+pub mod filter;
 pub mod metrics;
+pub mod reviews;
 pub mod rules;
 pub mod series;
 
@@ -147,6 +149,14 @@ impl Corpus {
             return whole();
         }
         Ok((corpus, ids))
+    }
+
+    /// The folder of the index the corpus was read from.
+    pub fn index_dir(&self) -> Option<&std::path::Path> {
+        match &self.origin {
+            Origin::Index(store) => Some(&store.dir),
+            Origin::Memory(_) => None,
+        }
     }
 
     /// A corpus of reports given whole.

@@ -35,6 +35,10 @@ pub enum Action {
     PrevHit,
     CycleYear,
     ToggleBodyFilter,
+    /// Checks: the selected finding's review, open → confirmed → dismissed → open.
+    CycleReview,
+    /// Checks: open findings only, or all.
+    ToggleOpenOnly,
     Copy,
     ExportCsv,
     /// The search worker's answer to query `generation`.
@@ -88,6 +92,11 @@ pub enum Effect {
     WriteCsv {
         name: String,
         csv: String,
+    },
+    /// Record a finding's review in the index folder's reviews file.
+    SaveReview {
+        id: String,
+        review: crate::corpus::reviews::Review,
     },
     Quit,
 }

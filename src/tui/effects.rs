@@ -48,6 +48,12 @@ pub enum Task {
     Copy(String),
     /// On the UI thread, at once: `write_csv`.
     WriteCsv { name: String, csv: String },
+    /// On the UI thread, at once: `save_review` (a small file).
+    SaveReview {
+        index_dir: PathBuf,
+        id: String,
+        review: crate::corpus::reviews::Review,
+    },
 }
 
 /// The task for `effect`. `None`: nothing to do — quitting (`update` has set
@@ -58,6 +64,13 @@ pub fn task(effect: Effect, app: &App) -> Option<Task> {
         Effect::Quit => return None,
         Effect::Copy(text) => return Some(Task::Copy(text)),
         Effect::WriteCsv { name, csv } => return Some(Task::WriteCsv { name, csv }),
+        Effect::SaveReview { id, review } => {
+            return Some(Task::SaveReview {
+                index_dir: PathBuf::from(&app.loaded.as_ref()?.index_dir),
+                id,
+                review,
+            })
+        }
         Effect::Search {
             generation,
             query,
@@ -170,12 +183,28 @@ pub fn load(dir: &Path) -> Action {
         let corpus = Corpus::load(&store).map_err(|e| e.to_string())?;
         // Read here, off the UI thread, so that `update` finds them in memory.
         corpus.checks().map_err(|e| e.to_string())?;
+        let reviews = crate::corpus::reviews::Reviews::load(dir)?;
         Ok(Box::new(Loaded {
             corpus: Arc::new(corpus),
             index_dir: dir.display().to_string(),
+            reviews,
         }))
     })();
     Action::Loaded(result)
+}
+
+/// Records a review in the reviews file of the index at `index_dir`; the
+/// status says what was recorded, or why not.
+pub fn save_review(index_dir: &Path, id: &str, review: crate::corpus::reviews::Review) -> Action {
+    let state = review.state;
+    let result = crate::corpus::reviews::Reviews::load(index_dir).and_then(|mut all| {
+        all.set(id, review);
+        all.save()
+    });
+    Action::Status(match result {
+        Ok(()) => format!("#{id} {}", state.as_str()),
+        Err(e) => format!("review not saved: {e}"),
+    })
 }
 
 /// OSC 52 copy to the terminal's clipboard (wrapped for tmux); the status

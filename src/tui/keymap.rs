@@ -15,6 +15,7 @@ pub enum Scope {
     Bodies,
     Compare,
     Report,
+    Checks,
 }
 
 pub struct Binding {
@@ -111,6 +112,18 @@ pub const BINDINGS: &[Binding] = &[
         hint: true,
     },
     Binding {
+        keys: "r",
+        help: "review: confirm, dismiss, reopen",
+        scope: Scope::Checks,
+        hint: true,
+    },
+    Binding {
+        keys: "o",
+        help: "open only / all",
+        scope: Scope::Checks,
+        hint: true,
+    },
+    Binding {
         keys: "n/N",
         help: "next / previous hit",
         scope: Scope::Report,
@@ -142,7 +155,7 @@ pub fn scopes_of(screen: Screen) -> &'static [Scope] {
         Screen::Bodies => &[Scope::Bodies, Scope::Lists, Scope::Global],
         Screen::Body => &[Scope::Bodies, Scope::Lists, Scope::Global],
         Screen::Compare => &[Scope::Compare, Scope::Lists, Scope::Global],
-        Screen::Checks => &[Scope::Lists, Scope::Global],
+        Screen::Checks => &[Scope::Checks, Scope::Lists, Scope::Global],
         Screen::Report => &[Scope::Report, Scope::Lists, Scope::Global],
         Screen::Help => &[Scope::Global],
     }
@@ -202,6 +215,8 @@ pub fn map(key: KeyEvent, screen: Screen, typing: bool) -> Option<Action> {
         KeyCode::Char('N') => Some(Action::PrevHit),
         KeyCode::Char('y') => Some(Action::Copy),
         KeyCode::Char('e') => Some(Action::ExportCsv),
+        KeyCode::Char('r') if screen == Screen::Checks => Some(Action::CycleReview),
+        KeyCode::Char('o') if screen == Screen::Checks => Some(Action::ToggleOpenOnly),
         KeyCode::Char('1') => Some(Action::Goto(Screen::Search)),
         KeyCode::Char('2') => Some(Action::Goto(Screen::Bodies)),
         KeyCode::Char('3') => Some(Action::Goto(Screen::Compare)),

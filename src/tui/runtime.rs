@@ -196,6 +196,11 @@ pub fn run(opts: Options) -> std::io::Result<()> {
                     Some(Task::WriteCsv { name, csv }) => {
                         actions.push_back(effects::write_csv(&name, &csv))
                     }
+                    Some(Task::SaveReview {
+                        index_dir,
+                        id,
+                        review,
+                    }) => actions.push_back(effects::save_review(&index_dir, &id, review)),
                     None => {}
                 }
             }

@@ -39,6 +39,8 @@ pub struct Loaded {
     /// Shared with the worker, which reads bodies' reports from it.
     pub corpus: Arc<Corpus>,
     pub index_dir: String,
+    /// The reviews of findings, read with the corpus.
+    pub reviews: crate::corpus::reviews::Reviews,
 }
 
 impl std::fmt::Debug for Loaded {
@@ -157,7 +159,26 @@ pub struct CompareState {
 #[derive(Debug, Default)]
 pub struct ChecksState {
     pub findings: Vec<Located>,
+    /// Only findings no one has confirmed or dismissed.
+    pub open_only: bool,
+    /// Over `shown`.
     pub list: Selection,
+}
+
+impl ChecksState {
+    /// The findings the screen lists (indices into `findings`).
+    pub fn shown(&self) -> Vec<usize> {
+        (0..self.findings.len())
+            .filter(|&i| {
+                !self.open_only || self.findings[i].review == crate::corpus::reviews::State::Open
+            })
+            .collect()
+    }
+
+    /// The selected finding's index into `findings`.
+    pub fn selected(&self) -> Option<usize> {
+        self.shown().get(self.list.selected).copied()
+    }
 }
 
 /// How to show the report asked for and not yet arrived.

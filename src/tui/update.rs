@@ -379,10 +379,13 @@ fn loaded(app: &mut App, result: Result<Box<Loaded>, String>) -> Vec<Effect> {
     );
     // The loader has read the findings already: this does no I/O.
     match rules::check(&loaded.corpus) {
-        Ok(findings) => app.checks.findings = findings,
+        Ok(mut findings) => {
+            rules::annotate(&mut findings, &loaded.reviews);
+            app.checks.findings = findings;
+        }
         Err(e) => app.status = format!("findings unreadable: {e}"),
     }
-    app.checks.list.resize(app.checks.findings.len());
+    app.checks.list.resize(app.checks.shown().len());
     app.loaded = Some(*loaded);
     app.load_error = None;
     if !app.search.query.text().is_empty() {
@@ -561,8 +564,44 @@ fn checks(app: &mut App, action: Action) -> Vec<Effect> {
     if move_in(&mut app.checks.list, &action, app.page) {
         return vec![];
     }
-    let finding: Option<&Located> = app.checks.findings.get(app.checks.list.selected);
+    let selected = app.checks.selected();
+    let finding: Option<&Located> = selected.and_then(|i| app.checks.findings.get(i));
     match action {
+        Action::ToggleOpenOnly => {
+            app.checks.open_only = !app.checks.open_only;
+            app.checks.list.resize(app.checks.shown().len());
+            app.status = if app.checks.open_only {
+                "open findings only (o: all)".into()
+            } else {
+                "all findings (o: open only)".into()
+            };
+            vec![]
+        }
+        Action::CycleReview => {
+            let Some(i) = selected else { return vec![] };
+            let hash = {
+                let f = &app.checks.findings[i];
+                app.corpus()
+                    .and_then(|c| c.reports.iter().find(|r| r.source == f.source))
+                    .map(|r| r.hash.clone())
+                    .unwrap_or_default()
+            };
+            let f = &mut app.checks.findings[i];
+            f.review = f.review.next();
+            let review = crate::corpus::reviews::Review {
+                state: f.review,
+                note: f.note.clone(),
+                hash,
+                rule: f.finding.rule.clone(),
+                keys: f.finding.keys.clone(),
+                source: f.source.clone(),
+                at: crate::corpus::reviews::now(),
+            };
+            let id = f.id.clone();
+            // A reviewed finding leaves the open-only list.
+            app.checks.list.resize(app.checks.shown().len());
+            vec![Effect::SaveReview { id, review }]
+        }
         Action::Mark => {
             let id = finding.and_then(|f| f.body_id.clone());
             toggle_mark(app, id)

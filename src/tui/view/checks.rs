@@ -8,16 +8,20 @@ use ratatui::Frame;
 
 use super::text::scroll_offset;
 use super::{empty, Ctx};
+use crate::corpus::reviews::State;
 use crate::text::truncate_with;
 use xxgk_core::model::Severity;
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let app = ctx.app;
-    if app.checks.findings.is_empty() {
+    let shown = app.checks.shown();
+    if shown.is_empty() {
         let msg = if app.loaded.is_none() {
             "Opening the index…"
-        } else {
+        } else if app.checks.findings.is_empty() {
             "No findings: every report passes every rule"
+        } else {
+            "No open findings: every one is confirmed or dismissed (o: show all)"
         };
         empty(frame, area, &[msg], ctx);
         return;
@@ -28,7 +32,12 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let offset = scroll_offset(app.checks.list.selected, h.saturating_sub(h / 3).max(1));
     let mut lines: Vec<Line> = Vec::new();
     let mut prev: Option<(&Option<String>, Option<i32>)> = None;
-    for (i, f) in app.checks.findings.iter().enumerate().skip(offset) {
+    for (i, f) in shown
+        .iter()
+        .map(|&j| &app.checks.findings[j])
+        .enumerate()
+        .skip(offset)
+    {
         if lines.len() >= h {
             break;
         }
@@ -55,8 +64,14 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             Severity::Error => ("E", ctx.theme.error()),
             Severity::Warning => ("W", ctx.theme.warning()),
         };
+        // Reviewed findings say so first: the state, then the note.
+        let review = match f.review {
+            State::Open => String::new(),
+            state if f.note.is_empty() => format!("[{}] ", state.as_str()),
+            state => format!("[{}: {}] ", state.as_str(), f.note),
+        };
         let text = truncate_with(
-            &format!(" {}  {}", f.finding.rule, f.finding.message),
+            &format!(" {review}{}  {}", f.finding.rule, f.finding.message),
             w.saturating_sub(5),
             ctx.theme.ellipsis(),
         );

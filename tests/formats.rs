@@ -429,3 +429,51 @@ fn a_pdf_in_an_identity_h_font_reads_through_its_tounicode() {
     assert_eq!(identity.findings, gbk.findings);
     assert_eq!(identity.sections, gbk.sections);
 }
+
+/// Every statistic of every seed and fixture says where it was read
+/// (SCHEMA.md `evidence`): the line, and the cell or the PDF page where the
+/// format has them.
+#[test]
+fn every_statistic_of_the_seeds_and_fixtures_has_evidence() {
+    let root = common::root();
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["sample-data", "tests/fixtures"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() {
+                files.push(p);
+            }
+        }
+    }
+    let (mut stats, mut read) = (0, 0);
+    for p in &files {
+        // A scan or an encrypted PDF is refused: nothing to place.
+        let Ok(r) = xxgk_core::read_file(p) else {
+            continue;
+        };
+        read += 1;
+        for key in r.stats.keys() {
+            stats += 1;
+            let row = r
+                .evidence
+                .get(key)
+                .unwrap_or_else(|| panic!("{}: {key} has no evidence", p.display()));
+            assert!(
+                row.line > 0 && !row.text.trim().is_empty(),
+                "{}: {key}",
+                p.display()
+            );
+            if r.format == xxgk_core::model::Format::Pdf {
+                assert!(
+                    row.page.is_some() && row.bbox.is_some(),
+                    "{}: {key}",
+                    p.display()
+                );
+            }
+        }
+    }
+    assert!(
+        read >= 25 && stats > 5_000,
+        "{read} files, {stats} statistics"
+    );
+}

@@ -565,3 +565,57 @@ fn checks_review_a_finding_and_show_only_open_ones() {
     ));
     assert!(xxgk::tui::keymap::map(key('o'), Screen::Bodies, false).is_none());
 }
+
+#[test]
+fn the_cell_under_the_cursor_shows_where_it_was_read() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    // Seed 000 (2023) through the checks screen: its requests.balance finding.
+    act(&mut app, Action::Goto(Screen::Checks));
+    act(&mut app, Action::Down);
+    let effects = act(&mut app, Action::Open);
+    open_report(&mut app, &store, effects);
+    let view = app.report.view.as_ref().unwrap();
+    assert!(
+        !view.report.evidence.is_empty(),
+        "evidence is read from the index"
+    );
+    let row = view
+        .lines
+        .iter()
+        .position(|l| {
+            matches!(l, ReportLine::Row { keys, .. }
+                if keys.get(1).and_then(|k| k.as_deref()) == Some("requests.new_received.natural_person"))
+        })
+        .unwrap();
+    act(&mut app, Action::Top);
+    for _ in 0..row {
+        act(&mut app, Action::Down);
+    }
+    let view = app.report.view.as_ref().unwrap();
+    assert_eq!(view.cursor, row);
+    assert!(
+        view.top <= row && row < view.top + app.page.max(1),
+        "the cursor stays on screen"
+    );
+    let line = xxgk::tui::report_view::evidence_line(view).unwrap();
+    assert!(
+        line.starts_with("requests.new_received.natural_person 来源 第 "),
+        "{line}"
+    );
+    assert!(line.contains("344"), "{line}");
+    // → moves to the next column; the footer follows.
+    act(&mut app, Action::Right);
+    let line = xxgk::tui::report_view::evidence_line(app.report.view.as_ref().unwrap()).unwrap();
+    assert!(
+        line.starts_with("requests.new_received.commercial"),
+        "{line}"
+    );
+    let screen = format!("{:?}", draw(&app, 80, 24).backend().buffer());
+    assert!(screen.contains("来"), "the footer is drawn");
+    // G: the last line at the bottom of the screen.
+    act(&mut app, Action::Bottom);
+    let view = app.report.view.as_ref().unwrap();
+    assert_eq!(view.cursor, view.lines.len() - 1);
+    assert!(view.top + app.page.max(1) > view.cursor && view.top > 0);
+}

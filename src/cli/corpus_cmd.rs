@@ -468,7 +468,7 @@ pub fn export_cmd(dir: &Path, format: Format, bom: bool) -> Result<ExitCode, Err
     let corpus = load(dir)?;
     let mut o = stdout();
     match format {
-        Format::Json => export::for_each_row(&corpus, |row| {
+        Format::Json => export::for_each_row(&corpus, true, |row| {
             writeln!(o, "{}", serde_json::to_string(&row).unwrap_or_default())
         })?,
         _ => export::write_csv(&corpus, &mut o, bom)?,

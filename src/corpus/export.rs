@@ -11,6 +11,18 @@ pub struct Row<'a> {
     pub key: &'a str,
     pub value: Option<xxgk_core::model::Num>,
     pub source: &'a str,
+    /// Where the value was read (JSON export only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Where<'a>>,
+}
+
+/// One value's evidence, as SCHEMA.md writes it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Where<'a> {
+    #[serde(flatten)]
+    pub row: &'a xxgk_core::model::SourceRow,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<[usize; 3]>,
 }
 
 /// Reports read whole at a time: bounds memory on a corpus of any size.
@@ -24,16 +36,22 @@ pub enum ExportError {
     Io(#[from] std::io::Error),
 }
 
-/// Calls `each` with every row, in catalog order (body, year, source).
+/// Calls `each` with every row, in catalog order (body, year, source);
+/// with `evidence`, each row says where its value was read.
 pub fn for_each_row(
     corpus: &Corpus,
+    evidence: bool,
     mut each: impl FnMut(Row<'_>) -> std::io::Result<()>,
 ) -> Result<(), ExportError> {
     let entries: Vec<&super::CatalogEntry> = corpus.reports.iter().collect();
     for chunk in entries.chunks(CHUNK) {
-        for r in corpus.full(chunk)?.into_iter().flatten() {
+        for r in corpus.full_with(chunk, evidence)?.into_iter().flatten() {
             for (k, v) in &r.stats {
                 each(Row {
+                    evidence: r.evidence.get(k).map(|row| Where {
+                        row,
+                        cell: r.evidence.cell(k),
+                    }),
                     body_id: r.body_id.as_deref(),
                     body: r.body.as_deref(),
                     year: r.year,
@@ -58,7 +76,7 @@ pub fn write_csv<W: std::io::Write>(
         out.write_all("\u{feff}".as_bytes())?;
     }
     let mut w = csv::Writer::from_writer(out);
-    for_each_row(corpus, |row| {
+    for_each_row(corpus, false, |row| {
         w.serialize(row).map_err(|e| match e.into_kind() {
             csv::ErrorKind::Io(io) => io,
             other => std::io::Error::other(format!("{other:?}")),

@@ -203,10 +203,22 @@ impl Corpus {
     /// of `entries`, with aliases applied; `None` where the index no longer
     /// has it.
     pub fn full(&self, entries: &[&CatalogEntry]) -> Result<Vec<Option<Report>>, CorpusError> {
+        self.full_with(entries, false)
+    }
+
+    /// `full`, with `evidence` each report's evidence too.
+    pub fn full_with(
+        &self,
+        entries: &[&CatalogEntry],
+        evidence: bool,
+    ) -> Result<Vec<Option<Report>>, CorpusError> {
         let mut by_key: HashMap<String, Report> = match &self.origin {
             Origin::Index(store) => {
                 let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
-                store.reports_by_key(&keys)?.into_iter().collect()
+                store
+                    .reports_by_key_with(&keys, evidence)?
+                    .into_iter()
+                    .collect()
             }
             Origin::Memory(all) => entries
                 .iter()

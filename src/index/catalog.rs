@@ -241,6 +241,16 @@ impl Store {
     /// particular order. Statistics and findings; section texts are in the
     /// section documents.
     pub fn reports_by_key(&self, keys: &[&str]) -> Result<Vec<(String, Report)>, IndexError> {
+        self.reports_by_key_with(keys, false)
+    }
+
+    /// `reports_by_key`, with `evidence` the reports' evidence too (where
+    /// each statistic was read).
+    pub fn reports_by_key_with(
+        &self,
+        keys: &[&str],
+        evidence: bool,
+    ) -> Result<Vec<(String, Report)>, IndexError> {
         let f = &self.fields;
         let mut out = Vec::with_capacity(keys.len());
         // Bounded clauses per query: a corpus-wide export asks in chunks.
@@ -248,7 +258,16 @@ impl Store {
             self.for_each_doc(&self.of_paths(chunk, KIND_REPORT), |doc| {
                 let text = |field| doc.get_first(field).and_then(|v| v.as_str());
                 if let (Some(key), Some(json)) = (text(f.path), text(f.report)) {
-                    out.push(self.stored_report(key, json).map(|r| (key.to_string(), r)));
+                    let mut report = self.stored_report(key, json);
+                    if let (true, Ok(r), Some(e)) = (evidence, report.as_mut(), text(f.evidence)) {
+                        // Evidence that does not read back is left out, not fatal.
+                        if let Ok(e) =
+                            serde_json::from_str::<crate::index::ingest::StoredEvidence>(e)
+                        {
+                            r.evidence = e.into();
+                        }
+                    }
+                    out.push(report.map(|r| (key.to_string(), r)));
                 }
             })?;
         }
@@ -259,7 +278,7 @@ impl Store {
     pub fn report(&self, source: &str) -> Result<Option<Report>, IndexError> {
         let [file, bundled] = keys_for(source);
         Ok(self
-            .reports_by_key(&[&file, &bundled])?
+            .reports_by_key_with(&[&file, &bundled], true)?
             .into_iter()
             .next()
             .map(|(_, r)| r))

@@ -73,6 +73,40 @@ fn indexed_hashes(store: &Store) -> Result<HashMap<String, String>, IndexError> 
         .collect())
 }
 
+/// A report's evidence as the index stores it: each source row once, keys
+/// pointing at rows (the JSON of SCHEMA.md repeats a row per key).
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+pub struct StoredEvidence {
+    rows: Vec<xxgk_core::model::SourceRow>,
+    keys: Vec<(String, usize)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    cells: Vec<(String, [usize; 3])>,
+}
+
+impl From<&xxgk_core::model::Evidence> for StoredEvidence {
+    fn from(e: &xxgk_core::model::Evidence) -> Self {
+        StoredEvidence {
+            rows: e.rows.clone(),
+            keys: e.keys.iter().map(|(k, &i)| (k.clone(), i)).collect(),
+            cells: e.cells.iter().map(|(k, &c)| (k.clone(), c)).collect(),
+        }
+    }
+}
+
+impl From<StoredEvidence> for xxgk_core::model::Evidence {
+    fn from(s: StoredEvidence) -> Self {
+        let mut e = xxgk_core::model::Evidence {
+            rows: s.rows,
+            ..Default::default()
+        };
+        let rows = e.rows.len();
+        // A key pointing past the rows (a damaged document) is dropped.
+        e.keys.extend(s.keys.into_iter().filter(|(_, i)| *i < rows));
+        e.cells.extend(s.cells);
+        e
+    }
+}
+
 /// A hash of a report's statistics (keys and values, in key order): equal
 /// for two files of one report in different formats.
 pub fn stats_fingerprint(report: &Report) -> String {
@@ -165,10 +199,16 @@ pub fn documents(
         f.cross_year,
         serde_json::to_string(&xxgk_core::checks::cross_year_values(&report)).unwrap_or_default(),
     );
+    // Evidence in its own field, each source row once.
+    if !report.evidence.is_empty() {
+        doc.add_text(
+            f.evidence,
+            serde_json::to_string(&StoredEvidence::from(&report.evidence)).unwrap_or_default(),
+        );
+    }
     // The report itself, without section texts (they are in the section
-    // documents) or evidence (`xxgk parse --json` shows it; kept here it
-    // would double a report's stored size): cleared in place, as the report
-    // is not needed after this.
+    // documents) or evidence (above): cleared in place, as the report is not
+    // needed after this.
     let mut stored = report;
     stored.preamble.clear();
     stored.evidence = Default::default();
@@ -219,7 +259,7 @@ fn index_one(
     if previous == Some(&hash) {
         return Outcome::Unchanged;
     }
-    let mut report = match xxgk_core::read_bytes(&source.display(), &bytes) {
+    let mut report = match xxgk_core::read_bytes_with_evidence(&source.display(), &bytes) {
         Ok(r) => r,
         Err(e) => return Outcome::Failed(source.display(), e.to_string()),
     };

@@ -57,6 +57,9 @@ pub struct Fields {
     pub plain: Field,
     pub grams: Field,
     pub report: Field,
+    /// Report documents: where each statistic was read (`StoredEvidence`
+    /// JSON), apart from `report` so that series and checks never decode it.
+    pub evidence: Field,
     /// Report documents: the findings, as JSON (a fast column only: most
     /// reports have none, and `[]` is stored once).
     pub findings: Field,
@@ -95,6 +98,7 @@ pub fn build() -> (Schema, Fields) {
         plain: b.add_text_field("plain", STORED),
         grams: b.add_text_field("grams", grams),
         report: b.add_text_field("report", STORED),
+        evidence: b.add_text_field("evidence", STORED),
         findings: b.add_text_field("findings", FAST),
         cross_year: b.add_text_field("cross_year", FAST),
     };
@@ -131,6 +135,7 @@ impl Fields {
             plain: f("plain")?,
             grams: f("grams")?,
             report: f("report")?,
+            evidence: f("evidence")?,
             findings: f("findings")?,
             cross_year: f("cross_year")?,
         })

@@ -27,6 +27,8 @@ pub enum ReportLine {
     /// whether it is the header, and the table it belongs to.
     Row {
         cells: Vec<String>,
+        /// The statistic key of each cell (`None` for labels and headers).
+        keys: Vec<Option<String>>,
         widths: Vec<usize>,
         flagged: Vec<usize>,
         header: bool,
@@ -141,8 +143,17 @@ pub fn report_lines(r: &Report, flagged_keys: &HashSet<String>) -> (Vec<ReportLi
             }
         }
         let t = tables.len();
+        let keys_of = |i: usize| -> Vec<Option<String>> {
+            match i.checked_sub(1).and_then(|r| spec.get(r)) {
+                Some((_, keys)) => std::iter::once(None)
+                    .chain(keys.iter().cloned().map(Some))
+                    .collect(),
+                None => Vec::new(),
+            }
+        };
         for (i, (row, flagged)) in rows.iter().zip(flags).enumerate() {
             lines.push(ReportLine::Row {
+                keys: keys_of(i),
                 cells: row.clone(),
                 widths: widths.clone(),
                 flagged,
@@ -213,6 +224,36 @@ pub fn report_lines(r: &Report, flagged_keys: &HashSet<String>) -> (Vec<ReportLi
         }
     }
     (lines, tables)
+}
+
+/// Where the value under the cursor was read, as one line: the source line,
+/// the table cell and the PDF page; `None` off a table's values.
+pub fn evidence_line(r: &crate::tui::state::ReportView) -> Option<String> {
+    let ReportLine::Row { keys, header, .. } = r.lines.get(r.cursor)? else {
+        return None;
+    };
+    if *header {
+        return None;
+    }
+    let key = keys.get(r.col)?.as_deref()?;
+    let e = &r.report.evidence;
+    let Some(row) = e.get(key) else {
+        return Some(format!(
+            "{key}: where it was read is not recorded (index the file again to keep it)"
+        ));
+    };
+    let mut place = format!("第 {} 行", row.line);
+    if let Some([t, rr, c]) = e.cell(key) {
+        place.push_str(&format!(" · 表 {} 行 {} 列 {}", t + 1, rr + 1, c + 1));
+    }
+    if let Some(p) = row.page {
+        place.push_str(&format!(" · 第 {p} 页"));
+    }
+    let split = row
+        .split
+        .as_ref()
+        .map_or(String::new(), |s| format!("  (拆分 {s})"));
+    Some(format!("{key} 来源 {place}: {}{split}", row.text.trim()))
 }
 
 /// A line's text, as the search's words are looked for in it.

@@ -56,6 +56,11 @@ pub struct ReportView {
     pub lines: Vec<ReportLine>,
     /// Index of the first line shown.
     pub top: usize,
+    /// The line the cursor is on: `y` and `e` act on it, and on a table
+    /// row the cell at `col` shows where its value was read.
+    pub cursor: usize,
+    /// The cursor's cell in a table row (1: the first value).
+    pub col: usize,
     /// Words to mark (from the search).
     pub needles: Vec<String>,
     /// Lines holding a match, for n/N.

@@ -637,28 +637,53 @@ fn report(app: &mut App, action: Action) -> Vec<Effect> {
         return vec![];
     };
     let last = r.lines.len().saturating_sub(1);
+    // The cursor moves; the view follows it so that it stays on screen.
+    let to = |cursor: usize, r: &mut ReportView| {
+        r.cursor = cursor.min(last);
+        if r.cursor < r.top {
+            r.top = r.cursor;
+        } else if r.cursor >= r.top + page {
+            r.top = r.cursor + 1 - page;
+        }
+    };
     match action {
-        // The report scrolls: the line at the top moves.
-        Action::Up => r.top = r.top.saturating_sub(1),
-        Action::Down => r.top = (r.top + 1).min(last),
-        Action::PageUp => r.top = r.top.saturating_sub(page),
-        Action::PageDown => r.top = (r.top + page).min(last),
-        Action::Top => r.top = 0,
-        Action::Bottom => r.top = last,
+        Action::Up => to(r.cursor.saturating_sub(1), r),
+        Action::Down => to(r.cursor + 1, r),
+        Action::PageUp => {
+            r.top = r.top.saturating_sub(page);
+            to(r.cursor.saturating_sub(page), r)
+        }
+        Action::PageDown => {
+            r.top = (r.top + page).min(last.saturating_sub(page - 1));
+            to(r.cursor + page, r)
+        }
+        Action::Top => to(0, r),
+        // The last line at the bottom of the screen, not alone at the top.
+        Action::Bottom => to(last, r),
+        Action::Left | Action::Right => {
+            if let Some(ReportLine::Row { cells, .. }) = r.lines.get(r.cursor) {
+                let cols = cells.len().saturating_sub(1).max(1);
+                r.col = if matches!(action, Action::Left) {
+                    r.col.saturating_sub(1).max(1)
+                } else {
+                    (r.col + 1).min(cols)
+                };
+            }
+        }
         Action::Mark => {
             let id = r.report.body_id.clone();
             return toggle_mark(app, id);
         }
-        // The line at the top: a table row copies (and exports) its table.
+        // The cursor's line: a table row copies (and exports) its table.
         Action::Copy => {
             return copy(
                 r.lines
-                    .get(r.top)
+                    .get(r.cursor)
                     .and_then(|l| report_view::copy_text(l, &r.tables)),
             )
         }
         Action::ExportCsv => {
-            let Some(line) = r.lines.get(r.top) else {
+            let Some(line) = r.lines.get(r.cursor) else {
                 return vec![];
             };
             let table = match line {
@@ -683,17 +708,19 @@ fn next_hit(report: &mut ReportState, forward: bool) -> Vec<Effect> {
         let next = if forward {
             r.hit_lines
                 .iter()
-                .find(|l| **l > r.top)
+                .find(|l| **l > r.cursor)
                 .or(r.hit_lines.first())
         } else {
             r.hit_lines
                 .iter()
                 .rev()
-                .find(|l| **l < r.top)
+                .find(|l| **l < r.cursor)
                 .or(r.hit_lines.last())
         };
         if let Some(l) = next {
-            r.top = *l;
+            r.cursor = *l;
+            // Two lines of context above the hit.
+            r.top = l.saturating_sub(2);
         }
     }
     vec![]
@@ -723,6 +750,8 @@ fn report_loaded(app: &mut App, result: Result<Box<Report>, String>) -> Vec<Effe
     app.status = format!("{} · {} hits", report.source, hit_lines.len());
     app.report.view = Some(ReportView {
         report: *report,
+        cursor: first_hit.unwrap_or(0),
+        col: 1,
         lines,
         top,
         needles,

@@ -17,12 +17,20 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         return;
     };
     let w = area.width as usize;
-    let h = area.height as usize;
-    let mut out: Vec<TLine> = Vec::with_capacity(h);
-    for line in r.lines.iter().skip(r.top) {
+    // The bottom line says where the value under the cursor was read.
+    let evidence = crate::tui::report_view::evidence_line(r);
+    let h = (area.height as usize).saturating_sub(usize::from(evidence.is_some()));
+    let mut out: Vec<TLine> = Vec::with_capacity(h + 1);
+    for (i, line) in r.lines.iter().enumerate().skip(r.top) {
         if out.len() >= h {
             break;
         }
+        let here = i == r.cursor;
+        let base = if here {
+            ctx.theme.selected()
+        } else {
+            Style::default()
+        };
         match line {
             ReportLine::Title(t) => out.push(TLine::styled(
                 truncate_with(t, w, ctx.theme.ellipsis()),
@@ -31,7 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             ReportLine::Heading(t) => out.push(TLine::from(highlighted(
                 t,
                 &r.needles,
-                ctx.theme.heading(),
+                if here { base } else { ctx.theme.heading() },
                 ctx.theme.hit(),
             ))),
             ReportLine::Text(t) => {
@@ -39,7 +47,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
                     out.push(TLine::from(highlighted(
                         &row,
                         &r.needles,
-                        Style::default(),
+                        base,
                         ctx.theme.hit(),
                     )));
                 }
@@ -60,7 +68,9 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
                     } else {
                         pad_left(&format!("{c}{}", if flag { "!" } else { "" }), cw + 1)
                     };
-                    let style = if flag {
+                    let style = if here && (i == r.col || i == 0) && !*header {
+                        ctx.theme.selected()
+                    } else if flag {
                         ctx.theme.flagged()
                     } else if *header {
                         ctx.theme.dim()
@@ -84,12 +94,19 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
                     } else {
                         Span::raw("  ")
                     };
-                    out.push(TLine::from(vec![lead, Span::raw(row)]));
+                    out.push(TLine::from(vec![lead, Span::styled(row, base)]));
                 }
             }
             ReportLine::Blank => out.push(TLine::raw("")),
         }
     }
     out.truncate(h);
+    if let Some(e) = evidence {
+        out.resize(h, TLine::raw(""));
+        out.push(TLine::styled(
+            truncate_with(&e, w, ctx.theme.ellipsis()),
+            ctx.theme.dim(),
+        ));
+    }
     frame.render_widget(Paragraph::new(out), area);
 }

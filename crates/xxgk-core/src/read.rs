@@ -24,6 +24,14 @@ pub fn read_file(path: &Path) -> Result<Report, ParseError> {
 /// the body it names.
 pub fn apply_sidecar(report: &mut Report, sidecar: &sidecar::Sidecar) {
     sidecar::apply(report, sidecar);
+    if sidecar.year.is_some() {
+        // The narrative is judged for the report's year, which this may set.
+        report
+            .findings
+            .retain(|f| f.rule != checks::narrative::RULE);
+        let narrative = checks::narrative::narrative_table(report);
+        report.findings.extend(narrative);
+    }
     if let Some(body) = &sidecar.body {
         // The report's own text, for the addresses that place the body.
         let text: String = std::iter::once(report.preamble.as_str())
@@ -99,5 +107,8 @@ fn read_text_as(source: &str, text: &str, evidence: bool) -> Result<Report, Pars
         findings.iter().flat_map(|f| &f.keys).collect();
     checked.retain(|f| f.rule != "cell.missing" || !f.keys.iter().all(|k| explained.contains(k)));
     report.findings = findings.iter().cloned().chain(checked).collect();
+    // The narrative against the tables: a separate rule, after the arithmetic.
+    let narrative = checks::narrative::narrative_table(&report);
+    report.findings.extend(narrative);
     Ok(report)
 }

@@ -1,6 +1,9 @@
 //! The template's own consistency rules (勾稽关系), judged on one report.
 //! Rule names are those of `shared/SCHEMA.md`. Corpus rules (carry_chain) live
-//! in `corpus::rules`, which sees every year of a body.
+//! in `corpus::rules`, which sees every year of a body. `narrative` compares
+//! the counts the text states with the table (`narrative.table`).
+
+pub mod narrative;
 
 use crate::model::{Finding, Num, Report, Severity, Stats, Template};
 use crate::template::{

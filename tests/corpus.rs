@@ -78,6 +78,17 @@ fn seeds_000_and_004_are_one_body_with_two_years() {
         "{listing}"
     );
     assert!(listing.contains("002_45eff0c929365845.txt"), "{listing}");
+    // A BODY written another way finds the same body.
+    let trend = |body: &str| text(&xxgk(_idx.path()).args(["trend", body]).output().unwrap());
+    let erdao_trend = trend("二道区");
+    assert!(
+        erdao_trend.starts_with("长春市二道区人民政府"),
+        "{erdao_trend}"
+    );
+    assert_eq!(trend("长春市二道区政府"), erdao_trend);
+    assert_eq!(trend("吉林省长春市二道区人民政府"), erdao_trend);
+    assert_eq!(trend("鸿城街道办事处"), trend("鸿城街道"));
+    assert!(trend("鸿城街道").starts_with("南关区鸿城街道"));
 }
 
 #[test]

@@ -158,7 +158,9 @@ pub fn claims(report: &Report) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::new();
     for section in &report.sections {
         for line in section.text.lines() {
-            if is_table_line(line) {
+            // Most lines name none of the quantities: skipped before any
+            // per-character work. (Full-width forms fold to the same CJK words.)
+            if is_table_line(line) || !TOPIC_WORDS.iter().any(|w| line.contains(w)) {
                 continue;
             }
             let orig: Vec<char> = line.chars().collect();
@@ -166,7 +168,7 @@ pub fn claims(report: &Report) -> Vec<Claim> {
             let mut start = 0;
             for end in 0..=folded.len() {
                 if end == folded.len() || matches!(folded[end], '。' | '!' | '?') {
-                    if end > start {
+                    if end > start && might_state_a_count(&folded[start..end]) {
                         let s = Sentence {
                             orig: &orig[start..end],
                             text: mask_brackets(&folded[start..end]),
@@ -184,6 +186,41 @@ pub fn claims(report: &Report) -> Vec<Claim> {
         }
     }
     out
+}
+
+/// Words one of which every quantity's sentence holds: a sentence with none
+/// of them (most of a report) is not read further. Checked on chars, with
+/// no allocation, as it runs on every sentence of every report.
+const TOPIC_WORDS: &[&str] = &[
+    "申请",
+    "复议",
+    "诉",
+    "主动公开",
+    "办结",
+    "结转",
+    "下年度",
+    "下一年度",
+];
+
+fn might_state_a_count(sentence: &[char]) -> bool {
+    let number = |c: char| c.is_ascii_digit() || is_cn_numeral(c) || c == ',';
+    // A count is a number right before its unit (12件, 三起); a none is a negation.
+    let count = sentence.iter().enumerate().any(|(i, &c)| {
+        matches!(c, '件' | '起' | '条')
+            && sentence[..i]
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|&c| number(c))
+    });
+    let none = sentence.iter().any(|c| matches!(c, '无' | '未' | '没'));
+    (count || none)
+        && TOPIC_WORDS.iter().any(|w| {
+            let w: Vec<char> = w.chars().collect();
+            sentence
+                .windows(w.len())
+                .any(|win| win[0] == w[0] && win == w.as_slice())
+        })
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -343,6 +380,12 @@ impl Sentence<'_> {
                 (Some(c), Some(y)) => c == y && !distinct,
                 (Some(_), None) => false,
             };
+            // A clause with neither a count nor a negation states nothing:
+            // the word lists below are not searched for it.
+            let counts = counts_in(text, start, end);
+            if counts.is_empty() && !clause.iter().any(|c| matches!(c, '无' | '未' | '没')) {
+                continue;
+            }
             if !own_year
                 || period
                 || contains_any(&bare, COMPARISONS)
@@ -350,7 +393,6 @@ impl Sentence<'_> {
             {
                 continue;
             }
-            let counts = counts_in(text, start, end);
             if counts.is_empty() {
                 if start < sub_at && !has_number(clause) {
                     for q in zeros(&s, &whole, self.section) {
@@ -812,10 +854,15 @@ fn appeal_topic(sentence: &str, section: u8) -> bool {
 
 /// `span` ends with `head` + one of `mids` + one of `tails`.
 fn ends_with_form(span: &str, heads: &[&str], mids: &[&str], tails: &[&str]) -> bool {
-    heads.iter().any(|h| {
-        mids.iter()
-            .any(|m| tails.iter().any(|t| span.ends_with(&format!("{h}{m}{t}"))))
-    })
+    // Peeled from the end, so no combination is built.
+    tails
+        .iter()
+        .filter_map(|t| span.strip_suffix(t))
+        .any(|rest| {
+            mids.iter()
+                .filter_map(|m| rest.strip_suffix(m))
+                .any(|rest| heads.iter().any(|h| rest.ends_with(h)))
+        })
 }
 
 const TAILS: &[&str] = &["", "共", "共计", "合计", "为", "数", "数为", ":", "达"];

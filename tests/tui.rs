@@ -15,6 +15,7 @@ use xxgk::index::ingest::{self, Options};
 use xxgk::index::search::{self, Request};
 use xxgk::index::source::Source;
 use xxgk::index::Store;
+use xxgk::text::width;
 use xxgk::tui::action::{Action, Effect};
 use xxgk::tui::effects::{self, Job, Task};
 use xxgk::tui::report_view::ReportLine;
@@ -618,4 +619,98 @@ fn the_cell_under_the_cursor_shows_where_it_was_read() {
     let view = app.report.view.as_ref().unwrap();
     assert_eq!(view.cursor, view.lines.len() - 1);
     assert!(view.top + app.page.max(1) > view.cursor && view.top > 0);
+}
+
+/// The rows of the drawn screen as text (wide characters once).
+fn screen_rows(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = 0;
+            while x < buf.area.width {
+                let symbol = buf[(x, y)].symbol();
+                row.push_str(symbol);
+                // A wide character covers the next cell too.
+                x += (width(symbol) as u16).max(1);
+            }
+            row
+        })
+        .collect()
+}
+
+#[test]
+fn table_3_at_80_columns_scrolls_and_never_cuts_a_number() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    act(&mut app, Action::Goto(Screen::Checks));
+    act(&mut app, Action::Down);
+    let effects = act(&mut app, Action::Open);
+    open_report(&mut app, &store, effects);
+    let row = app
+        .report
+        .view
+        .as_ref()
+        .unwrap()
+        .lines
+        .iter()
+        .position(|l| matches!(l, ReportLine::Row { cells, .. } if cells[0].contains("本年新收")))
+        .unwrap();
+    act(&mut app, Action::Top);
+    for _ in 0..row {
+        act(&mut app, Action::Down);
+    }
+    // At 80 columns the seven columns fit whole, 总计 included.
+    let rows = screen_rows(&draw(&app, 80, 24));
+    let line = rows
+        .iter()
+        .find(|r| r.contains("本年新收"))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert!(line.contains(" 344 ") && line.contains(" 347 "), "{line}");
+    // Narrower, the columns that do not fit are out of view, and said to be.
+    let rows = screen_rows(&draw(&app, 44, 24));
+    let line = rows.iter().find(|r| r.contains("本年新收")).unwrap();
+    assert!(line.contains(" 344 "), "{line}");
+    assert!(!line.contains("347"), "总计 is out of view: {line}");
+    assert!(
+        rows.iter().any(|r| r.contains("表三") && r.contains("▶+")),
+        "{rows:#?}"
+    );
+    // $: the last column, 总计, whole.
+    act(&mut app, Action::LastColumn);
+    let rows = screen_rows(&draw(&app, 44, 24));
+    let line = rows.iter().find(|r| r.contains("本年新收")).unwrap();
+    assert!(line.contains(" 347 "), "{line}");
+    assert!(
+        rows.iter().any(|r| r.contains("表三") && r.contains("◀")),
+        "{rows:#?}"
+    );
+    let footer = xxgk::tui::report_view::evidence_line(app.report.view.as_ref().unwrap()).unwrap();
+    assert!(
+        footer.starts_with("requests.new_received.total"),
+        "{footer}"
+    );
+    // 0: back to the first column. At 120 columns all seven fit.
+    act(&mut app, Action::FirstColumn);
+    let rows = screen_rows(&draw(&app, 120, 40));
+    let line = rows.iter().find(|r| r.contains("本年新收")).unwrap();
+    assert!(line.contains(" 344 ") && line.contains(" 347 "), "{line}");
+    // Every drawn row of table 3 keeps its numbers whole: each value cell's
+    // text appears in the drawn row.
+    let view = app.report.view.as_ref().unwrap();
+    for l in &view.lines {
+        if let ReportLine::Row {
+            cells,
+            header: false,
+            ..
+        } = l
+        {
+            let label = format!("{} ", cells[0]);
+            if let Some(drawn) = rows.iter().find(|r| r.starts_with(&label)) {
+                for c in &cells[1..] {
+                    assert!(drawn.contains(c.as_str()), "{c} in {drawn}");
+                }
+            }
+        }
+    }
 }

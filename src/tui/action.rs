@@ -23,6 +23,9 @@ pub enum Action {
     Bottom,
     Left,
     Right,
+    /// The first / last column of a wide table (`0`, `$`).
+    FirstColumn,
+    LastColumn,
     Open,
     Mark,
     Focus,

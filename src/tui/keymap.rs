@@ -124,6 +124,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: true,
     },
     Binding {
+        keys: "h/l ←/→ 0/$",
+        help: "table cell left / right, first / last column",
+        scope: Scope::Report,
+        hint: false,
+    },
+    Binding {
         keys: "n/N",
         help: "next / previous hit",
         scope: Scope::Report,
@@ -209,6 +215,8 @@ pub fn map(key: KeyEvent, screen: Screen, typing: bool) -> Option<Action> {
         KeyCode::Char('g') | KeyCode::Home => Some(Action::Top),
         KeyCode::Char('G') | KeyCode::End => Some(Action::Bottom),
         KeyCode::Char('h') | KeyCode::Left => Some(Action::Left),
+        KeyCode::Char('0') => Some(Action::FirstColumn),
+        KeyCode::Char('$') => Some(Action::LastColumn),
         KeyCode::Char('l') | KeyCode::Right => Some(Action::Right),
         KeyCode::Char(' ') => Some(Action::Mark),
         KeyCode::Char('n') => Some(Action::NextHit),

@@ -51,7 +51,11 @@ fn active_spec(r: &Report) -> Spec {
     r.stats
         .keys()
         .filter(|k| k.starts_with("active."))
-        .map(|k| (k["active.".len()..].to_string(), vec![k.clone()]))
+        .map(|k| {
+            let label = xxgk_core::template::active_label(k)
+                .unwrap_or_else(|| k["active.".len()..].to_string());
+            (label, vec![k.clone()])
+        })
         .collect()
 }
 

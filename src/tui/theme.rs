@@ -98,6 +98,21 @@ impl Theme {
             &['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█']
         }
     }
+    /// Columns out of view to the left (two cells) and to the right.
+    pub fn more_left(&self) -> &'static str {
+        if self.ascii {
+            "< "
+        } else {
+            "◀ "
+        }
+    }
+    pub fn more_right(&self) -> &'static str {
+        if self.ascii {
+            ">"
+        } else {
+            "▶"
+        }
+    }
     pub fn mark(&self) -> &'static str {
         if self.ascii {
             "*"

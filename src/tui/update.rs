@@ -660,15 +660,25 @@ fn report(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Top => to(0, r),
         // The last line at the bottom of the screen, not alone at the top.
         Action::Bottom => to(last, r),
-        Action::Left | Action::Right => {
-            if let Some(ReportLine::Row { cells, .. }) = r.lines.get(r.cursor) {
-                let cols = cells.len().saturating_sub(1).max(1);
-                r.col = if matches!(action, Action::Left) {
-                    r.col.saturating_sub(1).max(1)
-                } else {
-                    (r.col + 1).min(cols)
-                };
+        // Across a table's columns: the cursor's row's, else the widest
+        // table's; every table scrolls with it.
+        Action::Left | Action::Right | Action::FirstColumn | Action::LastColumn => {
+            let columns = |l: &ReportLine| match l {
+                ReportLine::Row { cells, .. } => cells.len().saturating_sub(1),
+                _ => 0,
+            };
+            let cols = match r.lines.get(r.cursor) {
+                Some(l @ ReportLine::Row { .. }) => columns(l),
+                _ => r.lines.iter().map(columns).max().unwrap_or(0),
             }
+            .max(1);
+            r.col = match action {
+                Action::Left => r.col.saturating_sub(1),
+                Action::Right => r.col + 1,
+                Action::FirstColumn => 1,
+                _ => cols,
+            }
+            .clamp(1, cols);
         }
         Action::Mark => {
             let id = r.report.body_id.clone();

@@ -166,6 +166,39 @@ pub const ACTIVE_COLUMNS: &[(&str, &str, &str)] = &[
     ("采购总金额", "amount", "2019"),
 ];
 
+/// Table 2 column keys as the templates' headers name them.
+const ACTIVE_COLUMN_LABELS: &[(&str, &str)] = &[
+    ("issued", "本年制发件数"),
+    ("repealed", "本年废止件数"),
+    ("in_force", "现行有效件数"),
+    ("made", "本年新制作数量"),
+    ("published", "本年新公开数量"),
+    ("total_public", "对外公开总数量"),
+    ("previous", "上一年项目数量"),
+    ("change", "本年增/减"),
+    ("decisions", "本年处理决定数量"),
+    ("items", "采购项目数量"),
+];
+
+/// A table 2 statistic in Chinese, with its unit: `active.fees.amount` →
+/// 行政事业性收费 · 本年收费金额（万元）.
+pub fn active_label(key: &str) -> Option<String> {
+    let (item, col) = key.strip_prefix("active.")?.rsplit_once('.')?;
+    let item_label = ACTIVE_ITEMS
+        .iter()
+        .find(|(k, _)| *k == item)
+        .and_then(|(_, names)| names.first())?;
+    let col_label = match (item, col) {
+        ("fees", "amount") => "本年收费金额（万元）",
+        ("procurement", "amount") => "采购总金额（万元）",
+        _ => ACTIVE_COLUMN_LABELS
+            .iter()
+            .find(|(k, _)| *k == col)
+            .map(|(_, l)| *l)?,
+    };
+    Some(format!("{item_label} · {col_label}"))
+}
+
 /// Default table 2 columns when no header row was read.
 pub fn active_default_columns(item: &str, era2019: bool) -> &'static [&'static str] {
     match (item, era2019) {
@@ -346,6 +379,9 @@ pub fn cell_label(key: &str) -> String {
     if key.starts_with("legacy.") {
         return legacy_label(key).to_string();
     }
+    if let Some(label) = active_label(key) {
+        return label;
+    }
     for (g, gl) in APPEAL_GROUPS {
         for (r, rl) in APPEAL_RESULTS {
             if key == format!("{g}.{r}") {
@@ -354,4 +390,30 @@ pub fn cell_label(key: &str) -> String {
         }
     }
     key.to_string()
+}
+
+#[cfg(test)]
+mod active_label_tests {
+    use super::*;
+
+    #[test]
+    fn table_2_keys_have_chinese_labels_with_units() {
+        assert_eq!(
+            active_label("active.regulations.issued").as_deref(),
+            Some("规章 · 本年制发件数")
+        );
+        assert_eq!(
+            active_label("active.fees.amount").as_deref(),
+            Some("行政事业性收费 · 本年收费金额（万元）")
+        );
+        assert_eq!(
+            active_label("active.procurement.amount").as_deref(),
+            Some("政府集中采购 · 采购总金额（万元）")
+        );
+        assert_eq!(
+            cell_label("active.licensing.decisions"),
+            "行政许可 · 本年处理决定数量"
+        );
+        assert_eq!(active_label("requests.total.total"), None);
+    }
 }

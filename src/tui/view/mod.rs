@@ -4,6 +4,7 @@ mod bodies;
 mod body;
 mod checks;
 mod compare;
+pub mod grid;
 mod help;
 mod report;
 mod search;

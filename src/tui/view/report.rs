@@ -7,9 +7,10 @@ use ratatui::text::{Line as TLine, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::grid;
 use super::text::highlighted;
 use super::Ctx;
-use crate::text::{pad_left, pad_right, truncate_with, wrap};
+use crate::text::{pad_left, truncate_with, wrap};
 use crate::tui::report_view::ReportLine;
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -59,16 +60,38 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
                 header,
                 ..
             } => {
+                // Each value column: its widest value, then a slot for `!`.
+                let costs: Vec<usize> = widths
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| if i == 0 { *w } else { w + 1 })
+                    .collect();
+                let fit = grid::fit(&costs, w, r.col);
                 let mut spans = Vec::new();
-                for (i, c) in cells.iter().enumerate() {
+                let label = cells.first().map_or("", String::as_str);
+                let label_style = if here && !*header {
+                    ctx.theme.selected()
+                } else if *header {
+                    ctx.theme.dim()
+                } else {
+                    Style::default()
+                };
+                let label = truncate_with(label, fit.label.saturating_sub(1), ctx.theme.ellipsis());
+                let mut label_spans = highlighted(&label, &r.needles, label_style, ctx.theme.hit());
+                label_spans.push(Span::styled(
+                    " ".repeat(fit.label.saturating_sub(crate::text::width(&label))),
+                    label_style,
+                ));
+                spans.extend(label_spans);
+                if fit.hidden_left() > 0 {
+                    let mark = if *header { ctx.theme.more_left() } else { "  " };
+                    spans.push(Span::styled(mark, ctx.theme.dim()));
+                }
+                for i in fit.first..fit.end {
+                    let c = cells.get(i).map_or("", String::as_str);
                     let cw = widths.get(i).copied().unwrap_or(4);
                     let flag = flagged.contains(&i);
-                    let text = if i == 0 {
-                        pad_right(c, cw)
-                    } else {
-                        pad_left(&format!("{c}{}", if flag { "!" } else { "" }), cw + 1)
-                    };
-                    let style = if here && (i == r.col || i == 0) && !*header {
+                    let style = if here && i == r.col && !*header {
                         ctx.theme.selected()
                     } else if flag {
                         ctx.theme.flagged()
@@ -77,7 +100,15 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
                     } else {
                         Style::default()
                     };
-                    spans.push(Span::styled(text, style));
+                    // The marker has its own slot: a flagged value stays in its column.
+                    spans.push(Span::styled(pad_left(c, cw), style));
+                    spans.push(Span::styled(if flag { "!" } else { " " }, style));
+                }
+                if *header && fit.hidden_right() > 0 {
+                    spans.push(Span::styled(
+                        format!(" {}+{}", ctx.theme.more_right(), fit.hidden_right()),
+                        ctx.theme.dim(),
+                    ));
                 }
                 out.push(TLine::from(spans));
             }

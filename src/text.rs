@@ -56,6 +56,24 @@ pub fn truncate_with(s: &str, max: usize, ellipsis: &str) -> String {
 }
 
 /// Pads on the right to `w` cells (left-aligned text).
+/// `n` with thousands separators: 2,011.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `1 hit`, `2,011 hits`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 pub fn pad_right(s: &str, w: usize) -> String {
     let mut out = s.to_string();
     out.extend(std::iter::repeat_n(' ', w.saturating_sub(width(s))));
@@ -300,6 +318,16 @@ pub fn terminal_width_from(terminal_columns: Option<u16>, columns_var: Option<&s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_like_counts() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(2011), "2,011");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(plural(1, "hit", "hits"), "1 hit");
+        assert_eq!(plural(2011, "hit", "hits"), "2,011 hits");
+    }
     use proptest::prelude::*;
 
     #[test]

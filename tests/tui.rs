@@ -213,7 +213,7 @@ fn typing_searches_and_the_newest_query_wins() {
         &mut app,
         Action::SearchDone {
             generation: g1,
-            result: Ok(vec![]),
+            result: Ok((vec![], 0)),
         },
     );
     assert!(app.search.searching, "still waiting for the newest");
@@ -231,7 +231,7 @@ fn typing_searches_and_the_newest_query_wins() {
         &mut app,
         Action::SearchDone {
             generation: g2,
-            result: Ok(hits),
+            result: Ok((hits, n)),
         },
     );
     assert!(!app.search.searching);
@@ -712,5 +712,125 @@ fn table_3_at_80_columns_scrolls_and_never_cuts_a_number() {
                 }
             }
         }
+    }
+}
+
+#[test]
+fn esc_leaves_a_box_q_closes_help_and_the_status_stays_with_its_screen() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    // A query with no hits: Esc still leaves the box, so 2 switches screens.
+    type_query(&mut app, &store, "没有这个词语");
+    assert!(app.search.hits.is_empty() && app.typing);
+    act(&mut app, Action::Back);
+    assert!(!app.typing, "Esc leaves the box even with no hits");
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let two = xxgk::tui::keymap::map(key('2'), app.screen, app.typing).unwrap();
+    act(&mut app, two);
+    assert_eq!(app.screen, Screen::Bodies);
+    assert_eq!(
+        app.search.query.text(),
+        "没有这个词语",
+        "nothing typed into the box"
+    );
+    // Help: q closes it, it does not quit.
+    act(&mut app, Action::Help);
+    act(&mut app, Action::Quit);
+    assert!(!app.quit && app.screen == Screen::Bodies);
+    // A status written on one screen is not shown on another.
+    act(&mut app, Action::Mark);
+    assert!(app.status.contains("marked"));
+    let on = |app: &App| {
+        screen_rows(&draw(app, 80, 24))
+            .iter()
+            .any(|r| r.contains("marked for compare"))
+    };
+    assert!(on(&app));
+    act(&mut app, Action::Goto(Screen::Checks));
+    assert!(!on(&app), "the status belongs to the bodies screen");
+    act(&mut app, Action::Goto(Screen::Bodies));
+    assert!(on(&app));
+    // The hint bar always ends with ? help and q quit at 80 columns.
+    for s in [
+        Screen::Search,
+        Screen::Bodies,
+        Screen::Checks,
+        Screen::Compare,
+    ] {
+        act(&mut app, Action::Goto(s));
+        let rows = screen_rows(&draw(&app, 80, 24));
+        let hints = rows.last().unwrap();
+        assert!(
+            hints.contains("? help") && hints.contains("q quit"),
+            "{s:?}: {hints}"
+        );
+        if s == Screen::Compare {
+            assert!(
+                !hints.contains("Enter open"),
+                "Enter does nothing on Compare"
+            );
+        }
+    }
+}
+
+#[test]
+fn checks_filter_by_severity_and_rule_and_the_selection_stays_on_screen() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    act(&mut app, Action::Goto(Screen::Checks));
+    act(&mut app, Action::CycleSeverity);
+    let shown = app.checks.shown();
+    assert_eq!(shown.len(), 5, "errors only");
+    assert!(app.status.contains("severity: error"), "{}", app.status);
+    act(&mut app, Action::CycleSeverity);
+    assert_eq!(app.checks.shown().len(), 1, "warnings only");
+    act(&mut app, Action::CycleSeverity);
+    act(&mut app, Action::CycleRule);
+    let rule = app.checks.rule.clone().unwrap();
+    assert!(app
+        .checks
+        .shown()
+        .iter()
+        .all(|&i| app.checks.findings[i].finding.rule == rule));
+    // Through every rule, back to all.
+    for _ in 0..10 {
+        if app.checks.rule.is_none() {
+            break;
+        }
+        act(&mut app, Action::CycleRule);
+    }
+    assert!(app.checks.rule.is_none());
+    // In a short terminal, the selected finding is always drawn.
+    for _ in 0..app.checks.shown().len() {
+        let f = &app.checks.findings[app.checks.selected().unwrap()];
+        let needle: String = f.finding.message.chars().take(8).collect();
+        let rows = screen_rows(&draw(&app, 80, 10));
+        assert!(
+            rows.iter().any(|r| r.contains(&needle)),
+            "{needle}: {rows:#?}"
+        );
+        act(&mut app, Action::Down);
+    }
+}
+
+#[test]
+fn help_scrolls_to_every_key_at_80x24() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    act(&mut app, Action::Help);
+    let all = xxgk::tui::keymap::help_lines();
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..all.len() {
+        for r in screen_rows(&draw(&app, 80, 24)) {
+            seen.insert(r.trim_end().to_string());
+        }
+        act(&mut app, Action::Down);
+    }
+    for (keys, help) in all.into_iter().filter_map(|(k, h)| Some((k?, h))) {
+        assert!(
+            seen.iter().any(|r| r.starts_with(keys) && r.contains(help)),
+            "{keys} {help} never shown"
+        );
     }
 }

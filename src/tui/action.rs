@@ -42,12 +42,17 @@ pub enum Action {
     CycleReview,
     /// Checks: open findings only, or all.
     ToggleOpenOnly,
+    /// Checks: all severities, errors, warnings.
+    CycleSeverity,
+    /// Checks: all rules, then each rule present.
+    CycleRule,
     Copy,
     ExportCsv,
-    /// The search worker's answer to query `generation`.
+    /// The search worker's answer to query `generation`: the hits asked
+    /// for, and how many there are in all.
     SearchDone {
         generation: u64,
-        result: Result<Vec<Hit>, String>,
+        result: Result<(Vec<Hit>, usize), String>,
     },
     /// The corpus finished loading (or failed).
     Loaded(Result<Box<Loaded>, String>),
@@ -79,6 +84,8 @@ pub enum Effect {
         query: String,
         year: Option<xxgk_core::model::YearRange>,
         body: Option<String>,
+        /// How many hits to fetch (more as the list is scrolled).
+        limit: usize,
     },
     LoadReport {
         source: String,

@@ -15,7 +15,7 @@ use xxgk_core::model::Report;
 use super::action::{Action, Effect};
 use super::state::{App, Loaded};
 
-/// Most hits a search shows.
+/// Hits a search fetches first; scrolling near the end fetches as many again.
 pub const SEARCH_LIMIT: usize = 200;
 /// Characters of a hit's snippet.
 pub const SNIPPET_WIDTH: usize = 160;
@@ -76,9 +76,13 @@ pub fn task(effect: Effect, app: &App) -> Option<Task> {
             query,
             year,
             body,
+            limit,
         } => Job::Search {
             generation,
-            request: search_request(query, year, body),
+            request: Request {
+                limit,
+                ..search_request(query, year, body)
+            },
         },
         Effect::LoadReport { source } => Job::Report { source },
         Effect::LoadTrend { body_id } => Job::Trend {
@@ -134,7 +138,7 @@ pub fn answer(job: Job, store: Option<&Store>, index_dir: &Path) -> Action {
 pub fn search_done(store: &Store, generation: u64, request: &Request) -> Action {
     Action::SearchDone {
         generation,
-        result: search::search(store, request).map_err(|e| e.to_string()),
+        result: search::search_counted(store, request).map_err(|e| e.to_string()),
     }
 }
 

@@ -11,6 +11,8 @@ use super::state::Screen;
 pub enum Scope {
     Global,
     Lists,
+    /// Lists whose rows open something (not Compare or Report).
+    Open,
     Search,
     Bodies,
     Compare,
@@ -84,7 +86,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: "Enter",
         help: "open",
-        scope: Scope::Lists,
+        scope: Scope::Open,
         hint: true,
     },
     Binding {
@@ -124,6 +126,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: true,
     },
     Binding {
+        keys: "s / f",
+        help: "filter by severity / by rule",
+        scope: Scope::Checks,
+        hint: false,
+    },
+    Binding {
         keys: "h/l ←/→ 0/$",
         help: "table cell left / right, first / last column",
         scope: Scope::Report,
@@ -157,11 +165,11 @@ pub const BINDINGS: &[Binding] = &[
 
 pub fn scopes_of(screen: Screen) -> &'static [Scope] {
     match screen {
-        Screen::Search => &[Scope::Search, Scope::Lists, Scope::Global],
-        Screen::Bodies => &[Scope::Bodies, Scope::Lists, Scope::Global],
-        Screen::Body => &[Scope::Bodies, Scope::Lists, Scope::Global],
+        Screen::Search => &[Scope::Search, Scope::Open, Scope::Lists, Scope::Global],
+        Screen::Bodies => &[Scope::Bodies, Scope::Open, Scope::Lists, Scope::Global],
+        Screen::Body => &[Scope::Bodies, Scope::Open, Scope::Lists, Scope::Global],
         Screen::Compare => &[Scope::Compare, Scope::Lists, Scope::Global],
-        Screen::Checks => &[Scope::Checks, Scope::Lists, Scope::Global],
+        Screen::Checks => &[Scope::Checks, Scope::Open, Scope::Lists, Scope::Global],
         Screen::Report => &[Scope::Report, Scope::Lists, Scope::Global],
         Screen::Help => &[Scope::Global],
     }
@@ -225,6 +233,8 @@ pub fn map(key: KeyEvent, screen: Screen, typing: bool) -> Option<Action> {
         KeyCode::Char('e') => Some(Action::ExportCsv),
         KeyCode::Char('r') if screen == Screen::Checks => Some(Action::CycleReview),
         KeyCode::Char('o') if screen == Screen::Checks => Some(Action::ToggleOpenOnly),
+        KeyCode::Char('s') if screen == Screen::Checks => Some(Action::CycleSeverity),
+        KeyCode::Char('f') if screen == Screen::Checks => Some(Action::CycleRule),
         KeyCode::Char('1') => Some(Action::Goto(Screen::Search)),
         KeyCode::Char('2') => Some(Action::Goto(Screen::Bodies)),
         KeyCode::Char('3') => Some(Action::Goto(Screen::Compare)),
@@ -232,6 +242,27 @@ pub fn map(key: KeyEvent, screen: Screen, typing: bool) -> Option<Action> {
         KeyCode::Backspace => Some(Action::Back),
         _ => None,
     }
+}
+
+/// The help screen's lines: a scope title, then its bindings (keys, help).
+pub fn help_lines() -> Vec<(Option<&'static str>, &'static str)> {
+    let mut out = Vec::new();
+    for (scope, title) in [
+        (Scope::Global, "everywhere"),
+        (Scope::Lists, "lists"),
+        (Scope::Open, "lists that open"),
+        (Scope::Search, "search"),
+        (Scope::Bodies, "bodies"),
+        (Scope::Compare, "compare"),
+        (Scope::Checks, "checks"),
+        (Scope::Report, "report"),
+    ] {
+        out.push((None, title));
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            out.push((Some(b.keys), b.help));
+        }
+    }
+    out
 }
 
 /// The hint bar for a screen: its bindings marked `hint`, most specific first.

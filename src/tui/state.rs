@@ -109,6 +109,12 @@ impl Selection {
 pub struct SearchState {
     pub query: Input,
     pub hits: Vec<Hit>,
+    /// Hits in all (the list holds the first `hits.len()`).
+    pub total: usize,
+    /// Hits asked for by the search in flight or last answered.
+    pub limit: usize,
+    /// The search in flight fetches more of the same query: the selection stays.
+    pub more: bool,
     pub list: Selection,
     /// Numbers the queries: only the answer to the newest is shown.
     pub generation: u64,
@@ -166,6 +172,9 @@ pub struct ChecksState {
     pub findings: Vec<Located>,
     /// Only findings no one has confirmed or dismissed.
     pub open_only: bool,
+    /// Only findings of this severity (`s`), of this rule (`f`).
+    pub severity: Option<xxgk_core::model::Severity>,
+    pub rule: Option<String>,
     /// Over `shown`.
     pub list: Selection,
 }
@@ -175,7 +184,10 @@ impl ChecksState {
     pub fn shown(&self) -> Vec<usize> {
         (0..self.findings.len())
             .filter(|&i| {
-                !self.open_only || self.findings[i].review == crate::corpus::reviews::State::Open
+                let f = &self.findings[i];
+                (!self.open_only || f.review == crate::corpus::reviews::State::Open)
+                    && self.severity.is_none_or(|s| f.finding.severity == s)
+                    && self.rule.as_ref().is_none_or(|r| f.finding.rule == *r)
             })
             .collect()
     }
@@ -213,6 +225,8 @@ pub struct App {
     pub loaded: Option<Loaded>,
     pub load_error: Option<String>,
     pub status: String,
+    /// The screen the status was written on; `None`: every screen's.
+    pub status_screen: Option<Screen>,
     pub quit: bool,
     /// Rows a page moves (the runtime sends it from the terminal height).
     pub page: usize,
@@ -228,6 +242,8 @@ pub struct App {
     pub compare: CompareState,
     pub checks: ChecksState,
     pub report: ReportState,
+    /// The help screen's first line shown.
+    pub help: Selection,
 }
 
 impl App {

@@ -19,8 +19,21 @@ use super::state::{
 };
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    // A status line belongs to the screen it was written on (the loader's to all).
+    let global = matches!(action, Action::Loaded(_));
+    let old = app.status.clone();
+    let effects = dispatch(app, action);
+    if app.status != old {
+        app.status_screen = if global { None } else { Some(app.screen) };
+    }
+    effects
+}
+
+fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         // The runtime.
+        // q on the help screen closes it; everywhere else it quits.
+        Action::Quit if app.screen == Screen::Help => back(app),
         Action::Quit => {
             app.quit = true;
             vec![Effect::Quit]
@@ -50,7 +63,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PrevScreen => goto(app, next_tab(app.screen, false)),
         // The text box: the filter on the bodies screen, the query elsewhere.
         Action::Focus => focus(app),
-        Action::Input(_) | Action::Backspace | Action::Delete | Action::Home | Action::End => {
+        // Editing keys edit only a box that has the focus.
+        Action::Input(_) | Action::Backspace | Action::Delete | Action::Home | Action::End
+            if app.typing =>
+        {
             text_box(app, action)
         }
         Action::Left | Action::Right if app.typing => text_box(app, action),
@@ -58,7 +74,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::CycleYear => cycle_year(app),
         Action::ToggleBodyFilter => toggle_body_filter(&mut app.search),
         Action::NextHit | Action::PrevHit => {
-            next_hit(&mut app.report, matches!(action, Action::NextHit))
+            let effects = next_hit(&mut app.report, matches!(action, Action::NextHit));
+            if let Some(r) = &app.report.view {
+                if let Some(i) = r.hit_lines.iter().position(|l| *l == r.cursor) {
+                    app.status = format!("hit {}/{}", i + 1, r.hit_lines.len());
+                }
+            }
+            effects
         }
         // The rest is the current screen's.
         action => match app.screen {
@@ -68,7 +90,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Screen::Compare => compare(app, action),
             Screen::Checks => checks(app, action),
             Screen::Report => report(app, action),
-            Screen::Help => vec![],
+            Screen::Help => {
+                move_in(&mut app.help, &action, app.page);
+                vec![]
+            }
         },
     }
 }
@@ -85,6 +110,9 @@ fn goto(app: &mut App, s: Screen) -> Vec<Effect> {
         Screen::Search => app.search.hits.is_empty(),
         _ => false,
     };
+    if s == Screen::Help {
+        app.help = Selection::new(crate::tui::keymap::help_lines().len());
+    }
     if s == Screen::Compare {
         return refresh_compare(app);
     }
@@ -102,12 +130,9 @@ fn next_tab(screen: Screen, forward: bool) -> Screen {
     }]
 }
 
-/// Esc leaves the text box (if there is a list to go to), else goes back.
+/// Esc leaves the text box, else goes back.
 fn back(app: &mut App) -> Vec<Effect> {
-    let leave_box = app.typing
-        && ((app.screen == Screen::Search && !app.search.hits.is_empty())
-            || app.screen == Screen::Bodies);
-    if leave_box {
+    if app.typing {
         app.typing = false;
     } else if let Some(prev) = app.history.pop() {
         app.screen = prev;
@@ -240,7 +265,7 @@ fn search(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     if move_in(&mut app.search.list, &action, app.page) {
-        return vec![];
+        return fetch_more(&mut app.search, app.page);
     }
     let hit = app.search.hits.get(app.search.list.selected);
     match action {
@@ -281,10 +306,18 @@ fn search(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// Sends the query (with the filters) to the worker; an empty box clears.
 fn search_effect(s: &mut SearchState) -> Vec<Effect> {
+    s.limit = crate::tui::effects::SEARCH_LIMIT;
+    s.more = false;
+    fetch(s)
+}
+
+/// Asks for the first `s.limit` hits of the query in the box.
+fn fetch(s: &mut SearchState) -> Vec<Effect> {
     s.generation += 1;
     let q = s.query.text().trim().to_string();
     if q.is_empty() {
         s.hits.clear();
+        s.total = 0;
         s.list.resize(0);
         s.searching = false;
         s.error = None;
@@ -296,13 +329,25 @@ fn search_effect(s: &mut SearchState) -> Vec<Effect> {
         query: q,
         year: s.year_filter.map(xxgk_core::model::YearRange::single),
         body: s.body_filter.clone(),
+        limit: s.limit,
     }]
+}
+
+/// Near the end of the hits fetched so far, when there are more: as many again.
+fn fetch_more(s: &mut SearchState, page: usize) -> Vec<Effect> {
+    let near_end = s.list.selected + page.max(1) >= s.hits.len();
+    if near_end && s.total > s.hits.len() && !s.searching {
+        s.limit = s.hits.len() + crate::tui::effects::SEARCH_LIMIT.max(page);
+        s.more = true;
+        return fetch(s);
+    }
+    vec![]
 }
 
 fn search_done(
     s: &mut SearchState,
     generation: u64,
-    result: Result<Vec<Hit>, String>,
+    result: Result<(Vec<Hit>, usize), String>,
 ) -> Vec<Effect> {
     // The newest query wins: answers to older ones are dropped.
     if generation != s.generation {
@@ -310,17 +355,25 @@ fn search_done(
     }
     s.searching = false;
     match result {
-        Ok(hits) => {
-            s.list = Selection::new(hits.len());
+        Ok((hits, total)) => {
+            if s.more {
+                // More of the same list: the selection stays where it is.
+                s.list.resize(hits.len());
+            } else {
+                s.list = Selection::new(hits.len());
+            }
             s.hits = hits;
+            s.total = total.max(s.hits.len());
             s.error = None;
         }
         Err(e) => {
             s.hits.clear();
+            s.total = 0;
             s.list.resize(0);
             s.error = Some(e);
         }
     }
+    s.more = false;
     vec![]
 }
 
@@ -567,6 +620,42 @@ fn checks(app: &mut App, action: Action) -> Vec<Effect> {
     let selected = app.checks.selected();
     let finding: Option<&Located> = selected.and_then(|i| app.checks.findings.get(i));
     match action {
+        Action::CycleSeverity | Action::CycleRule => {
+            use xxgk_core::model::Severity;
+            let c = &mut app.checks;
+            if matches!(action, Action::CycleSeverity) {
+                c.severity = match c.severity {
+                    None => Some(Severity::Error),
+                    Some(Severity::Error) => Some(Severity::Warning),
+                    Some(Severity::Warning) => None,
+                };
+            } else {
+                let rules: std::collections::BTreeSet<&str> =
+                    c.findings.iter().map(|f| f.finding.rule.as_str()).collect();
+                let next = match &c.rule {
+                    None => rules.iter().next(),
+                    Some(r) => rules
+                        .range::<&str, _>((
+                            std::ops::Bound::Excluded(r.as_str()),
+                            std::ops::Bound::Unbounded,
+                        ))
+                        .next(),
+                };
+                c.rule = next.map(|r| r.to_string());
+            }
+            c.list = Selection::new(c.shown().len());
+            app.status = format!(
+                "{} of {} findings · severity: {} · rule: {}",
+                crate::text::thousands(c.shown().len()),
+                crate::text::thousands(c.findings.len()),
+                c.severity.map_or("all", |s| match s {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                }),
+                c.rule.as_deref().unwrap_or("all")
+            );
+            vec![]
+        }
         Action::ToggleOpenOnly => {
             app.checks.open_only = !app.checks.open_only;
             app.checks.list.resize(app.checks.shown().len());
@@ -757,7 +846,11 @@ fn report_loaded(app: &mut App, result: Result<Box<Report>, String>) -> Vec<Effe
         .and_then(|s| hit_lines.iter().find(|h| **h >= s).copied())
         .or(hit_lines.first().copied());
     let top = first_hit.map_or(0, |h| h.saturating_sub(2));
-    app.status = format!("{} · {} hits", report.source, hit_lines.len());
+    app.status = format!(
+        "{} · {}",
+        report.source,
+        crate::text::plural(hit_lines.len(), "hit", "hits")
+    );
     app.report.view = Some(ReportView {
         report: *report,
         cursor: first_hit.unwrap_or(0),
@@ -788,5 +881,71 @@ mod tests {
         update(&mut app, Action::Status("copied 3 characters".into()));
         assert_eq!(app.status, "copied 3 characters");
         assert!(update(&mut app, Action::Resize).is_empty());
+    }
+
+    fn hits(n: usize) -> Vec<Hit> {
+        (0..n)
+            .map(|i| Hit {
+                body: None,
+                body_id: None,
+                year: Some(2023),
+                section: 1,
+                section_title: String::new(),
+                score: 1.0,
+                snippet: crate::index::snippet::Snippet {
+                    text: String::new(),
+                    marks: Vec::new(),
+                },
+                source: format!("r{i}.txt"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_hit_list_fetches_more_near_its_end_and_keeps_the_selection() {
+        let mut app = App::new();
+        app.typing = false;
+        app.screen = Screen::Search;
+        app.page = 20;
+        app.search.query.insert('税');
+        let [Effect::Search {
+            generation, limit, ..
+        }] = search_effect(&mut app.search)[..]
+        else {
+            panic!()
+        };
+        assert_eq!(limit, crate::tui::effects::SEARCH_LIMIT);
+        update(
+            &mut app,
+            Action::SearchDone {
+                generation,
+                result: Ok((hits(200), 2_011)),
+            },
+        );
+        assert_eq!((app.search.hits.len(), app.search.total), (200, 2_011));
+        // Far from the end: nothing more is asked.
+        assert!(update(&mut app, Action::Down).is_empty());
+        // Near the end: the next hits, the selection kept.
+        let effects = update(&mut app, Action::Bottom);
+        let [Effect::Search {
+            generation, limit, ..
+        }] = effects[..]
+        else {
+            panic!("{effects:?}")
+        };
+        assert!(limit > 200);
+        assert_eq!(app.search.list.selected, 199);
+        update(
+            &mut app,
+            Action::SearchDone {
+                generation,
+                result: Ok((hits(limit), 2_011)),
+            },
+        );
+        assert_eq!(app.search.list.selected, 199, "the selection stays");
+        assert_eq!(app.search.hits.len(), limit);
+        // All fetched: no more asked for.
+        app.search.total = app.search.hits.len();
+        assert!(update(&mut app, Action::Bottom).is_empty());
     }
 }

@@ -9,6 +9,7 @@ use ratatui::Frame;
 use super::text::scroll_offset;
 use super::{empty, Ctx};
 use crate::corpus::reviews::State;
+use crate::corpus::rules::Located;
 use crate::text::truncate_with;
 use xxgk_core::model::Severity;
 
@@ -28,38 +29,64 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     }
     let h = area.height as usize;
     let w = area.width as usize;
-    // Each finding is one row; a body or year change adds a header row above it.
-    let offset = scroll_offset(app.checks.list.selected, h.saturating_sub(h / 3).max(1));
+    // Rows: a body or year change adds a header row above a finding. The
+    // selected finding's row decides the first row shown, so it stays on screen.
+    let headers = |prev: Option<&Located>, f: &Located| -> usize {
+        match prev {
+            None => 2,
+            Some(p) if p.body_id != f.body_id => 2,
+            Some(p) if p.year != f.year => 1,
+            _ => 0,
+        }
+    };
+    let mut row_of_selected = 0;
+    let mut prev: Option<&Located> = None;
+    for (i, &j) in shown.iter().enumerate().take(app.checks.list.selected + 1) {
+        let f = &app.checks.findings[j];
+        row_of_selected += headers(prev, f) + usize::from(i > 0);
+        prev = Some(f);
+    }
+    let first_row = scroll_offset(row_of_selected, h);
     let mut lines: Vec<Line> = Vec::new();
-    let mut prev: Option<(&Option<String>, Option<i32>)> = None;
-    for (i, f) in shown
-        .iter()
-        .map(|&j| &app.checks.findings[j])
-        .enumerate()
-        .skip(offset)
-    {
+    let mut row = 0usize;
+    let mut prev: Option<&Located> = None;
+    for (i, f) in shown.iter().map(|&j| &app.checks.findings[j]).enumerate() {
         if lines.len() >= h {
             break;
         }
-        if prev.map(|p| p.0) != Some(&f.body_id) {
+        let new_body = prev.is_none_or(|p| p.body_id != f.body_id);
+        let new_year = new_body || prev.is_some_and(|p| p.year != f.year);
+        prev = Some(f);
+        let mut push = |line: Line<'static>, lines: &mut Vec<Line<'static>>| {
+            if row >= first_row {
+                lines.push(line);
+            }
+            row += 1;
+        };
+        if new_body {
             let name = f.body.as_deref().unwrap_or("(未署名)");
-            lines.push(Line::styled(
-                truncate_with(
-                    &format!("{name}  [{}]", f.body_id.as_deref().unwrap_or("-")),
-                    w,
-                    ctx.theme.ellipsis(),
+            push(
+                Line::styled(
+                    truncate_with(
+                        &format!("{name}  [{}]", f.body_id.as_deref().unwrap_or("-")),
+                        w,
+                        ctx.theme.ellipsis(),
+                    ),
+                    ctx.theme.heading(),
                 ),
-                ctx.theme.heading(),
-            ));
+                &mut lines,
+            );
         }
-        if prev != Some((&f.body_id, f.year)) {
+        if new_year {
             let y = f.year.map_or("----".to_string(), |y| y.to_string());
-            lines.push(Line::styled(
-                truncate_with(&format!("  {y}  {}", f.source), w, ctx.theme.ellipsis()),
-                ctx.theme.dim(),
-            ));
+            push(
+                Line::styled(
+                    truncate_with(&format!("  {y}  {}", f.source), w, ctx.theme.ellipsis()),
+                    ctx.theme.dim(),
+                ),
+                &mut lines,
+            );
         }
-        prev = Some((&f.body_id, f.year));
         let (tag, style) = match f.finding.severity {
             Severity::Error => ("E", ctx.theme.error()),
             Severity::Warning => ("W", ctx.theme.warning()),
@@ -80,11 +107,14 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         } else {
             Style::default()
         };
-        lines.push(Line::from(vec![
-            Span::raw("    "),
-            Span::styled(tag, style),
-            Span::styled(text, row_style),
-        ]));
+        push(
+            Line::from(vec![
+                Span::raw("    "),
+                Span::styled(tag, style),
+                Span::styled(text, row_style),
+            ]),
+            &mut lines,
+        );
     }
     lines.truncate(h);
     frame.render_widget(Paragraph::new(lines), area);

@@ -92,7 +92,7 @@ mod tests {
     #[test]
     fn the_label_is_capped_and_the_focus_stays_in_view() {
         // Table 3 at 80 columns: a 44-cell label, seven value columns.
-        let widths = [44, 7, 9, 9, 9, 9, 5, 6];
+        let widths = [44, 8, 10, 10, 10, 10, 6, 7];
         let f = fit(&widths, 80, 1);
         assert_eq!(f.label, 26);
         assert_eq!(f.first, 1);

@@ -83,22 +83,33 @@ fn render_status(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         text.push(ctx.theme.spinner(ctx.tick));
         text.push(' ');
     }
-    text.push_str(&app.status);
+    if app.status_screen.is_none_or(|s| s == app.screen) {
+        text.push_str(&app.status);
+    }
     let line = crate::text::truncate_with(&text, area.width as usize, ctx.theme.ellipsis());
     frame.render_widget(Paragraph::new(line).style(ctx.theme.dim()), area);
 }
 
 fn render_hints(frame: &mut Frame, area: Rect, ctx: &Ctx) {
-    let mut spans = Vec::new();
-    let mut used = 0usize;
-    for (keys, help) in keymap::hints(ctx.app.screen) {
-        let w = crate::text::width(keys) + crate::text::width(help) + 3;
-        if used + w > area.width as usize {
+    let hints = keymap::hints(ctx.app.screen);
+    let cost =
+        |(keys, help): &(&str, &str)| crate::text::width(keys) + crate::text::width(help) + 3;
+    // `? help` and `q quit` always fit: the screen's own hints get the rest.
+    let (tail, head): (Vec<_>, Vec<_>) =
+        hints.into_iter().partition(|(k, _)| *k == "?" || *k == "q");
+    let mut room = (area.width as usize).saturating_sub(tail.iter().map(cost).sum());
+    let mut shown = Vec::new();
+    for h in head {
+        if cost(&h) > room {
             break;
         }
+        room -= cost(&h);
+        shown.push(h);
+    }
+    let mut spans = Vec::new();
+    for (keys, help) in shown.into_iter().chain(tail) {
         spans.push(Span::styled(keys.to_string(), ctx.theme.key()));
         spans.push(Span::raw(format!(" {help}  ")));
-        used += w;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

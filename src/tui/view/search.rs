@@ -39,10 +39,18 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             y: input.y,
         });
     }
-    let mut f = vec![Span::styled(
-        format!("{} hits", app.search.hits.len()),
-        ctx.theme.dim(),
-    )];
+    let s = &app.search;
+    let count = if s.hits.is_empty() {
+        crate::text::plural(s.total, "hit", "hits")
+    } else {
+        // The selected hit's place among all of them.
+        format!(
+            "{} / {}",
+            crate::text::thousands(s.list.selected + 1),
+            crate::text::plural(s.total, "hit", "hits")
+        )
+    };
+    let mut f = vec![Span::styled(count, ctx.theme.dim())];
     if let Some(y) = app.search.year_filter {
         f.push(Span::raw(format!("  year:{y}")));
     }

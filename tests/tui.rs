@@ -834,3 +834,40 @@ fn help_scrolls_to_every_key_at_80x24() {
         );
     }
 }
+
+#[test]
+fn a_report_table_exports_by_body_year_and_table_and_never_overwrites() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    act(&mut app, Action::Goto(Screen::Checks));
+    act(&mut app, Action::Down);
+    let effects = act(&mut app, Action::Open);
+    open_report(&mut app, &store, effects);
+    let row = app
+        .report
+        .view
+        .as_ref()
+        .unwrap()
+        .lines
+        .iter()
+        .position(|l| matches!(l, ReportLine::Row { table, .. } if *table == 1))
+        .unwrap();
+    act(&mut app, Action::Top);
+    for _ in 0..row {
+        act(&mut app, Action::Down);
+    }
+    let [Effect::WriteCsv { name, csv }] = &act(&mut app, Action::ExportCsv)[..] else {
+        panic!()
+    };
+    assert_eq!(name, "长春市二道区人民政府-2023-table3");
+    assert!(csv.starts_with("body,year,source,表三"), "{csv}");
+    assert!(csv.lines().nth(1).unwrap().starts_with("长春市二道区人民政府,2023,sample-data/000"));
+    // Written twice: two files, the full path said each time.
+    let dir = tempfile::tempdir().unwrap();
+    let first = effects::write_csv_in(dir.path(), name, csv);
+    let second = effects::write_csv_in(dir.path(), name, csv);
+    let (Action::Status(a), Action::Status(b)) = (first, second) else { panic!() };
+    assert!(a.starts_with("wrote /") && a.ends_with("table3.csv"), "{a}");
+    assert!(b.ends_with("table3-2.csv"), "{b}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}

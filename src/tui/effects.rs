@@ -216,16 +216,20 @@ pub fn save_review(index_dir: &Path, id: &str, review: crate::corpus::reviews::R
 pub fn copy(text: &str) -> Action {
     use base64::Engine;
     let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-    let seq = if std::env::var_os("TMUX").is_some() {
-        format!("\x1bPtmux;\x1b\x1b]52;c;{b64}\x07\x1b\\")
+    // Plain OSC 52 (tmux passes it on with `set-clipboard on`); GNU screen
+    // needs its passthrough.
+    let screen = std::env::var_os("STY").is_some() && std::env::var_os("TMUX").is_none();
+    let seq = if screen {
+        format!("\x1bP\x1b]52;c;{b64}\x07\x1b\\")
     } else {
         format!("\x1b]52;c;{b64}\x07")
     };
     let mut out = std::io::stdout();
     Action::Status(
         match out.write_all(seq.as_bytes()).and_then(|_| out.flush()) {
+            // Whether the terminal took it cannot be known from here.
             Ok(()) => format!(
-                "copied {} characters (OSC 52: the terminal must allow clipboard access)",
+                "sent {} characters to the terminal's clipboard (OSC 52)",
                 text.chars().count()
             ),
             Err(e) => format!("copy failed: {e}"),
@@ -248,15 +252,39 @@ pub fn csv_path(name: &str) -> PathBuf {
     PathBuf::from(format!("xxgk-{safe}.csv"))
 }
 
-/// Writes `csv` (with a BOM, for spreadsheets) to `csv_path(name)`; the
-/// status says where, or why not.
+/// Writes `csv` (with a BOM, for spreadsheets) to `csv_path(name)`, or to
+/// `…-2.csv`, `…-3.csv` when that exists: a file is never overwritten. The
+/// status says the full path, or why not.
 pub fn write_csv(name: &str, csv: &str) -> Action {
-    let path = csv_path(name);
-    Action::Status(match std::fs::write(&path, format!("\u{feff}{csv}")) {
-        Ok(()) => format!(
-            "wrote {}",
-            std::fs::canonicalize(&path).unwrap_or(path).display()
-        ),
-        Err(e) => format!("{}: {e}", path.display()),
-    })
+    write_csv_in(Path::new("."), name, csv)
+}
+
+/// `write_csv` into folder `dir`.
+pub fn write_csv_in(dir: &Path, name: &str, csv: &str) -> Action {
+    let first = dir.join(csv_path(name));
+    let stem = first.with_extension("");
+    let mut last_error = None;
+    for n in 1..1000 {
+        let path = if n == 1 {
+            first.clone()
+        } else {
+            PathBuf::from(format!("{}-{n}.csv", stem.display()))
+        };
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path);
+        match file.and_then(|mut f| f.write_all(format!("\u{feff}{csv}").as_bytes())) {
+            Ok(()) => {
+                let full = std::fs::canonicalize(&path).unwrap_or(path);
+                return Action::Status(format!("wrote {}", full.display()));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                last_error = Some(format!("{}: {e}", path.display()));
+                break;
+            }
+        }
+    }
+    Action::Status(last_error.unwrap_or_else(|| format!("{}: too many copies", first.display())))
 }

@@ -789,11 +789,24 @@ fn report(app: &mut App, action: Action) -> Vec<Effect> {
                 ReportLine::Row { table, .. } => *table,
                 _ => 0,
             };
+            // Named by body, year and table; each row says whose it is.
+            let body = r.report.body.clone().unwrap_or_else(|| "未署名".into());
+            let year = r.report.year.map_or(String::new(), |y| y.to_string());
+            let source = r.report.source.clone();
             return export(r.tables.get(table).map(|(name, rows)| {
-                (
-                    format!("{}-{}", r.report.year.unwrap_or(0), name),
-                    rows.clone(),
-                )
+                let rows = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, row)| {
+                        let lead = if i == 0 {
+                            ["body".to_string(), "year".to_string(), "source".to_string()]
+                        } else {
+                            [body.clone(), year.clone(), source.clone()]
+                        };
+                        lead.into_iter().chain(row.iter().cloned()).collect()
+                    })
+                    .collect();
+                (format!("{body}-{year}-{name}"), rows)
             }));
         }
         _ => {}

@@ -861,13 +861,98 @@ fn a_report_table_exports_by_body_year_and_table_and_never_overwrites() {
     };
     assert_eq!(name, "长春市二道区人民政府-2023-table3");
     assert!(csv.starts_with("body,year,source,表三"), "{csv}");
-    assert!(csv.lines().nth(1).unwrap().starts_with("长春市二道区人民政府,2023,sample-data/000"));
+    assert!(csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("长春市二道区人民政府,2023,sample-data/000"));
     // Written twice: two files, the full path said each time.
     let dir = tempfile::tempdir().unwrap();
     let first = effects::write_csv_in(dir.path(), name, csv);
     let second = effects::write_csv_in(dir.path(), name, csv);
-    let (Action::Status(a), Action::Status(b)) = (first, second) else { panic!() };
+    let (Action::Status(a), Action::Status(b)) = (first, second) else {
+        panic!()
+    };
     assert!(a.starts_with("wrote /") && a.ends_with("table3.csv"), "{a}");
     assert!(b.ends_with("table3-2.csv"), "{b}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn the_body_page_reaches_every_year_and_metric_at_80x24_with_gaps_shown() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    // One body with reports 2008–2024 but 2016: seed 000 under other years.
+    let seed =
+        xxgk_core::read_file(&common_root().join("sample-data/000_6e7f8a5bff4cbb9a.txt")).unwrap();
+    let reports: Vec<_> = (2008..=2024)
+        .filter(|y| *y != 2016)
+        .map(|y| {
+            let mut r = seed.clone();
+            r.year = Some(y);
+            r.source = format!("erdao/{y}.txt");
+            r
+        })
+        .collect();
+    let corpus = Corpus::new(reports, &Aliases::default());
+    let id = seed.body_id.clone().unwrap();
+    app.body.trend = Some(xxgk::corpus::series::trend(&corpus, &id).unwrap());
+    app.body.list = xxgk::tui::state::Selection::new(16);
+    app.screen = Screen::Body;
+    app.page = 10;
+    let mut seen_years = std::collections::HashSet::new();
+    let mut seen_rows = std::collections::HashSet::new();
+    let labels: Vec<&str> = app
+        .body
+        .trend
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.label)
+        .collect();
+    for _ in 0..16 {
+        for _ in 0..10 {
+            let rows = screen_rows(&draw(&app, 80, 24));
+            for r in &rows {
+                for y in 2008..=2024 {
+                    if r.contains(&y.to_string()) && r.starts_with("指标") {
+                        seen_years.insert(y);
+                    }
+                }
+                for l in &labels {
+                    if r.starts_with(l) {
+                        seen_rows.insert(*l);
+                    }
+                }
+            }
+            act(&mut app, Action::PageDown);
+        }
+        for _ in 0..10 {
+            act(&mut app, Action::PageUp);
+        }
+        act(&mut app, Action::Down);
+    }
+    assert_eq!(
+        seen_years.len(),
+        17,
+        "every year, the gap included: {seen_years:?}"
+    );
+    let missing: Vec<_> = labels.iter().filter(|l| !seen_rows.contains(*l)).collect();
+    assert!(missing.is_empty(), "every metric: {missing:?}");
+    // On 2017: the gap before it is shown, and Δ says it is against 2015.
+    app.body.list.selected = 8;
+    app.body.table_top = 0;
+    let rows = screen_rows(&draw(&app, 80, 24));
+    let all = rows.join("\n");
+    assert!(all.contains("*2017"), "{all}");
+    assert!(
+        all.contains("Δ: 2017 against 2015, the report before it (2016 has none)"),
+        "{all}"
+    );
+    assert!(all.contains("—"), "{all}");
+}
+
+fn common_root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -155,6 +155,8 @@ pub struct BodyPageState {
     pub pending: Option<String>,
     /// Over the trend's years.
     pub list: Selection,
+    /// The year-over-year table's first metric row shown (PgDn/PgUp).
+    pub table_top: usize,
 }
 
 /// The compare screen: the marked bodies in one year.

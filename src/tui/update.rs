@@ -475,6 +475,23 @@ fn bodies(app: &mut App, action: Action) -> Vec<Effect> {
 // ---- Body page ----
 
 fn body(app: &mut App, action: Action) -> Vec<Effect> {
+    // PgDn/PgUp scroll the year-over-year table's metrics; the other moves
+    // pick the year, whose column the table follows.
+    let rows = app.body.trend.as_ref().map_or(0, |t| t.rows.len());
+    // The table has about a third of a page's rows (the years list and the
+    // title take the rest): a step of that never skips a metric.
+    let step = (app.page / 3).max(1);
+    match action {
+        Action::PageDown => {
+            app.body.table_top = (app.body.table_top + step).min(rows.saturating_sub(1));
+            return vec![];
+        }
+        Action::PageUp => {
+            app.body.table_top = app.body.table_top.saturating_sub(step);
+            return vec![];
+        }
+        _ => {}
+    }
     if move_in(&mut app.body.list, &action, app.page) {
         return vec![];
     }

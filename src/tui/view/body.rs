@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::grid;
 use super::text::scroll_offset;
 use super::Ctx;
 use crate::corpus::metrics::Cell;
@@ -125,41 +126,165 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     }
     frame.render_widget(Paragraph::new(lines), years);
 
-    // Year-over-year: metrics × years (the most recent that fit), change and %.
-    let label_w = 16usize;
-    let col_w = 8usize;
-    let room = (table.width as usize).saturating_sub(label_w + 2 * col_w);
-    let n_years = (room / col_w).max(1).min(t.years.len());
-    let first = t.years.len() - n_years;
-    let mut header = pad_right("指标", label_w);
-    for y in &t.years[first..] {
-        header.push_str(&pad_left(&y.to_string(), col_w));
+    render_table(frame, table, t, ctx);
+}
+
+/// Year-over-year: metrics × every year from the first report to the last
+/// (a year without a report is a gap, `—`), the selected year's column kept
+/// in view, and Δ / %Δ of the selected year against the report before it.
+fn render_table(frame: &mut Frame, area: Rect, t: &crate::corpus::series::Trend, ctx: &Ctx) {
+    let (Some(&first), Some(&last)) = (t.years.first(), t.years.last()) else {
+        return;
+    };
+    let years: Vec<i32> = (first..=last).collect();
+    let selected = ctx.app.body.list.selected.min(t.years.len() - 1);
+    let selected_year = t.years[selected];
+    let column_of = |y: i32| t.years.iter().position(|&x| x == y);
+    let cell = |r: &crate::corpus::series::TrendRow, y: i32| -> String {
+        column_of(y).map_or("—".to_string(), |i| r.cells[i].to_string())
+    };
+    let delta = |r: &crate::corpus::series::TrendRow| -> (String, String) {
+        let ch = r.change.get(selected).copied().flatten();
+        let pct = r.pct_change.get(selected).copied().flatten();
+        (
+            ch.map_or(String::new(), |v| format!("{v:+.0}")),
+            pct.map_or(String::new(), |v| format!("{v:+.0}%")),
+        )
+    };
+    // Widths: each column its widest value (and a space before it).
+    let label_w = t
+        .rows
+        .iter()
+        .map(|r| width(r.label))
+        .max()
+        .unwrap_or(4)
+        .max(width("指标"))
+        + 1;
+    let mut widths = vec![label_w];
+    for y in &years {
+        let w = t
+            .rows
+            .iter()
+            .map(|r| width(&cell(r, *y)))
+            .max()
+            .unwrap_or(1)
+            .max(4);
+        widths.push(w + 1);
     }
-    header.push_str(&pad_left("Δ", col_w));
-    header.push_str(&pad_left("%Δ", col_w));
+    let delta_w = t
+        .rows
+        .iter()
+        .map(|r| {
+            let (a, b) = delta(r);
+            width(&a).max(width(&b))
+        })
+        .max()
+        .unwrap_or(0)
+        .max(3)
+        + 1;
+    // Δ and %Δ stay at the right; the years scroll between.
+    let room = (area.width as usize).saturating_sub(2 * delta_w);
+    let focus = years
+        .iter()
+        .position(|&y| y == selected_year)
+        .map_or(1, |i| i + 1);
+    let fit = grid::fit(&widths, room, focus);
+    let previous = selected.checked_sub(1).map(|i| t.years[i]);
+    let mut header = pad_right("指标", fit.label);
+    if fit.hidden_left() > 0 {
+        header.push_str(ctx.theme.more_left());
+    }
+    for (i, y) in years
+        .iter()
+        .enumerate()
+        .take(fit.end - 1)
+        .skip(fit.first - 1)
+    {
+        let mark = if *y == selected_year { "*" } else { "" };
+        header.push_str(&pad_left(&format!("{mark}{y}"), widths[i + 1]));
+    }
+    header.push_str(&pad_left("Δ", delta_w));
+    header.push_str(&pad_left("%Δ", delta_w));
     let mut out = vec![Line::styled(header, ctx.theme.dim())];
-    for r in t.rows.iter().take(table.height.saturating_sub(1) as usize) {
-        let mut s = pad_right(
-            &truncate_with(r.label, label_w - 1, ctx.theme.ellipsis()),
-            label_w,
-        );
-        for c in &r.cells[first..] {
-            s.push_str(&pad_left(&c.to_string(), col_w));
+    let h = (area.height as usize).saturating_sub(2);
+    let top = ctx
+        .app
+        .body
+        .table_top
+        .min(t.rows.len().saturating_sub(h.max(1)));
+    for r in t.rows.iter().skip(top).take(h) {
+        let mut spans = vec![Span::raw(pad_right(
+            &truncate_with(r.label, fit.label.saturating_sub(1), ctx.theme.ellipsis()),
+            fit.label,
+        ))];
+        if fit.hidden_left() > 0 {
+            spans.push(Span::raw("  "));
         }
-        let ch = r.change.last().copied().flatten();
-        let pct = r.pct_change.last().copied().flatten();
-        s.push_str(&pad_left(
-            &ch.map_or(String::new(), |v| format!("{v:+.0}")),
-            col_w,
-        ));
-        s.push_str(&pad_left(
-            &pct.map_or(String::new(), |v| format!("{v:+.0}%")),
-            col_w,
-        ));
-        if width(&s) > table.width as usize {
-            s = truncate_with(&s, table.width as usize, ctx.theme.ellipsis());
+        for (i, y) in years
+            .iter()
+            .enumerate()
+            .take(fit.end - 1)
+            .skip(fit.first - 1)
+        {
+            let style = if *y == selected_year {
+                ctx.theme.selected()
+            } else if column_of(*y).is_none() {
+                ctx.theme.dim()
+            } else {
+                Style::default()
+            };
+            spans.push(Span::styled(pad_left(&cell(r, *y), widths[i + 1]), style));
         }
-        out.push(Line::raw(s));
+        let (ch, pct) = delta(r);
+        spans.push(Span::raw(pad_left(&ch, delta_w)));
+        spans.push(Span::raw(pad_left(&pct, delta_w)));
+        out.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(out), table);
+    // What Δ is against, then what is out of view.
+    let mut note = vec![match previous {
+        Some(p) if p != selected_year - 1 => format!(
+            "Δ: {selected_year} against {p}, the report before it ({} has none)",
+            selected_year - 1
+        ),
+        Some(p) => format!("Δ: {selected_year} against {p}"),
+        None => format!("Δ: {selected_year} is the first report"),
+    }];
+    let (left, right) = (fit.hidden_left(), fit.hidden_right());
+    if left > 0 {
+        note.push(format!(
+            "{}–{} {}",
+            years[0],
+            years[left - 1],
+            ctx.theme.more_left().trim()
+        ));
+    }
+    if right > 0 {
+        note.push(format!(
+            "{} {}–{}",
+            ctx.theme.more_right(),
+            years[years.len() - right],
+            years[years.len() - 1]
+        ));
+    }
+    let gaps = years.len() - t.years.len();
+    if gaps > 0 {
+        note.push(format!(
+            "{} without a report (—)",
+            crate::text::plural(gaps, "year", "years")
+        ));
+    }
+    let below = t.rows.len().saturating_sub(top + h);
+    if below > 0 || top > 0 {
+        note.push(format!(
+            "metrics {}–{} of {} (PgDn/PgUp)",
+            top + 1,
+            (top + h).min(t.rows.len()),
+            t.rows.len()
+        ));
+    }
+    out.push(Line::styled(
+        truncate_with(&note.join(" · "), area.width as usize, ctx.theme.ellipsis()),
+        ctx.theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(out), area);
 }

@@ -956,3 +956,31 @@ fn the_body_page_reaches_every_year_and_metric_at_80x24_with_gaps_shown() {
 fn common_root() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+#[test]
+fn compare_moves_through_every_marked_year_and_says_n_a_for_a_body_without_it() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    act(&mut app, Action::Back);
+    act(&mut app, Action::Goto(Screen::Bodies));
+    act(&mut app, Action::Mark); // 二道区: 2017, 2023
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Mark); // 鸿城街道: 2023
+    act(&mut app, Action::Goto(Screen::Compare));
+    assert_eq!(app.compare.year, Some(2023));
+    act(&mut app, Action::Left);
+    assert_eq!(app.compare.year, Some(2017), "a year only one body has");
+    let rows = screen_rows(&draw(&app, 80, 24));
+    let all = rows.join("\n");
+    assert!(
+        all.contains("B = 南关区鸿城街道  [2023]  (no report this year)"),
+        "{all}"
+    );
+    assert!(all.contains("n/a: no report that year"), "{all}");
+    let received = rows.iter().find(|r| r.starts_with("收到申请")).unwrap();
+    assert!(
+        received.contains("23") && received.contains("n/a"),
+        "{received}"
+    );
+    assert!(!all.contains("--year"), "no CLI wording in the browser");
+}

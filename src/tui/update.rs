@@ -599,10 +599,13 @@ fn refresh_compare(app: &mut App) -> Vec<Effect> {
         app.compare.comparison = None;
         return vec![];
     }
-    vec![Effect::LoadComparison {
-        ids,
-        year: app.compare.year,
-    }]
+    // Without a year chosen: the latest any marked body has (a body without
+    // it shows n/a), never "no year in common".
+    let year = app
+        .compare
+        .year
+        .or_else(|| app.compare_years().last().copied());
+    vec![Effect::LoadComparison { ids, year }]
 }
 
 fn comparison_loaded(

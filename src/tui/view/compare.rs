@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::grid;
 use super::text::scroll_offset;
 use super::{empty, Ctx};
 use crate::text::{pad_left, pad_right, truncate_with};
@@ -27,20 +28,52 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         return;
     };
     let n = c.bodies.len();
-    let [head, table, bars] = Layout::vertical([
+    let [head, table, legend, bars] = Layout::vertical([
         Constraint::Length(n as u16 + 1),
         Constraint::Min(3),
+        Constraint::Length(1),
         Constraint::Length(n as u16 + 1),
     ])
     .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            truncate_with(
+                "*: differs most from the others in its row · n/a: no report that year, or not in its template · -: blank",
+                legend.width as usize,
+                ctx.theme.ellipsis(),
+            ),
+            ctx.theme.dim(),
+        )),
+        legend,
+    );
     let letters: Vec<char> = ('A'..='Z').collect();
+    let years = app.compare_years();
     let mut lines = vec![Line::styled(
-        format!("{}年   ←/→ year", c.year),
+        format!(
+            "{}年   ←/→ year ({} years: {})",
+            c.year,
+            years.len(),
+            crate::corpus::bodies::year_ranges(&years.iter().copied().collect())
+        ),
         ctx.theme.heading(),
     )];
-    for (i, b) in c.bodies.iter().enumerate() {
+    let corpus = app.corpus();
+    for (i, (b, id)) in c.bodies.iter().zip(&c.body_ids).enumerate() {
+        // Each body's own years, so a missing one is no surprise.
+        let own: std::collections::BTreeSet<i32> = corpus
+            .map(|c| c.years_of(id).keys().copied().collect())
+            .unwrap_or_default();
+        let none = if own.contains(&c.year) {
+            ""
+        } else {
+            "  (no report this year)"
+        };
         lines.push(Line::raw(truncate_with(
-            &format!("  {} = {b}", letters[i % 26]),
+            &format!(
+                "  {} = {b}  [{}]{none}",
+                letters[i % 26],
+                crate::corpus::bodies::year_ranges(&own)
+            ),
             head.width as usize,
             ctx.theme.ellipsis(),
         )));
@@ -48,19 +81,41 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     frame.render_widget(Paragraph::new(lines), head);
 
     let label_w = 16;
-    let col_w = ((table.width as usize).saturating_sub(label_w) / n.max(1)).clamp(6, 14);
+    // Every column as wide as its widest value, so no number is cut.
+    let widest = c
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|x| crate::text::width(&x.to_string())))
+        .max()
+        .unwrap_or(1);
+    let col_w = ((table.width as usize).saturating_sub(label_w) / n.max(1))
+        .clamp(widest + 2, 14.max(widest + 2));
+    // The bodies that fit; the others are said to be out of view, never cut.
+    let fits = if label_w + n * col_w <= table.width as usize {
+        n
+    } else {
+        ((table.width as usize).saturating_sub(label_w + grid::RIGHT_MARK) / col_w).max(1)
+    };
     let mut header = pad_right("指标", label_w);
-    for l in letters.iter().take(n) {
+    for l in letters.iter().take(fits) {
         header.push_str(&pad_left(&l.to_string(), col_w));
+    }
+    if fits < n {
+        header.push_str(&format!(" {}+{}", ctx.theme.more_right(), n - fits));
     }
     let h = table.height.saturating_sub(1) as usize;
     let offset = scroll_offset(app.compare.list.selected, h);
     let mut rows = vec![Line::styled(header, ctx.theme.dim())];
     for (i, r) in c.rows.iter().enumerate().skip(offset).take(h) {
         let mut s = pad_right(r.label, label_w);
-        for (j, cell) in r.cells.iter().enumerate() {
+        for (j, cell) in r.cells.iter().enumerate().take(fits) {
             let mark = if r.outlier == Some(j) { "*" } else { " " };
-            s.push_str(&pad_left(&format!("{cell}{mark}"), col_w));
+            // A body without a report this year: n/a, as for a statistic its template lacks.
+            let text = match c.sources.get(j) {
+                Some(None) => "n/a".to_string(),
+                _ => cell.to_string(),
+            };
+            s.push_str(&pad_left(&format!("{text}{mark}"), col_w));
         }
         let style = if i == app.compare.list.selected {
             ctx.theme.selected()

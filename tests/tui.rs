@@ -984,3 +984,35 @@ fn compare_moves_through_every_marked_year_and_says_n_a_for_a_body_without_it() 
     );
     assert!(!all.contains("--year"), "no CLI wording in the browser");
 }
+
+#[test]
+fn r_reads_the_index_again_and_the_screens_follow() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    act(&mut app, Action::Back);
+    act(&mut app, Action::Goto(Screen::Checks));
+    let effects = act(&mut app, Action::Reload);
+    assert_eq!(effects, [Effect::Reload]);
+    assert!(matches!(
+        effects::task(Effect::Reload, &app),
+        Some(Task::Reload)
+    ));
+    // The loader's answer for an index that now holds one report fewer.
+    let mut reports = store.reports().unwrap();
+    reports.retain(|r| !r.source.contains("000_"));
+    let corpus = Corpus::new(reports, &Aliases::default());
+    update(
+        &mut app,
+        Action::Loaded(Ok(Box::new(Loaded {
+            corpus: Arc::new(corpus),
+            index_dir: "test-index".into(),
+            reviews: Default::default(),
+        }))),
+    );
+    assert_eq!(app.screen, Screen::Checks, "the screen stays");
+    assert_eq!(app.checks.findings.len(), 2, "the findings follow");
+    assert!(app.status.starts_with("4 reports"), "{}", app.status);
+    let dir = tempfile::tempdir().unwrap();
+    assert!(effects::index_stamp(dir.path()).is_none());
+    assert!(effects::index_stamp(_d.path()).is_some());
+}

@@ -73,7 +73,12 @@ fn tantivy_dir(dir: &Path) -> PathBuf {
 impl Store {
     /// Whether an index has been committed in `dir`.
     pub fn exists(dir: &Path) -> bool {
-        tantivy_dir(dir).join("meta.json").is_file()
+        Self::meta_file(dir).is_file()
+    }
+
+    /// The file every commit rewrites: its time says when the index last changed.
+    pub fn meta_file(dir: &Path) -> PathBuf {
+        tantivy_dir(dir).join("meta.json")
     }
 
     /// Opens an existing index for reading. Cheap: no dictionary is loaded.

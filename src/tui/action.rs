@@ -42,6 +42,8 @@ pub enum Action {
     CycleReview,
     /// Checks: open findings only, or all.
     ToggleOpenOnly,
+    /// Read the index again (`R`, or an `xxgk index` that finished meanwhile).
+    Reload,
     /// Checks: all severities, errors, warnings.
     CycleSeverity,
     /// Checks: all rules, then each rule present.
@@ -98,6 +100,8 @@ pub enum Effect {
         ids: Vec<String>,
         year: Option<i32>,
     },
+    /// Read the index again: the corpus, bodies and findings.
+    Reload,
     Copy(String),
     WriteCsv {
         name: String,

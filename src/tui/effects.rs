@@ -48,6 +48,8 @@ pub enum Task {
     Copy(String),
     /// On the UI thread, at once: `write_csv`.
     WriteCsv { name: String, csv: String },
+    /// Off the UI thread, as at start: `load`.
+    Reload,
     /// On the UI thread, at once: `save_review` (a small file).
     SaveReview {
         index_dir: PathBuf,
@@ -63,6 +65,7 @@ pub fn task(effect: Effect, app: &App) -> Option<Task> {
     let job = match effect {
         Effect::Quit => return None,
         Effect::Copy(text) => return Some(Task::Copy(text)),
+        Effect::Reload => return Some(Task::Reload),
         Effect::WriteCsv { name, csv } => return Some(Task::WriteCsv { name, csv }),
         Effect::SaveReview { id, review } => {
             return Some(Task::SaveReview {
@@ -209,6 +212,14 @@ pub fn save_review(index_dir: &Path, id: &str, review: crate::corpus::reviews::R
         Ok(()) => format!("#{id} {}", state.as_str()),
         Err(e) => format!("review not saved: {e}"),
     })
+}
+
+/// When the index at `dir` was last committed (its `meta.json`): a change
+/// means an `xxgk index` finished.
+pub fn index_stamp(dir: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(Store::meta_file(dir))
+        .and_then(|m| m.modified())
+        .ok()
 }
 
 /// OSC 52 copy to the terminal's clipboard (wrapped for tmux); the status

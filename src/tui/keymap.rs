@@ -156,6 +156,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: true,
     },
     Binding {
+        keys: "R",
+        help: "read the index again (also done when xxgk index finishes)",
+        scope: Scope::Global,
+        hint: false,
+    },
+    Binding {
         keys: "C-c",
         help: "quit at once",
         scope: Scope::Global,
@@ -216,6 +222,7 @@ pub fn map(key: KeyEvent, screen: Screen, typing: bool) -> Option<Action> {
     }
     match key.code {
         KeyCode::Char('q') => Some(Action::Quit),
+        KeyCode::Char('R') => Some(Action::Reload),
         KeyCode::Char('?') => Some(Action::Help),
         KeyCode::Char('/') => Some(Action::Focus),
         KeyCode::Char('j') => Some(Action::Down),

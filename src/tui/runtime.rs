@@ -43,6 +43,8 @@ fn worth_running(queue: Vec<Job>) -> Vec<Job> {
 /// Quiet time after a keystroke before the query is sent.
 const DEBOUNCE: Duration = Duration::from_millis(40);
 const SPIN: Duration = Duration::from_millis(100);
+/// How often the index folder is looked at for a finished `xxgk index`.
+const WATCH: Duration = Duration::from_secs(2);
 
 /// Rows a page moves in a terminal `height` rows high.
 fn page_size(height: Option<u16>) -> usize {
@@ -98,13 +100,17 @@ pub fn run(opts: Options) -> std::io::Result<()> {
             }
         });
     }
-    {
+    let load = |tx: &mpsc::Sender<Msg>| {
         let tx = tx.clone();
         let dir = opts.index_dir.clone();
         std::thread::spawn(move || {
             let _ = tx.send(Msg::Action(effects::load(&dir)));
         });
-    }
+    };
+    load(&tx);
+    // An `xxgk index` that finishes while the browser is open is read in.
+    let mut stamp = effects::index_stamp(&opts.index_dir);
+    let mut stamp_checked = Instant::now();
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     {
         let tx = tx.clone();
@@ -146,7 +152,7 @@ pub fn run(opts: Options) -> std::io::Result<()> {
         let timeout = match &pending {
             Some((due, _)) => due.saturating_duration_since(Instant::now()),
             None if busy => SPIN,
-            None => Duration::from_secs(3600),
+            None => WATCH,
         };
         let mut actions = VecDeque::new();
         match rx.recv_timeout(timeout) {
@@ -181,6 +187,14 @@ pub fn run(opts: Options) -> std::io::Result<()> {
             }
             Err(RecvTimeoutError::Disconnected) => break Ok(()),
         }
+        if stamp_checked.elapsed() >= WATCH {
+            stamp_checked = Instant::now();
+            let now = effects::index_stamp(&opts.index_dir);
+            if now != stamp && app.loaded.is_some() {
+                stamp = now;
+                actions.push_back(Action::Reload);
+            }
+        }
         // Copies and CSV files are done here, their outcome sent on as actions.
         while let Some(a) = actions.pop_front() {
             dirty = true;
@@ -193,6 +207,10 @@ pub fn run(opts: Options) -> std::io::Result<()> {
                         let _ = job_tx.send(job);
                     }
                     Some(Task::Copy(text)) => actions.push_back(effects::copy(&text)),
+                    Some(Task::Reload) => {
+                        stamp = effects::index_stamp(&opts.index_dir);
+                        load(&tx);
+                    }
                     Some(Task::WriteCsv { name, csv }) => {
                         actions.push_back(effects::write_csv(&name, &csv))
                     }

@@ -39,6 +39,10 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             vec![Effect::Quit]
         }
         Action::Resize => vec![],
+        Action::Reload => {
+            app.status = "reading the index again…".into();
+            vec![Effect::Reload]
+        }
         Action::PageSize(rows) => {
             app.page = rows;
             vec![]

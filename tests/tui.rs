@@ -1016,3 +1016,28 @@ fn r_reads_the_index_again_and_the_screens_follow() {
     assert!(effects::index_stamp(dir.path()).is_none());
     assert!(effects::index_stamp(_d.path()).is_some());
 }
+
+#[test]
+fn the_start_screen_is_an_overview_with_the_sample_bodies() {
+    let (_d, store) = store();
+    let app = loaded_app(&store);
+    let all = screen_rows(&draw(&app, 80, 24)).join("\n");
+    assert!(
+        all.contains("5 reports · 3 bodies · 1 without a body · 2017–2024"),
+        "{all}"
+    );
+    assert!(all.contains("吉林省 3 bodies: 长春市 3"), "{all}");
+    assert!(
+        all.contains("长春市二道区人民政府 · 南关区鸿城街道 · 长春高新技术产业开发区"),
+        "{all}"
+    );
+    assert!(
+        all.contains("县级") && all.contains("2017"),
+        "the years × level strip: {all}"
+    );
+    assert!(all.contains("latest findings"), "{all}");
+    assert!(
+        app.typing,
+        "the query box is one key away: it has the focus"
+    );
+}

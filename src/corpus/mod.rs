@@ -8,6 +8,7 @@ pub mod duplicates;
 pub mod export;
 pub mod filter;
 pub mod metrics;
+pub mod overview;
 pub mod reviews;
 pub mod rules;
 pub mod series;

@@ -246,6 +246,8 @@ pub struct App {
     pub report: ReportState,
     /// The help screen's first line shown.
     pub help: Selection,
+    /// The corpus at a glance (the start screen), made when it loads.
+    pub overview: Option<crate::corpus::overview::Overview>,
 }
 
 impl App {

@@ -427,6 +427,7 @@ fn loaded(app: &mut App, result: Result<Box<Loaded>, String>) -> Vec<Effect> {
         }
     };
     app.bodies.nodes = bodies::tree(&loaded.corpus);
+    app.overview = Some(crate::corpus::overview::overview(&loaded.corpus));
     app.bodies.list.resize(app.bodies.nodes.len());
     app.status = format!(
         "{} reports, {} bodies · {}",

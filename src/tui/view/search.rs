@@ -80,6 +80,12 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         empty(frame, list, &[msg], ctx);
         return;
     }
+    if app.search.hits.is_empty() && app.search.query.text().trim().is_empty() {
+        if let Some(o) = &app.overview {
+            overview(frame, list, o, ctx);
+            return;
+        }
+    }
     if app.search.hits.is_empty() {
         let lines: Vec<String> = if app.search.query.text().trim().is_empty() {
             vec![
@@ -151,4 +157,113 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// The start screen: the corpus at a glance under the query box — reports
+/// and bodies, where the bodies are, which years each level covers, and the
+/// latest findings.
+fn overview(frame: &mut Frame, area: Rect, o: &crate::corpus::overview::Overview, ctx: &Ctx) {
+    use crate::corpus::overview::LEVELS;
+    use crate::text::{pad_left, pad_right, plural};
+    let w = area.width as usize;
+    let cut = |s: String| truncate_with(&s, w, ctx.theme.ellipsis());
+    let span = match (o.years.keys().next(), o.years.keys().next_back()) {
+        (Some(a), Some(b)) if a != b => format!(" · {a}–{b}"),
+        (Some(a), _) => format!(" · {a}"),
+        _ => String::new(),
+    };
+    let mut lines = vec![
+        Line::styled(
+            cut(format!(
+                "{} · {}{}{span}",
+                plural(o.reports, "report", "reports"),
+                plural(o.bodies, "body", "bodies"),
+                if o.unnamed > 0 {
+                    format!(" · {} without a body", o.unnamed)
+                } else {
+                    String::new()
+                },
+            )),
+            ctx.theme.heading(),
+        ),
+        Line::styled(
+            cut("Type to search every report (e.g. 行政复议, \"政务新媒体\") · 2 bodies · 4 checks · ? keys".into()),
+            ctx.theme.dim(),
+        ),
+        Line::raw(""),
+    ];
+    // Where the bodies are: provinces, each with its cities.
+    for (p, n, cities) in o.provinces().into_iter().take(4) {
+        let cities: Vec<String> = cities
+            .iter()
+            .take(6)
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect();
+        lines.push(Line::raw(cut(format!(
+            "{p} {}: {}",
+            plural(n, "body", "bodies"),
+            cities.join(" · ")
+        ))));
+    }
+    // A small corpus (the bundled samples on first run): its bodies by name.
+    let nodes = &ctx.app.bodies.nodes;
+    if !nodes.is_empty() && nodes.len() <= 8 {
+        let names: Vec<&str> = nodes.iter().map(|n| n.info.name()).collect();
+        lines.push(Line::raw(cut(format!("  {}", names.join(" · ")))));
+    }
+    lines.push(Line::raw(""));
+    // Years × level: the latest years that fit.
+    let label_w = 8;
+    let col = 6;
+    let fit = (w.saturating_sub(label_w) / col).max(1);
+    let years: Vec<(&i32, &[usize; 4])> = o.years.iter().collect();
+    let shown = &years[years.len().saturating_sub(fit)..];
+    let mut head = pad_right("年份", label_w);
+    for (y, _) in shown {
+        head.push_str(&pad_left(&y.to_string(), col));
+    }
+    lines.push(Line::styled(cut(head), ctx.theme.dim()));
+    for (l, name) in LEVELS.iter().enumerate() {
+        if shown.iter().all(|(_, c)| c[l] == 0) {
+            continue;
+        }
+        let mut row = pad_right(name, label_w);
+        for (_, c) in shown {
+            row.push_str(&pad_left(
+                &if c[l] == 0 {
+                    "·".to_string()
+                } else {
+                    c[l].to_string()
+                },
+                col,
+            ));
+        }
+        lines.push(Line::raw(cut(row)));
+    }
+    // The latest findings, in the room left.
+    let room = (area.height as usize).saturating_sub(lines.len() + 2);
+    if room > 0 && !ctx.app.checks.findings.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            cut(format!(
+                "latest findings (4 for all {})",
+                ctx.app.checks.findings.len()
+            )),
+            ctx.theme.dim(),
+        ));
+        let mut latest: Vec<&crate::corpus::rules::Located> =
+            ctx.app.checks.findings.iter().collect();
+        latest.sort_by(|a, b| b.year.cmp(&a.year));
+        for f in latest.into_iter().take(room.saturating_sub(1)) {
+            lines.push(Line::raw(cut(format!(
+                "  {} {}  {}  {}",
+                f.year.map_or("----".into(), |y| y.to_string()),
+                f.body.as_deref().unwrap_or("(未署名)"),
+                f.finding.rule,
+                f.finding.message
+            ))));
+        }
+    }
+    lines.truncate(area.height as usize);
+    frame.render_widget(Paragraph::new(lines), area);
 }

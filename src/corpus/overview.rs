@@ -35,10 +35,13 @@ pub struct Overview {
     pub years: BTreeMap<i32, [usize; 4]>,
 }
 
+/// A province, its bodies, and its cities with theirs.
+pub type Province<'a> = (&'a str, usize, Vec<(&'a str, usize)>);
+
 impl Overview {
     /// Provinces by bodies (most first), each with its cities by bodies.
-    pub fn provinces(&self) -> Vec<(&str, usize, Vec<(&str, usize)>)> {
-        let mut out: Vec<(&str, usize, Vec<(&str, usize)>)> = self
+    pub fn provinces(&self) -> Vec<Province<'_>> {
+        let mut out: Vec<Province<'_>> = self
             .places
             .iter()
             .map(|(p, (n, cities))| {

@@ -253,7 +253,7 @@ fn overview(frame: &mut Frame, area: Rect, o: &crate::corpus::overview::Overview
         ));
         let mut latest: Vec<&crate::corpus::rules::Located> =
             ctx.app.checks.findings.iter().collect();
-        latest.sort_by(|a, b| b.year.cmp(&a.year));
+        latest.sort_by_key(|f| std::cmp::Reverse(f.year));
         for f in latest.into_iter().take(room.saturating_sub(1)) {
             lines.push(Line::raw(cut(format!(
                 "  {} {}  {}  {}",

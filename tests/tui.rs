@@ -1041,3 +1041,32 @@ fn the_start_screen_is_an_overview_with_the_sample_bodies() {
         "the query box is one key away: it has the focus"
     );
 }
+
+#[test]
+fn hits_per_report_or_per_section() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    type_query(&mut app, &store, "公开");
+    let per_section = app.search.rows.len();
+    assert!(per_section > 5, "{per_section}");
+    // The table-and-heading pseudo-section of a report with another hit is left out.
+    let other = xxgk::index::ingest::OTHER_SECTION;
+    assert!(app
+        .search
+        .rows
+        .iter()
+        .all(|&(i, _)| app.search.hits[i].section != other));
+    act(&mut app, Action::TogglePerReport);
+    let rows = &app.search.rows;
+    assert_eq!(rows.len(), 5, "one line per report");
+    let sources: std::collections::HashSet<&str> = rows
+        .iter()
+        .map(|&(i, _)| app.search.hits[i].source.as_str())
+        .collect();
+    assert_eq!(sources.len(), 5);
+    assert!(rows.iter().any(|&(_, n)| n >= 3));
+    act(&mut app, Action::Back);
+    let all = screen_rows(&draw(&app, 120, 40)).join("\n");
+    assert!(all.contains("sections"), "{all}");
+    assert!(all.contains("/ 5 reports shown"), "{all}");
+}

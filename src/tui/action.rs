@@ -37,6 +37,8 @@ pub enum Action {
     NextHit,
     PrevHit,
     CycleYear,
+    /// Search: one line per report, or per section.
+    TogglePerReport,
     ToggleBodyFilter,
     /// Checks: the selected finding's review, open → confirmed → dismissed → open.
     CycleReview,

@@ -102,6 +102,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: true,
     },
     Binding {
+        keys: "C-r",
+        help: "one line per report / per section",
+        scope: Scope::Search,
+        hint: false,
+    },
+    Binding {
         keys: "Space",
         help: "mark a body for compare",
         scope: Scope::Bodies,
@@ -192,6 +198,7 @@ pub fn map(key: KeyEvent, screen: Screen, typing: bool) -> Option<Action> {
             KeyCode::Char('u') => Some(Action::PageUp),
             KeyCode::Char('y') if screen == Screen::Search => Some(Action::CycleYear),
             KeyCode::Char('b') if screen == Screen::Search => Some(Action::ToggleBodyFilter),
+            KeyCode::Char('r') if screen == Screen::Search => Some(Action::TogglePerReport),
             KeyCode::Char('a') => Some(Action::Home),
             KeyCode::Char('e') => Some(Action::End),
             _ => None,

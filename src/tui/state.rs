@@ -115,6 +115,11 @@ pub struct SearchState {
     pub limit: usize,
     /// The search in flight fetches more of the same query: the selection stays.
     pub more: bool,
+    /// One line per report (its best section) instead of one per section.
+    pub per_report: bool,
+    /// The lines the list shows: (index into `hits`, other sections of that
+    /// report among the hits fetched). `regroup` makes them.
+    pub rows: Vec<(usize, usize)>,
     pub list: Selection,
     /// Numbers the queries: only the answer to the newest is shown.
     pub generation: u64,
@@ -122,6 +127,43 @@ pub struct SearchState {
     pub error: Option<String>,
     pub year_filter: Option<i32>,
     pub body_filter: Option<String>,
+}
+
+impl SearchState {
+    /// The lines the list shows, from `hits`: per report, its best (first)
+    /// hit with a count of the others; per section, every hit but the
+    /// table-and-heading pseudo-section of a report that has another hit
+    /// (the same table labels match in every report).
+    pub fn regroup(&mut self) {
+        use std::collections::HashMap;
+        let other = crate::index::ingest::OTHER_SECTION;
+        let mut per_source: HashMap<&str, usize> = HashMap::new();
+        for h in &self.hits {
+            *per_source.entry(h.source.as_str()).or_default() += 1;
+        }
+        let mut seen: HashMap<&str, ()> = HashMap::new();
+        self.rows = self
+            .hits
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| {
+                let n = per_source[h.source.as_str()];
+                if self.per_report {
+                    seen.insert(h.source.as_str(), ())
+                        .is_none()
+                        .then_some((i, n - 1))
+                } else {
+                    (h.section != other || n == 1).then_some((i, 0))
+                }
+            })
+            .collect();
+        self.list.resize(self.rows.len());
+    }
+
+    /// The hit on the selected line.
+    pub fn selected_hit(&self) -> Option<&Hit> {
+        self.hits.get(self.rows.get(self.list.selected)?.0)
+    }
 }
 
 /// The bodies screen: the hierarchy with its filter box.

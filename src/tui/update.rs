@@ -76,6 +76,18 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Left | Action::Right if app.typing => text_box(app, action),
         // The search's filters and the report's hits, whichever screen is shown.
         Action::CycleYear => cycle_year(app),
+        Action::TogglePerReport => {
+            let s = &mut app.search;
+            s.per_report = !s.per_report;
+            s.list = Selection::default();
+            s.regroup();
+            app.status = if s.per_report {
+                "one line per report (C-r: per section)".into()
+            } else {
+                "one line per section (C-r: per report)".into()
+            };
+            vec![]
+        }
         Action::ToggleBodyFilter => toggle_body_filter(&mut app.search),
         Action::NextHit | Action::PrevHit => {
             let effects = next_hit(&mut app.report, matches!(action, Action::NextHit));
@@ -271,7 +283,7 @@ fn search(app: &mut App, action: Action) -> Vec<Effect> {
     if move_in(&mut app.search.list, &action, app.page) {
         return fetch_more(&mut app.search, app.page);
     }
-    let hit = app.search.hits.get(app.search.list.selected);
+    let hit = app.search.selected_hit();
     match action {
         Action::Mark => {
             let id = hit.and_then(|h| h.body_id.clone());
@@ -281,7 +293,7 @@ fn search(app: &mut App, action: Action) -> Vec<Effect> {
             if app.typing && !app.search.hits.is_empty() {
                 app.typing = false;
             }
-            let Some(h) = app.search.hits.get(app.search.list.selected).cloned() else {
+            let Some(h) = app.search.selected_hit().cloned() else {
                 return vec![];
             };
             let needles = crate::index::query::parse(app.search.query.text())
@@ -322,7 +334,7 @@ fn fetch(s: &mut SearchState) -> Vec<Effect> {
     if q.is_empty() {
         s.hits.clear();
         s.total = 0;
-        s.list.resize(0);
+        s.regroup();
         s.searching = false;
         s.error = None;
         return vec![];
@@ -339,7 +351,7 @@ fn fetch(s: &mut SearchState) -> Vec<Effect> {
 
 /// Near the end of the hits fetched so far, when there are more: as many again.
 fn fetch_more(s: &mut SearchState, page: usize) -> Vec<Effect> {
-    let near_end = s.list.selected + page.max(1) >= s.hits.len();
+    let near_end = s.list.selected + page.max(1) >= s.rows.len();
     if near_end && s.total > s.hits.len() && !s.searching {
         s.limit = s.hits.len() + crate::tui::effects::SEARCH_LIMIT.max(page);
         s.more = true;
@@ -360,20 +372,19 @@ fn search_done(
     s.searching = false;
     match result {
         Ok((hits, total)) => {
-            if s.more {
-                // More of the same list: the selection stays where it is.
-                s.list.resize(hits.len());
-            } else {
+            if !s.more {
                 s.list = Selection::new(hits.len());
             }
+            // More of the same list: the selection stays where it is.
             s.hits = hits;
+            s.regroup();
             s.total = total.max(s.hits.len());
             s.error = None;
         }
         Err(e) => {
             s.hits.clear();
             s.total = 0;
-            s.list.resize(0);
+            s.regroup();
             s.error = Some(e);
         }
     }

@@ -42,6 +42,13 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let s = &app.search;
     let count = if s.hits.is_empty() {
         crate::text::plural(s.total, "hit", "hits")
+    } else if s.per_report {
+        format!(
+            "{} / {} shown · {}",
+            crate::text::thousands(s.list.selected + 1),
+            crate::text::plural(s.rows.len(), "report", "reports"),
+            crate::text::plural(s.total, "hit", "hits")
+        )
     } else {
         // The selected hit's place among all of them.
         format!(
@@ -108,24 +115,24 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let per = 2usize;
     let visible = (list.height as usize / per).max(1);
     let offset = scroll_offset(app.search.list.selected, visible);
+    let s = &app.search;
     let w = list.width as usize;
     let mut lines: Vec<Line> = Vec::with_capacity(visible * per);
-    for (i, h) in app
-        .search
-        .hits
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(visible)
-    {
+    for (i, &(hit, others)) in s.rows.iter().enumerate().skip(offset).take(visible) {
+        let h = &s.hits[hit];
         let selected = i == app.search.list.selected && !app.typing;
         let head_style = if selected {
             ctx.theme.selected()
         } else {
             Style::default()
         };
+        let more = if others > 0 {
+            format!("  +{}", crate::text::plural(others, "section", "sections"))
+        } else {
+            String::new()
+        };
         let head = format!(
-            "{} · {} · {} {}",
+            "{} · {} · {} {}{more}",
             h.body.as_deref().unwrap_or("(未署名)"),
             h.year.map_or("----".into(), |y| y.to_string()),
             h.section,

@@ -1070,3 +1070,43 @@ fn hits_per_report_or_per_section() {
     assert!(all.contains("sections"), "{all}");
     assert!(all.contains("/ 5 reports shown"), "{all}");
 }
+
+#[test]
+fn readline_keys_and_query_history_in_the_box() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let alt = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT);
+    let map = |app: &App, k| xxgk::tui::keymap::map(k, app.screen, app.typing).unwrap();
+    type_query(&mut app, &store, "行政复议 诉讼");
+    let a = map(&app, ctrl('w'));
+    act(&mut app, a);
+    assert_eq!(app.search.query.text(), "行政复议 ");
+    let a = map(&app, alt('b'));
+    act(&mut app, a);
+    assert_eq!(app.search.query.cursor_column(), 0);
+    let a = map(&app, ctrl('e'));
+    act(&mut app, a);
+    let a = map(&app, ctrl('u'));
+    act(&mut app, a);
+    assert_eq!(app.search.query.text(), "");
+    // Out of the box, C-u pages up again.
+    assert!(matches!(
+        xxgk::tui::keymap::map(ctrl('u'), Screen::Search, false),
+        Some(Action::PageUp)
+    ));
+    // A query that opened a hit comes back with ↑ in an empty box.
+    type_query(&mut app, &store, "行政复议");
+    act(&mut app, Action::Down);
+    let effects = act(&mut app, Action::Open);
+    open_report(&mut app, &store, effects);
+    act(&mut app, Action::Goto(Screen::Search));
+    act(&mut app, Action::Focus);
+    let a = map(&app, ctrl('u'));
+    act(&mut app, a);
+    assert!(app.search.query.text().is_empty());
+    let effects = act(&mut app, Action::Up);
+    assert_eq!(app.search.query.text(), "行政复议");
+    assert!(matches!(&effects[..], [Effect::Search { query, .. }] if query == "行政复议"));
+}

@@ -30,6 +30,11 @@ pub enum Action {
     Mark,
     Focus,
     Input(char),
+    /// Text box: Ctrl-u, Ctrl-w, Alt-b, Alt-f.
+    KillToStart,
+    KillWord,
+    WordLeft,
+    WordRight,
     Backspace,
     Delete,
     Home,

@@ -68,6 +68,61 @@ impl Input {
         self.cursor = self.text.chars().count();
     }
 
+    /// Ctrl-u: deletes everything before the cursor.
+    pub fn kill_to_start(&mut self) -> bool {
+        if self.cursor == 0 {
+            return false;
+        }
+        let at = self.byte(self.cursor);
+        self.text.replace_range(..at, "");
+        self.cursor = 0;
+        true
+    }
+
+    /// Where the word before the cursor starts: back over spaces, then
+    /// over the word (a run of non-spaces, as readline counts words).
+    fn word_start(&self) -> usize {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut i = self.cursor;
+        while i > 0 && chars[i - 1].is_whitespace() {
+            i -= 1;
+        }
+        while i > 0 && !chars[i - 1].is_whitespace() {
+            i -= 1;
+        }
+        i
+    }
+
+    /// Ctrl-w: deletes the word before the cursor.
+    pub fn kill_word(&mut self) -> bool {
+        let start = self.word_start();
+        if start == self.cursor {
+            return false;
+        }
+        let (a, b) = (self.byte(start), self.byte(self.cursor));
+        self.text.replace_range(a..b, "");
+        self.cursor = start;
+        true
+    }
+
+    /// Alt-b: to the start of the word before the cursor.
+    pub fn word_left(&mut self) {
+        self.cursor = self.word_start();
+    }
+
+    /// Alt-f: past the end of the next word.
+    pub fn word_right(&mut self) {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut i = self.cursor;
+        while i < chars.len() && chars[i].is_whitespace() {
+            i += 1;
+        }
+        while i < chars.len() && !chars[i].is_whitespace() {
+            i += 1;
+        }
+        self.cursor = i;
+    }
+
     /// The cursor's column in display cells.
     pub fn cursor_column(&self) -> usize {
         width(&self.text[..self.byte(self.cursor)])
@@ -91,5 +146,21 @@ mod tests {
         i.backspace();
         assert_eq!(i.text(), "行政复议");
         assert_eq!(i.cursor_column(), 4);
+    }
+
+    #[test]
+    fn readline_keys() {
+        let mut i = Input::default();
+        i.set("行政复议 -诉讼 year:2023");
+        i.word_left();
+        assert_eq!(i.cursor_column(), width("行政复议 -诉讼 "));
+        i.word_left();
+        i.word_right();
+        assert_eq!(i.cursor_column(), width("行政复议 -诉讼"));
+        assert!(i.kill_word());
+        assert_eq!(i.text(), "行政复议  year:2023");
+        assert!(i.kill_to_start());
+        assert_eq!(i.text(), " year:2023");
+        assert!(!i.kill_to_start());
     }
 }

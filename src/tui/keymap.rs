@@ -90,6 +90,18 @@ pub const BINDINGS: &[Binding] = &[
         hint: true,
     },
     Binding {
+        keys: "C-u C-w M-b M-f C-a C-e",
+        help: "in a text box: delete to start / word, word left / right, start / end",
+        scope: Scope::Search,
+        hint: false,
+    },
+    Binding {
+        keys: "↑ (empty box)",
+        help: "earlier queries",
+        scope: Scope::Search,
+        hint: false,
+    },
+    Binding {
         keys: "C-y",
         help: "cycle the year filter",
         scope: Scope::Search,
@@ -191,6 +203,17 @@ pub fn scopes_of(screen: Screen) -> &'static [Scope] {
 /// characters go into it.
 pub fn map(key: KeyEvent, screen: Screen, typing: bool) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    // The readline keys fingers know, in a text box.
+    if typing && (ctrl || alt) {
+        match (ctrl, key.code) {
+            (true, KeyCode::Char('u')) => return Some(Action::KillToStart),
+            (true, KeyCode::Char('w')) => return Some(Action::KillWord),
+            (false, KeyCode::Char('b')) => return Some(Action::WordLeft),
+            (false, KeyCode::Char('f')) => return Some(Action::WordRight),
+            _ => {}
+        }
+    }
     if ctrl {
         return match key.code {
             KeyCode::Char('c') => Some(Action::Quit),

@@ -117,6 +117,11 @@ pub struct SearchState {
     pub more: bool,
     /// One line per report (its best section) instead of one per section.
     pub per_report: bool,
+    /// Queries used (a hit opened from them), oldest first; ↑ in an empty
+    /// box walks back through them.
+    pub history: Vec<String>,
+    /// How far back ↑ has gone (0: not in the history).
+    pub history_back: usize,
     /// The lines the list shows: (index into `hits`, other sections of that
     /// report among the hits fetched). `regroup` makes them.
     pub rows: Vec<(usize, usize)>,

@@ -68,7 +68,15 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         // The text box: the filter on the bodies screen, the query elsewhere.
         Action::Focus => focus(app),
         // Editing keys edit only a box that has the focus.
-        Action::Input(_) | Action::Backspace | Action::Delete | Action::Home | Action::End
+        Action::Input(_)
+        | Action::Backspace
+        | Action::Delete
+        | Action::Home
+        | Action::End
+        | Action::KillToStart
+        | Action::KillWord
+        | Action::WordLeft
+        | Action::WordRight
             if app.typing =>
         {
             text_box(app, action)
@@ -174,6 +182,9 @@ fn focus(app: &mut App) -> Vec<Effect> {
 fn text_box(app: &mut App, action: Action) -> Vec<Effect> {
     let on_bodies = app.screen == Screen::Bodies;
     let typed = matches!(action, Action::Input(_));
+    if !on_bodies && typed {
+        app.search.history_back = 0;
+    }
     let input = if on_bodies {
         &mut app.bodies.filter
     } else {
@@ -186,6 +197,16 @@ fn text_box(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Backspace => input.backspace(),
         Action::Delete => input.delete(),
+        Action::KillToStart => input.kill_to_start(),
+        Action::KillWord => input.kill_word(),
+        Action::WordLeft => {
+            input.word_left();
+            false
+        }
+        Action::WordRight => {
+            input.word_right();
+            false
+        }
         Action::Home => {
             input.home();
             false
@@ -272,6 +293,18 @@ fn open_report(app: &mut App, source: String, pending: PendingReport) -> Vec<Eff
 
 fn search(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
+        // ↑ in an empty box (or while walking back): an earlier query.
+        Action::Up
+            if app.typing
+                && (app.search.query.text().is_empty() || app.search.history_back > 0)
+                && app.search.history_back < app.search.history.len() =>
+        {
+            let s = &mut app.search;
+            s.history_back += 1;
+            let q = s.history[s.history.len() - s.history_back].clone();
+            s.query.set(&q);
+            return search_effect(s);
+        }
         // Up and Down leave the query box for the list; Down moves no further.
         Action::Up if app.typing => app.typing = false,
         Action::Down if app.typing => {
@@ -296,6 +329,14 @@ fn search(app: &mut App, action: Action) -> Vec<Effect> {
             let Some(h) = app.search.selected_hit().cloned() else {
                 return vec![];
             };
+            // A query that opened a hit is kept for ↑.
+            let s = &mut app.search;
+            let q = s.query.text().trim().to_string();
+            if s.history.last() != Some(&q) {
+                s.history.retain(|x| *x != q);
+                s.history.push(q);
+            }
+            s.history_back = 0;
             let needles = crate::index::query::parse(app.search.query.text())
                 .map(|p| p.positive().map(|t| t.text.clone()).collect())
                 .unwrap_or_default();

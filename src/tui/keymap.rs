@@ -90,8 +90,8 @@ pub const BINDINGS: &[Binding] = &[
         hint: true,
     },
     Binding {
-        keys: "C-u C-w M-b M-f C-a C-e",
-        help: "in a text box: delete to start / word, word left / right, start / end",
+        keys: "C-u C-w M-b M-f",
+        help: "in a box: delete to start / word; word back / forward",
         scope: Scope::Search,
         hint: false,
     },

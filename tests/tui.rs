@@ -1110,3 +1110,32 @@ fn readline_keys_and_query_history_in_the_box() {
     assert_eq!(app.search.query.text(), "行政复议");
     assert!(matches!(&effects[..], [Effect::Search { query, .. }] if query == "行政复议"));
 }
+
+#[test]
+fn slash_finds_within_a_report() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    act(&mut app, Action::Goto(Screen::Checks));
+    act(&mut app, Action::Down);
+    let effects = act(&mut app, Action::Open);
+    open_report(&mut app, &store, effects);
+    act(&mut app, Action::Focus);
+    assert_eq!(app.screen, Screen::Report, "/ stays in the report");
+    assert!(app.typing);
+    for c in "政务新媒体".chars() {
+        act(&mut app, Action::Input(c));
+    }
+    let r = app.report.view.as_ref().unwrap();
+    assert!(!r.hit_lines.is_empty());
+    assert_eq!(r.needles, ["政务新媒体"]);
+    assert!(r.hit_lines.contains(&r.cursor), "the cursor is on a match");
+    let all = screen_rows(&draw(&app, 80, 24)).join("\n");
+    assert!(all.contains("/ 政务新媒体"), "{all}");
+    act(&mut app, Action::Open);
+    assert!(!app.typing, "Enter leaves the box");
+    let first = app.report.view.as_ref().unwrap().cursor;
+    act(&mut app, Action::NextHit);
+    let r = app.report.view.as_ref().unwrap();
+    assert!(r.hit_lines.len() == 1 || r.cursor != first);
+    assert!(app.status.starts_with("hit "), "{}", app.status);
+}

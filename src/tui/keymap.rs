@@ -156,6 +156,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: false,
     },
     Binding {
+        keys: "/ (in a report)",
+        help: "find in the report; Enter done, n/N move",
+        scope: Scope::Report,
+        hint: false,
+    },
+    Binding {
         keys: "n/N",
         help: "next / previous hit",
         scope: Scope::Report,

@@ -263,6 +263,8 @@ pub struct PendingReport {
 pub struct ReportState {
     pub view: Option<ReportView>,
     pub pending: PendingReport,
+    /// `/` in a report: the text looked for in it.
+    pub find: crate::tui::input::Input,
 }
 
 /// The whole state: what every screen shares, then each screen's own. The

@@ -169,7 +169,8 @@ fn back(app: &mut App) -> Vec<Effect> {
 
 /// `/`: the bodies' filter on the bodies screen, else the search's query.
 fn focus(app: &mut App) -> Vec<Effect> {
-    if app.screen == Screen::Bodies {
+    // `/` finds within a report, filters the bodies, else searches.
+    if app.screen == Screen::Bodies || (app.screen == Screen::Report && app.report.view.is_some()) {
         app.typing = true;
         return vec![];
     }
@@ -181,12 +182,15 @@ fn focus(app: &mut App) -> Vec<Effect> {
 /// Editing: the filter narrows the bodies' list, the query searches again.
 fn text_box(app: &mut App, action: Action) -> Vec<Effect> {
     let on_bodies = app.screen == Screen::Bodies;
+    let in_report = app.screen == Screen::Report;
     let typed = matches!(action, Action::Input(_));
-    if !on_bodies && typed {
+    if !on_bodies && !in_report && typed {
         app.search.history_back = 0;
     }
     let input = if on_bodies {
         &mut app.bodies.filter
+    } else if in_report {
+        &mut app.report.find
     } else {
         &mut app.search.query
     };
@@ -226,6 +230,10 @@ fn text_box(app: &mut App, action: Action) -> Vec<Effect> {
         _ => false,
     };
     if !changed {
+        return vec![];
+    }
+    if in_report {
+        find_in_report(&mut app.report);
         return vec![];
     }
     if !on_bodies {
@@ -798,6 +806,11 @@ fn checks(app: &mut App, action: Action) -> Vec<Effect> {
 // ---- Report ----
 
 fn report(app: &mut App, action: Action) -> Vec<Effect> {
+    // Enter leaves the find box; n/N then move between its matches.
+    if app.typing && matches!(action, Action::Open) {
+        app.typing = false;
+        return vec![];
+    }
     let page = app.page.max(1);
     let Some(r) = &mut app.report.view else {
         return vec![];
@@ -892,6 +905,28 @@ fn report(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 /// n/N: the next (previous) line with a hit, round to the first (last).
+/// The find box's text becomes what the report marks and n/N move between;
+/// the cursor goes to its first match at or after it.
+fn find_in_report(report: &mut ReportState) {
+    let Some(r) = &mut report.view else { return };
+    let text = report.find.text().trim().to_string();
+    r.needles = if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![text]
+    };
+    r.hit_lines = report_view::hit_lines(&r.lines, &r.needles);
+    if let Some(&l) = r
+        .hit_lines
+        .iter()
+        .find(|&&l| l >= r.cursor)
+        .or(r.hit_lines.first())
+    {
+        r.cursor = l;
+        r.top = l.saturating_sub(2);
+    }
+}
+
 fn next_hit(report: &mut ReportState, forward: bool) -> Vec<Effect> {
     if let Some(r) = &mut report.view {
         let next = if forward {

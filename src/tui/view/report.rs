@@ -19,7 +19,17 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     };
     let w = area.width as usize;
     // The bottom line says where the value under the cursor was read.
-    let evidence = crate::tui::report_view::evidence_line(r);
+    // Or, while `/` is typed, the find box.
+    let finding = ctx.app.typing;
+    let evidence = if finding {
+        Some(format!(
+            "/ {}   {} (Enter: done, n/N: next/previous)",
+            ctx.app.report.find.text(),
+            crate::text::plural(r.hit_lines.len(), "match", "matches")
+        ))
+    } else {
+        crate::tui::report_view::evidence_line(r)
+    };
     let h = (area.height as usize).saturating_sub(usize::from(evidence.is_some()));
     let mut out: Vec<TLine> = Vec::with_capacity(h + 1);
     for (i, line) in r.lines.iter().enumerate().skip(r.top) {
@@ -136,8 +146,20 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         out.resize(h, TLine::raw(""));
         out.push(TLine::styled(
             truncate_with(&e, w, ctx.theme.ellipsis()),
-            ctx.theme.dim(),
+            if finding {
+                ctx.theme.heading()
+            } else {
+                ctx.theme.dim()
+            },
         ));
+        if finding {
+            // The real cursor in the box, for IME.
+            let x = area.x + 2 + ctx.app.report.find.cursor_column() as u16;
+            frame.set_cursor_position(ratatui::layout::Position {
+                x: x.min(area.right().saturating_sub(1)),
+                y: area.y + h as u16,
+            });
+        }
     }
     frame.render_widget(Paragraph::new(out), area);
 }

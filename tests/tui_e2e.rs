@@ -1,6 +1,10 @@
 //! The real binary in tmux: it starts, shows the sample bodies, opens a
 //! body's page, finds 行政复议 as you type, opens a report, and quits with
-//! exit status 0.
+//! exit status 0; and at 80×24 over a generated corpus, Esc leaves an
+//! empty query box, the hit count passes 200, and table 3 of a report is
+//! read whole, 总计 included.
+
+mod common;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -114,4 +118,120 @@ fn browse_search_open_and_quit_in_tmux() {
     let code = std::fs::read_to_string(&exit_file).unwrap();
     tmux(&["kill-session", "-t", &session]);
     assert_eq!(code.trim(), "0");
+}
+
+/// Starts the browser in a tmux session of `cols`×`rows` on index `index`.
+fn start(
+    session: &str,
+    index: &std::path::Path,
+    exit_file: &std::path::Path,
+    cols: &str,
+    rows: &str,
+) {
+    let command = format!(
+        "XXGK_INDEX='{}' NO_COLOR=1 '{}'; echo $? > '{}'",
+        index.display(),
+        env!("CARGO_BIN_EXE_xxgk"),
+        exit_file.display()
+    );
+    let started = Command::new("tmux")
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            cols,
+            "-y",
+            rows,
+            &command,
+        ])
+        .env("LANG", "C.UTF-8")
+        .status()
+        .unwrap();
+    assert!(started.success());
+}
+
+#[test]
+fn at_80x24_counts_pass_200_esc_leaves_the_box_and_table_3_is_whole() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux not installed: skipping the end-to-end test");
+        return;
+    }
+    let corpus = common::generated(300, 5, 0.0);
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let out = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .arg("index")
+        .arg(corpus.path())
+        .env("XXGK_INDEX", &index)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let exit_file = dir.path().join("exit");
+    let session = format!("xxgk-e2e80-{}", std::process::id());
+    start(&session, &index, &exit_file, "80", "24");
+    wait_for(&session, "300 reports");
+    // An empty box and Esc: the keys that follow are commands, not text.
+    tmux(&["send-keys", "-t", &session, "Escape"]);
+    tmux(&["send-keys", "-t", &session, "2"]);
+    wait_for(&session, "人民政府");
+    tmux(&["send-keys", "-t", &session, "1"]);
+    tmux(&["send-keys", "-t", &session, "-l", "公开"]);
+    let hits = wait_for(&session, "1 / ");
+    let line = hits.lines().find(|l| l.contains(" hits ")).unwrap();
+    let total: usize = line
+        .split_whitespace()
+        .take_while(|w| *w != "hits")
+        .last()
+        .unwrap()
+        .replace(',', "")
+        .parse()
+        .unwrap_or_else(|_| panic!("{line}"));
+    assert!(
+        total > 200,
+        "the real count, not the first 200 fetched: {line}"
+    );
+    // Open a hit, find table 3's first row, and read it whole.
+    tmux(&["send-keys", "-t", &session, "Down", "Enter"]);
+    wait_for(&session, "next / previous hit");
+    tmux(&["send-keys", "-t", &session, "/"]);
+    tmux(&["send-keys", "-t", &session, "-l", "本年新收"]);
+    tmux(&["send-keys", "-t", &session, "Enter"]);
+    let report = wait_for(&session, "requests.new_received");
+    let header = report
+        .lines()
+        .find(|l| l.contains("表三"))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(
+        header.contains("总计") && !header.contains('▶'),
+        "all seven columns at 80: {header}"
+    );
+    let row = report
+        .lines()
+        .find(|l| l.trim_start().starts_with("本年新收"))
+        .unwrap();
+    let numbers: Vec<u64> = row
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|w| w.trim_end_matches('!').parse().ok())
+        .collect();
+    assert_eq!(numbers.len(), 7, "{row}");
+    assert_eq!(
+        numbers[..6].iter().sum::<u64>(),
+        numbers[6],
+        "总计 read whole: {row}"
+    );
+    tmux(&["send-keys", "-t", &session, "q"]);
+    let start = Instant::now();
+    while !exit_file.exists() {
+        assert!(start.elapsed() < Duration::from_secs(10), "did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    tmux(&["kill-session", "-t", &session]);
+    assert_eq!(std::fs::read_to_string(&exit_file).unwrap().trim(), "0");
 }

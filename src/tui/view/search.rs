@@ -40,7 +40,11 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         });
     }
     let s = &app.search;
-    let count = if s.hits.is_empty() {
+    let count = if s.query.text().trim().is_empty() {
+        String::new()
+    } else if s.searching && s.hits.is_empty() {
+        "searching…".to_string()
+    } else if s.hits.is_empty() {
         crate::text::plural(s.total, "hit", "hits")
     } else if s.per_report {
         format!(

@@ -1,7 +1,8 @@
 //! TUI responsiveness measured in process, without a terminal: time to the
 //! first frame, and keystroke → updated results (search + redraw; the runtime
 //! adds a 40 ms debounce on top). On the bundled samples and on a generated
-//! corpus (`BENCH_REPORTS`, default 10000). Run: `cargo bench --bench tui`.
+//! corpus (`BENCH_REPORTS`, default 10000), or an index made before
+//! (`BENCH_INDEX=DIR`). Run: `cargo bench --bench tui`.
 
 use std::time::{Duration, Instant};
 
@@ -106,6 +107,13 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     measure("samples", &build(dir.path(), &samples));
 
+    // An index made before (BENCH_INDEX=DIR), e.g. at 100k reports.
+    if let Some(dir) = std::env::var_os("BENCH_INDEX") {
+        let store = Store::open(std::path::Path::new(&dir)).unwrap();
+        let n = store.catalog().unwrap().len();
+        measure(&format!("{n} reports of BENCH_INDEX"), &store);
+        return;
+    }
     let n: usize = std::env::var("BENCH_REPORTS")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -1139,3 +1139,21 @@ fn slash_finds_within_a_report() {
     assert!(r.hit_lines.len() == 1 || r.cursor != first);
     assert!(app.status.starts_with("hit "), "{}", app.status);
 }
+
+#[test]
+fn a_wide_terminal_previews_the_selected_hit() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    type_query(&mut app, &store, "行政复议");
+    act(&mut app, Action::Down);
+    let h = app.search.selected_hit().unwrap().clone();
+    let rows = screen_rows(&draw(&app, 120, 40));
+    // The source appears in the right-hand half only in the preview.
+    let shown = rows.iter().any(|r| {
+        let right: String = r.chars().skip(60).collect();
+        right.contains(h.source.rsplit('/').next().unwrap())
+    });
+    assert!(shown, "{rows:#?}");
+    let narrow = screen_rows(&draw(&app, 80, 24)).join("\n");
+    assert!(!narrow.contains(&h.source), "no preview at 80 columns");
+}

@@ -551,7 +551,10 @@ fn measure(size: usize) -> Row {
         )
         .unwrap();
         let mut app = xxgk::tui::state::App::new();
+        // As the worker's answer lands: the hits, their count, the list's lines.
+        app.search.total = hits.len();
         app.search.hits = hits;
+        app.search.regroup();
         draw(&mut term, &app);
         keys.push(t.elapsed());
     }

@@ -115,6 +115,16 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         empty(frame, list, &refs, ctx);
         return;
     }
+    // Wide terminals: a preview of the selected hit beside the list.
+    let list = if list.width >= 120 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(list);
+        preview(frame, right, ctx);
+        left
+    } else {
+        list
+    };
     // Two rows per hit; only the visible ones are built.
     let per = 2usize;
     let visible = (list.height as usize / per).max(1);
@@ -277,4 +287,58 @@ fn overview(frame: &mut Frame, area: Rect, o: &crate::corpus::overview::Overview
     }
     lines.truncate(area.height as usize);
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The selected hit, whole: where it is, then its passage wrapped with the
+/// matches marked.
+fn preview(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let Some(h) = ctx.app.search.selected_hit() else {
+        return;
+    };
+    let w = area.width.saturating_sub(2) as usize;
+    let mut lines = vec![
+        Line::styled(
+            truncate_with(
+                &format!(
+                    "{} · {}",
+                    h.body.as_deref().unwrap_or("(未署名)"),
+                    h.year.map_or("----".into(), |y| y.to_string())
+                ),
+                w,
+                ctx.theme.ellipsis(),
+            ),
+            ctx.theme.heading(),
+        ),
+        Line::styled(
+            truncate_with(
+                &format!("{} {}", h.section, h.section_title),
+                w,
+                ctx.theme.ellipsis(),
+            ),
+            ctx.theme.dim(),
+        ),
+        Line::styled(
+            truncate_with(&h.source, w, ctx.theme.ellipsis()),
+            ctx.theme.dim(),
+        ),
+        Line::raw(""),
+    ];
+    let needles = crate::index::query::parse(ctx.app.search.query.text())
+        .map(|p| p.positive().map(|t| t.text.clone()).collect::<Vec<_>>())
+        .unwrap_or_default();
+    for row in crate::text::wrap(&h.snippet.text, w) {
+        lines.push(Line::from(super::text::highlighted(
+            &row,
+            &needles,
+            Style::default(),
+            ctx.theme.hit(),
+        )));
+    }
+    lines.truncate(area.height as usize);
+    let inner = Rect {
+        x: area.x + 2,
+        width: area.width.saturating_sub(2),
+        ..area
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -205,6 +205,102 @@ pub fn scopes_of(screen: Screen) -> &'static [Scope] {
     }
 }
 
+/// Makes the action a rebound key stands for.
+type MakeAction = fn() -> Action;
+
+/// Actions a user may bind to another key in `keys.toml` (config folder):
+///
+/// ```toml
+/// [keys]
+/// quit = "x"       # x quits (q still does)
+/// review = "v"
+/// ```
+const BINDABLE: &[(&str, MakeAction)] = &[
+    ("quit", || Action::Quit),
+    ("help", || Action::Help),
+    ("search", || Action::Focus),
+    ("back", || Action::Back),
+    ("down", || Action::Down),
+    ("up", || Action::Up),
+    ("top", || Action::Top),
+    ("bottom", || Action::Bottom),
+    ("left", || Action::Left),
+    ("right", || Action::Right),
+    ("open", || Action::Open),
+    ("mark", || Action::Mark),
+    ("next_hit", || Action::NextHit),
+    ("previous_hit", || Action::PrevHit),
+    ("copy", || Action::Copy),
+    ("export", || Action::ExportCsv),
+    ("reload", || Action::Reload),
+    ("review", || Action::CycleReview),
+    ("open_only", || Action::ToggleOpenOnly),
+    ("bodies", || Action::Goto(Screen::Bodies)),
+    ("compare", || Action::Goto(Screen::Compare)),
+    ("checks", || Action::Goto(Screen::Checks)),
+];
+
+/// A user's rebindings: key → action name.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct UserKeys(std::collections::HashMap<char, &'static str>);
+
+impl UserKeys {
+    /// Reads `[keys] action = "k"`; an unknown action or a key that is not
+    /// one character is an error naming it.
+    pub fn parse(text: &str) -> Result<UserKeys, String> {
+        #[derive(serde::Deserialize)]
+        struct File {
+            #[serde(default)]
+            keys: std::collections::BTreeMap<String, String>,
+        }
+        let file: File = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        let mut out = std::collections::HashMap::new();
+        for (action, key) in file.keys {
+            let name = BINDABLE
+                .iter()
+                .find(|(n, _)| *n == action)
+                .map(|(n, _)| *n)
+                .ok_or_else(|| format!("keys.{action}: no such action"))?;
+            let mut chars = key.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                return Err(format!("keys.{action} = {key:?}: one character"));
+            };
+            out.insert(c, name);
+        }
+        Ok(UserKeys(out))
+    }
+
+    /// The config folder's `keys.toml`, if any (an error is reported, not fatal).
+    pub fn load() -> Result<UserKeys, String> {
+        let Some(path) = directories::ProjectDirs::from("", "", "xxgk")
+            .map(|d| d.config_dir().join("keys.toml"))
+        else {
+            return Ok(UserKeys::default());
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => UserKeys::parse(&text).map_err(|e| format!("{}: {e}", path.display())),
+            Err(_) => Ok(UserKeys::default()),
+        }
+    }
+
+    fn action(&self, c: char) -> Option<Action> {
+        let name = self.0.get(&c)?;
+        BINDABLE.iter().find(|(n, _)| n == name).map(|(_, f)| f())
+    }
+}
+
+/// `map`, with the user's rebindings first (outside text boxes).
+pub fn map_with(user: &UserKeys, key: KeyEvent, screen: Screen, typing: bool) -> Option<Action> {
+    if let (false, KeyCode::Char(c)) = (typing, key.code) {
+        if key.modifiers.difference(KeyModifiers::SHIFT).is_empty() {
+            if let Some(a) = user.action(c) {
+                return Some(a);
+            }
+        }
+    }
+    map(key, screen, typing)
+}
+
 /// Maps a key to an action. `typing`: a text box has the focus, so printable
 /// characters go into it.
 pub fn map(key: KeyEvent, screen: Screen, typing: bool) -> Option<Action> {
@@ -315,4 +411,81 @@ pub fn hints(screen: Screen) -> Vec<(&'static str, &'static str)> {
         .flat_map(|s| BINDINGS.iter().filter(move |b| b.scope == *s && b.hint))
         .map(|b| (b.keys, b.help))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_user_file_rebinds_keys() {
+        let user = UserKeys::parse("[keys]\nquit = \"x\"\nreview = \"v\"\n").unwrap();
+        let k = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert!(matches!(
+            map_with(&user, k('x'), Screen::Search, false),
+            Some(Action::Quit)
+        ));
+        assert!(matches!(
+            map_with(&user, k('v'), Screen::Checks, false),
+            Some(Action::CycleReview)
+        ));
+        // In a text box, x is typed.
+        assert!(matches!(
+            map_with(&user, k('x'), Screen::Search, true),
+            Some(Action::Input('x'))
+        ));
+        // The defaults stay.
+        assert!(matches!(
+            map_with(&user, k('q'), Screen::Search, false),
+            Some(Action::Quit)
+        ));
+        let err = UserKeys::parse("[keys]\nfly = \"f\"\n").unwrap_err();
+        assert!(err.contains("keys.fly"), "{err}");
+        assert!(UserKeys::parse("[keys]\nquit = \"xx\"\n").is_err());
+    }
+
+    /// Every binding's help names keys that `map` knows, and the hint bar
+    /// shows only bindings of the screen's scopes.
+    #[test]
+    fn bindings_hints_and_help_agree() {
+        for screen in [
+            Screen::Search,
+            Screen::Bodies,
+            Screen::Body,
+            Screen::Compare,
+            Screen::Checks,
+            Screen::Report,
+        ] {
+            for (keys, _) in hints(screen) {
+                let b = BINDINGS.iter().find(|b| b.keys == keys).unwrap();
+                assert!(scopes_of(screen).contains(&b.scope), "{keys} on {screen:?}");
+            }
+            assert!(hints(screen).iter().any(|(k, _)| *k == "?"));
+            assert!(hints(screen).iter().any(|(k, _)| *k == "q"));
+        }
+        let listed: Vec<&str> = help_lines().iter().filter_map(|(k, _)| *k).collect();
+        assert_eq!(
+            listed.len(),
+            BINDINGS.len(),
+            "help lists every binding once"
+        );
+        // Single-key bindings do what map says on their scope's screens.
+        let k = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert!(matches!(
+            map(k('r'), Screen::Checks, false),
+            Some(Action::CycleReview)
+        ));
+        assert!(matches!(
+            map(k('R'), Screen::Search, false),
+            Some(Action::Reload)
+        ));
+        assert!(matches!(
+            map(k('$'), Screen::Report, false),
+            Some(Action::LastColumn)
+        ));
+        assert!(matches!(
+            map(k('s'), Screen::Checks, false),
+            Some(Action::CycleSeverity)
+        ));
+    }
 }

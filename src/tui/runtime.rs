@@ -119,6 +119,14 @@ pub fn run(opts: Options) -> std::io::Result<()> {
     }
 
     let mut app = App::new();
+    // The user's rebindings (keys.toml); a bad file is said, the defaults stay.
+    let user_keys = match keymap::UserKeys::load() {
+        Ok(k) => k,
+        Err(e) => {
+            app.status = e;
+            keymap::UserKeys::default()
+        }
+    };
     let mut tick = 0usize;
     let mut dirty = true;
     let mut pending: Option<(Instant, Job)> = None;
@@ -160,7 +168,7 @@ pub fn run(opts: Options) -> std::io::Result<()> {
                 if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
                     suspend(&mut terminal);
                     dirty = true;
-                } else if let Some(a) = keymap::map(key, app.screen, app.typing) {
+                } else if let Some(a) = keymap::map_with(&user_keys, key, app.screen, app.typing) {
                     actions.push_back(a);
                 }
             }

@@ -599,7 +599,7 @@ fn the_cell_under_the_cursor_shows_where_it_was_read() {
         view.top <= row && row < view.top + app.page.max(1),
         "the cursor stays on screen"
     );
-    let line = xxgk::tui::report_view::evidence_line(view).unwrap();
+    let line = view.evidence_line().unwrap();
     assert!(
         line.starts_with("requests.new_received.natural_person 来源 第 "),
         "{line}"
@@ -607,7 +607,7 @@ fn the_cell_under_the_cursor_shows_where_it_was_read() {
     assert!(line.contains("344"), "{line}");
     // → moves to the next column; the footer follows.
     act(&mut app, Action::Right);
-    let line = xxgk::tui::report_view::evidence_line(app.report.view.as_ref().unwrap()).unwrap();
+    let line = app.report.view.as_ref().unwrap().evidence_line().unwrap();
     assert!(
         line.starts_with("requests.new_received.commercial"),
         "{line}"
@@ -685,7 +685,7 @@ fn table_3_at_80_columns_scrolls_and_never_cuts_a_number() {
         rows.iter().any(|r| r.contains("表三") && r.contains("◀")),
         "{rows:#?}"
     );
-    let footer = xxgk::tui::report_view::evidence_line(app.report.view.as_ref().unwrap()).unwrap();
+    let footer = app.report.view.as_ref().unwrap().evidence_line().unwrap();
     assert!(
         footer.starts_with("requests.new_received.total"),
         "{footer}"

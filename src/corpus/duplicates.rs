@@ -7,7 +7,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
-use super::rules::Located;
+use super::located::Located;
 use super::{CatalogEntry, Corpus, CorpusError};
 use xxgk_core::model::{Finding, Report, Severity};
 

@@ -7,6 +7,7 @@ pub mod bodies;
 pub mod duplicates;
 pub mod export;
 pub mod filter;
+pub mod located;
 pub mod metrics;
 pub mod overview;
 pub mod reviews;

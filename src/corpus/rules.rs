@@ -3,58 +3,11 @@
 //! `active.in_force_chain` (现行有效件数 of Y = that of Y−1 + 本年制发 − 本年废止),
 //! and through `duplicates`, `report.duplicate` and `report.conflict`.
 
-use super::reviews::{finding_id, Reviews, State};
+pub use super::located::{annotate, Located};
 use super::{CatalogEntry, Corpus, CorpusError};
 use crate::index::catalog::Checked;
 use xxgk_core::model::{Finding, Severity, Template};
 use xxgk_core::template::{request_key, REQUEST_COLUMNS};
-
-/// A finding with the report it belongs to.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Located {
-    #[serde(flatten)]
-    pub finding: Finding,
-    pub source: String,
-    pub body_id: Option<String>,
-    pub body: Option<String>,
-    pub year: Option<i32>,
-    /// Every file a corpus rule about several files names (the standing one
-    /// first); empty for a finding of one report.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<String>,
-    /// Stable while the report's content is (`reviews::finding_id`).
-    pub id: String,
-    /// Its review (`reviews`): open until someone confirms or dismisses it.
-    pub review: State,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub note: String,
-}
-
-impl Located {
-    pub fn new(r: &CatalogEntry, finding: Finding, sources: Vec<String>) -> Located {
-        Located {
-            id: finding_id(&r.hash, &finding.rule, &finding.keys),
-            finding,
-            source: r.source.clone(),
-            body_id: r.body_id.clone(),
-            body: r.body.clone(),
-            year: r.year,
-            sources,
-            review: State::Open,
-            note: String::new(),
-        }
-    }
-}
-
-/// Puts each finding's review on it.
-pub fn annotate(found: &mut [Located], reviews: &Reviews) {
-    for f in found {
-        if let Some(r) = reviews.get(&f.id) {
-            f.review = r.state;
-            f.note = r.note.clone();
-        }
-    }
-}
 
 /// A report of the catalog with its findings and cross-year statistics.
 #[derive(Clone, Copy)]

@@ -232,15 +232,19 @@ pub fn report_lines(r: &Report, flagged_keys: &HashSet<String>) -> (Vec<ReportLi
 
 /// Where the value under the cursor was read, as one line: the source line,
 /// the table cell and the PDF page; `None` off a table's values.
-pub fn evidence_line(r: &crate::tui::state::ReportView) -> Option<String> {
-    let ReportLine::Row { keys, header, .. } = r.lines.get(r.cursor)? else {
+pub fn evidence_line(
+    lines: &[ReportLine],
+    cursor: usize,
+    col: usize,
+    e: &xxgk_core::model::Evidence,
+) -> Option<String> {
+    let ReportLine::Row { keys, header, .. } = lines.get(cursor)? else {
         return None;
     };
     if *header {
         return None;
     }
-    let key = keys.get(r.col)?.as_deref()?;
-    let e = &r.report.evidence;
+    let key = keys.get(col)?.as_deref()?;
     let Some(row) = e.get(key) else {
         return Some(format!(
             "{key}: where it was read is not recorded (index the file again to keep it)"

@@ -71,6 +71,18 @@ pub struct ReportView {
     pub tables: Vec<Table>,
 }
 
+impl ReportView {
+    /// Where the value under the cursor was read (`report_view::evidence_line`).
+    pub fn evidence_line(&self) -> Option<String> {
+        crate::tui::report_view::evidence_line(
+            &self.lines,
+            self.cursor,
+            self.col,
+            &self.report.evidence,
+        )
+    }
+}
+
 /// The selected row of a list of `len` rows.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {

@@ -28,7 +28,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             crate::text::plural(r.hit_lines.len(), "match", "matches")
         ))
     } else {
-        crate::tui::report_view::evidence_line(r)
+        r.evidence_line()
     };
     let h = (area.height as usize).saturating_sub(usize::from(evidence.is_some()));
     let mut out: Vec<TLine> = Vec::with_capacity(h + 1);

@@ -1157,3 +1157,30 @@ fn a_wide_terminal_previews_the_selected_hit() {
     let narrow = screen_rows(&draw(&app, 80, 24)).join("\n");
     assert!(!narrow.contains(&h.source), "no preview at 80 columns");
 }
+
+#[test]
+fn marks_hidden_by_the_filter_are_said_and_x_clears_them() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    act(&mut app, Action::Back);
+    act(&mut app, Action::Goto(Screen::Bodies));
+    act(&mut app, Action::Mark);
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Mark);
+    act(&mut app, Action::Focus);
+    for c in "二道".chars() {
+        act(&mut app, Action::Input(c));
+    }
+    act(&mut app, Action::Back);
+    let all = screen_rows(&draw(&app, 80, 24)).join("\n");
+    assert!(all.contains("2 marked (1 hidden by the filter)"), "{all}");
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let x = xxgk::tui::keymap::map(
+        KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE),
+        app.screen,
+        app.typing,
+    )
+    .unwrap();
+    act(&mut app, x);
+    assert!(app.marked.is_empty());
+}

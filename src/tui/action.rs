@@ -49,6 +49,8 @@ pub enum Action {
     CycleReview,
     /// Checks: open findings only, or all.
     ToggleOpenOnly,
+    /// Unmark every body marked for compare.
+    ClearMarks,
     /// Read the index again (`R`, or an `xxgk index` that finished meanwhile).
     Reload,
     /// Checks: all severities, errors, warnings.

@@ -126,6 +126,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: true,
     },
     Binding {
+        keys: "x",
+        help: "clear the marks (also those the filter hides)",
+        scope: Scope::Bodies,
+        hint: false,
+    },
+    Binding {
         keys: "←/→ h/l",
         help: "previous / next year",
         scope: Scope::Compare,
@@ -355,6 +361,9 @@ pub fn map(key: KeyEvent, screen: Screen, typing: bool) -> Option<Action> {
     match key.code {
         KeyCode::Char('q') => Some(Action::Quit),
         KeyCode::Char('R') => Some(Action::Reload),
+        KeyCode::Char('x') if matches!(screen, Screen::Bodies | Screen::Compare) => {
+            Some(Action::ClearMarks)
+        }
         KeyCode::Char('?') => Some(Action::Help),
         KeyCode::Char('/') => Some(Action::Focus),
         KeyCode::Char('j') => Some(Action::Down),

@@ -39,6 +39,12 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             vec![Effect::Quit]
         }
         Action::Resize => vec![],
+        Action::ClearMarks => {
+            app.marked.clear();
+            app.compare.comparison = None;
+            app.status = "0 bodies marked for compare".into();
+            vec![]
+        }
         Action::Reload => {
             app.status = "reading the index again…".into();
             vec![Effect::Reload]

@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
                 },
             ),
             Span::raw(app.bodies.filter.text().to_string()),
-            Span::styled(format!("   {} marked", app.marked.len()), ctx.theme.dim()),
+            Span::styled(marked_note(app), ctx.theme.dim()),
         ])),
         input,
     );
@@ -83,4 +83,30 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// How many bodies are marked, and how many of them the filter hides (`x` clears them).
+fn marked_note(app: &crate::tui::state::App) -> String {
+    if app.marked.is_empty() {
+        return "   0 marked".into();
+    }
+    let visible: std::collections::HashSet<&str> = app
+        .bodies
+        .visible()
+        .iter()
+        .map(|n| n.info.id.as_str())
+        .collect();
+    let hidden = app
+        .marked
+        .iter()
+        .filter(|id| !visible.contains(id.as_str()))
+        .count();
+    if hidden > 0 {
+        format!(
+            "   {} marked ({hidden} hidden by the filter) · x clears",
+            app.marked.len()
+        )
+    } else {
+        format!("   {} marked · x clears", app.marked.len())
+    }
 }

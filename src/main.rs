@@ -31,5 +31,6 @@ fn main() -> ExitCode {
 }
 
 fn try_main() -> Result<ExitCode, xxgk::cli::Error> {
-    xxgk::cli::run(xxgk::cli::Cli::parse())
+    let args = xxgk::cli::search_args(std::env::args_os().collect());
+    xxgk::cli::run(xxgk::cli::Cli::parse_from(args))
 }

@@ -772,3 +772,46 @@ fn check_filters_and_reviews_that_survive_a_reindex() {
     let stored = std::fs::read_to_string(idx.path().join("reviews.json")).unwrap();
     assert_eq!(stored.matches("\"state\"").count(), 5);
 }
+
+#[test]
+fn index_before_or_after_the_subcommand_and_queries_that_start_with_a_minus() {
+    let dir = common::samples();
+    let (idx, _) = index_dir(dir.path());
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .env_remove("XXGK_INDEX")
+            .env("XDG_DATA_HOME", idx.path().join("no-data"))
+            .env("XDG_CONFIG_HOME", idx.path().join("no-config"))
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), text(&out))
+    };
+    let i = idx.path().to_str().unwrap();
+    for cmd in [
+        &["bodies"][..],
+        &["check", "--json"],
+        &["trend", "二道区"],
+        &["search", "行政复议", "--limit", "3"],
+        &["export", "--format", "json"],
+    ] {
+        let mut before = vec!["--index", i];
+        before.extend_from_slice(cmd);
+        let mut after = cmd.to_vec();
+        after.extend_from_slice(&["--index", i]);
+        let (a, b) = (run(&before), run(&after));
+        assert_eq!(a.0, Some(0), "{before:?}: {}", a.1);
+        assert_eq!(a, b, "{cmd:?}: --index before and after the subcommand");
+        assert!(!a.1.is_empty(), "{cmd:?}");
+    }
+    // An excluded word first, without `--`; flags before or after it.
+    let (code, out) = run(&["search", "-不存在的词 行政复议", "--index", i]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("行政复议"), "{out}");
+    let (code, out) = run(&["search", "行政复议", "--limit", "0", "--index", i]);
+    assert_eq!(
+        (code, out.as_str()),
+        (Some(0), ""),
+        "--limit 0 gives nothing"
+    );
+}

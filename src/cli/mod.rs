@@ -112,8 +112,8 @@ pub enum Command {
     },
     /// Full-text search: words (AND), "phrases", -word, body:…, year:2023, year:2019..2023, section:…
     Search {
-        /// The query (several arguments are joined with spaces; quote a query
-        /// that starts with `-`, or put `--` before it).
+        /// The query (several arguments are joined with spaces; it may start
+        /// with an excluded `-word`: `xxgk search '-诉讼 行政复议'`).
         #[arg(required = true)]
         query: Vec<String>,
         #[command(flatten)]
@@ -148,15 +148,71 @@ pub struct IndexLocation {
 }
 
 impl IndexLocation {
-    pub fn resolve(&self) -> PathBuf {
-        crate::index::location::index_dir(self.dir.clone())
+    /// The subcommand's `--index`, else the one given before the
+    /// subcommand (`xxgk --index DIR search …`), else the default.
+    pub fn resolve_with(&self, global: &Option<PathBuf>) -> PathBuf {
+        crate::index::location::index_dir(self.dir.clone().or_else(|| global.clone()))
     }
+}
+
+/// Flags of `search` that take a value, and those that do not.
+const SEARCH_VALUE_FLAGS: &[&str] = &["--index", "--limit", "--body", "--year"];
+const SEARCH_SWITCHES: &[&str] = &["--json", "-h", "--help", "--ascii"];
+
+/// The command line with `search`'s query words after a `--`, so that a
+/// query starting with an excluded word (`-诉讼 行政复议`) is not taken for
+/// a flag, while flags before or after the query still work.
+pub fn search_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    // The subcommand: the first word that is not a global flag or its value.
+    let mut i = 1;
+    while i < args.len() {
+        match args[i].to_str() {
+            Some("--index") => i += 2,
+            Some(a) if a.starts_with("--index=") || a == "--ascii" => i += 1,
+            _ => break,
+        }
+    }
+    if args.get(i).and_then(|a| a.to_str()) != Some("search") {
+        return args;
+    }
+    let (mut flags, mut query) = (Vec::new(), Vec::new());
+    let mut j = i + 1;
+    while j < args.len() {
+        let a = args[j].to_string_lossy();
+        if a == "--" {
+            query.extend(args[j + 1..].iter().cloned());
+            break;
+        }
+        let name = a.split('=').next().unwrap_or_default();
+        if SEARCH_VALUE_FLAGS.contains(&name) {
+            flags.push(args[j].clone());
+            if !a.contains('=') {
+                if let Some(v) = args.get(j + 1) {
+                    flags.push(v.clone());
+                }
+                j += 1;
+            }
+        } else if SEARCH_SWITCHES.contains(&name) {
+            flags.push(args[j].clone());
+        } else {
+            query.push(args[j].clone());
+        }
+        j += 1;
+    }
+    let mut out: Vec<std::ffi::OsString> = args[..=i].to_vec();
+    out.extend(flags);
+    if !query.is_empty() {
+        out.push("--".into());
+        out.extend(query);
+    }
+    out
 }
 
 /// Runs a command. Its error, if any, is for the caller to print (once) and
 /// exit with (`Error::exit_code`); a closed stdout comes back as an error
 /// for which `Error::is_broken_pipe` holds.
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let global = cli.index.clone();
     match cli.command {
         Some(Command::Parse { files, json }) => parse_files(&files, json),
         Some(Command::Index {
@@ -176,7 +232,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             if let Some(n) = commit_every {
                 opts.commit_every = n.max(1);
             }
-            index_cmd::run(&location.resolve(), &paths, &opts)
+            index_cmd::run(&location.resolve_with(&global), &paths, &opts)
         }
         Some(Command::Search {
             query,
@@ -186,7 +242,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             body,
             year,
         }) => search_cmd::run(
-            &location.resolve(),
+            &location.resolve_with(&global),
             &query.join(" "),
             json,
             limit,
@@ -194,37 +250,37 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             year,
         ),
         Some(Command::Bodies { location, json }) => {
-            corpus_cmd::bodies_cmd(&location.resolve(), json)
+            corpus_cmd::bodies_cmd(&location.resolve_with(&global), json)
         }
         Some(Command::Trend {
             body,
             location,
             format,
-        }) => corpus_cmd::trend_cmd(&location.resolve(), &body, format),
+        }) => corpus_cmd::trend_cmd(&location.resolve_with(&global), &body, format),
         Some(Command::Compare {
             bodies,
             year,
             location,
             format,
-        }) => corpus_cmd::compare_cmd(&location.resolve(), &bodies, year, format),
+        }) => corpus_cmd::compare_cmd(&location.resolve_with(&global), &bodies, year, format),
         Some(Command::Check {
             location,
             json,
             filter,
-        }) => corpus_cmd::check_cmd(&location.resolve(), json, &filter),
+        }) => corpus_cmd::check_cmd(&location.resolve_with(&global), json, &filter),
         Some(Command::Review {
             id,
             state,
             note,
             location,
-        }) => corpus_cmd::review_cmd(&location.resolve(), &id, state, &note),
+        }) => corpus_cmd::review_cmd(&location.resolve_with(&global), &id, state, &note),
         Some(Command::Export {
             location,
             format,
             bom,
-        }) => corpus_cmd::export_cmd(&location.resolve(), format, bom),
+        }) => corpus_cmd::export_cmd(&location.resolve_with(&global), format, bom),
         None => {
-            let dir = IndexLocation { dir: cli.index }.resolve();
+            let dir = IndexLocation { dir: None }.resolve_with(&global);
             if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
                 crate::tui::runtime::run(crate::tui::runtime::Options {
                     index_dir: dir,
@@ -302,4 +358,70 @@ fn first_run(dir: &std::path::Path) -> Result<ExitCode, Error> {
         "\nTry:  xxgk search 行政复议      xxgk search \"政务新媒体\" --year 2023"
     )?;
     finish(out)
+}
+
+#[cfg(test)]
+mod args_tests {
+    use super::search_args;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        search_args(a.iter().map(|s| s.into()).collect())
+            .into_iter()
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_query_may_start_with_an_excluded_word() {
+        assert_eq!(
+            args(&[
+                "xxgk",
+                "search",
+                "-诉讼 行政复议",
+                "--index",
+                "x",
+                "--limit",
+                "2"
+            ]),
+            [
+                "xxgk",
+                "search",
+                "--index",
+                "x",
+                "--limit",
+                "2",
+                "--",
+                "-诉讼 行政复议"
+            ]
+        );
+        assert_eq!(
+            args(&[
+                "xxgk",
+                "--index",
+                "x",
+                "search",
+                "行政复议",
+                "-诉讼",
+                "--json"
+            ]),
+            [
+                "xxgk",
+                "--index",
+                "x",
+                "search",
+                "--json",
+                "--",
+                "行政复议",
+                "-诉讼"
+            ]
+        );
+        assert_eq!(
+            args(&["xxgk", "search", "--year=2023", "--", "-a"]),
+            ["xxgk", "search", "--year=2023", "--", "-a"]
+        );
+        assert_eq!(
+            args(&["xxgk", "bodies", "--json"]),
+            ["xxgk", "bodies", "--json"]
+        );
+    }
 }

@@ -29,6 +29,11 @@ pub fn run(
     year: Option<String>,
 ) -> Result<ExitCode, Error> {
     let store = Store::open(dir)?;
+    // `--limit 0` asks for nothing, and gets nothing (the query is still checked).
+    if limit == 0 {
+        crate::index::query::parse(query).map_err(SearchError::Query)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     // A bad --year is a usage error (exit 2), as a bad `year:` in the query is.
     let year = year
         .as_deref()

@@ -492,7 +492,18 @@ fn json_hits_have_the_cli_shape() {
         ] {
             assert!(v.get(k).is_some(), "{k}");
         }
-        assert!(v["snippet"].as_str().unwrap().contains("【行政复议】"));
+        // The snippet as the report writes it; `marks` are char ranges into it.
+        let snippet: Vec<char> = v["snippet"].as_str().unwrap().chars().collect();
+        assert!(!snippet.contains(&'【'), "no added brackets in JSON");
+        let marks = v["marks"].as_array().unwrap();
+        assert!(!marks.is_empty());
+        for m in marks {
+            let (a, b) = (
+                m[0].as_u64().unwrap() as usize,
+                m[1].as_u64().unwrap() as usize,
+            );
+            assert_eq!(snippet[a..b].iter().collect::<String>(), "行政复议");
+        }
         assert!(v["source"].as_str().unwrap().starts_with("sample-data/"));
     }
 }

@@ -58,7 +58,8 @@ pub fn run(
                 "section": h.section,
                 "section_title": h.section_title,
                 "score": h.score,
-                "snippet": h.snippet.marked("【", "】"),
+                // The report's own characters; `marks` say where the matches are.
+                "snippet": h.snippet.text,
                 "marks": h.snippet.marks,
                 "source": h.source,
             });

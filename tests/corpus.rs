@@ -814,4 +814,16 @@ fn index_before_or_after_the_subcommand_and_queries_that_start_with_a_minus() {
         (Some(0), ""),
         "--limit 0 gives nothing"
     );
+    // --count: every hit, not the first 20; -l: each file once.
+    let (_, count) = run(&["search", "公开", "--count", "--index", i]);
+    let (_, all) = run(&["search", "公开", "--json", "--limit", "1000", "--index", i]);
+    assert_eq!(count.trim().parse::<usize>().unwrap(), all.lines().count());
+    assert!(all.lines().count() > 20);
+    let (_, files) = run(&["search", "公开", "-l", "--index", i]);
+    let files: Vec<&str> = files.lines().collect();
+    assert_eq!(files.len(), 5, "{files:?}");
+    assert_eq!(
+        files.iter().collect::<std::collections::HashSet<_>>().len(),
+        5
+    );
 }

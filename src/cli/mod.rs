@@ -129,6 +129,12 @@ pub enum Command {
         /// A year (2023) or a range (2019..2023).
         #[arg(long)]
         year: Option<String>,
+        /// Print only the number of hits (sections).
+        #[arg(long, conflicts_with = "files_with_matches")]
+        count: bool,
+        /// Print only the files with a hit, one per line, best first.
+        #[arg(short = 'l', long)]
+        files_with_matches: bool,
     },
     /// Parse report files and print a summary, or SCHEMA.md objects with --json.
     Parse {
@@ -157,7 +163,15 @@ impl IndexLocation {
 
 /// Flags of `search` that take a value, and those that do not.
 const SEARCH_VALUE_FLAGS: &[&str] = &["--index", "--limit", "--body", "--year"];
-const SEARCH_SWITCHES: &[&str] = &["--json", "-h", "--help", "--ascii"];
+const SEARCH_SWITCHES: &[&str] = &[
+    "--json",
+    "-h",
+    "--help",
+    "--ascii",
+    "--count",
+    "-l",
+    "--files-with-matches",
+];
 
 /// The command line with `search`'s query words after a `--`, so that a
 /// query starting with an excluded word (`-诉讼 行政复议`) is not taken for
@@ -241,6 +255,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             limit,
             body,
             year,
+            count,
+            files_with_matches,
         }) => search_cmd::run(
             &location.resolve_with(&global),
             &query.join(" "),
@@ -248,6 +264,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             limit,
             body,
             year,
+            if count {
+                search_cmd::Output::Count
+            } else if files_with_matches {
+                search_cmd::Output::Files
+            } else {
+                search_cmd::Output::Hits
+            },
         ),
         Some(Command::Bodies { location, json }) => {
             corpus_cmd::bodies_cmd(&location.resolve_with(&global), json)

@@ -20,6 +20,17 @@ fn marks() -> (&'static str, &'static str) {
     }
 }
 
+/// What `search` prints: the hits, their count, or the files they are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Hits,
+    /// `--count`: the number of hits (sections) in all.
+    Count,
+    /// `-l`: each file with a hit, once, best first.
+    Files,
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     dir: &Path,
     query: &str,
@@ -27,6 +38,7 @@ pub fn run(
     limit: usize,
     body: Option<String>,
     year: Option<String>,
+    output: Output,
 ) -> Result<ExitCode, Error> {
     let store = Store::open(dir)?;
     // `--limit 0` asks for nothing, and gets nothing (the query is still checked).
@@ -47,6 +59,35 @@ pub fn run(
         year,
         snippet_width: 76,
     };
+    if output != Output::Hits {
+        let (_, total) = search::search_counted(
+            &store,
+            &Request {
+                limit: 1,
+                ..req.clone()
+            },
+        )?;
+        let mut out = stdout();
+        if output == Output::Count {
+            writeln!(out, "{total}")?;
+            return finish(out);
+        }
+        // Every hit, for every file (-l is not cut by --limit).
+        let all = search::search(
+            &store,
+            &Request {
+                limit: total.max(1),
+                ..req
+            },
+        )?;
+        let mut seen = std::collections::HashSet::new();
+        for h in all {
+            if seen.insert(h.source.clone()) {
+                writeln!(out, "{}", h.source)?;
+            }
+        }
+        return finish(out);
+    }
     let hits = search::search(&store, &req)?;
     let mut out = stdout();
     if json {

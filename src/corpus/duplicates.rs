@@ -36,9 +36,6 @@ impl YearFiles<'_> {
     pub fn standing(&self) -> &CatalogEntry {
         self.files[0]
     }
-    pub fn others(&self) -> &[&CatalogEntry] {
-        &self.files[1..]
-    }
     /// Whether every file holds the same statistics.
     pub fn same_numbers(&self) -> bool {
         self.files

@@ -103,10 +103,6 @@ impl Reviews {
         self.get(id).map_or(State::Open, |r| r.state)
     }
 
-    pub fn len(&self) -> usize {
-        self.by_id.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.by_id.is_empty()
     }

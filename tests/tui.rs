@@ -102,6 +102,22 @@ fn open_report(app: &mut App, store: &Store, effects: Vec<Effect>) {
     act(app, report);
 }
 
+/// Opens seed 000 (2023) as the Checks screen does: its requests.balance finding.
+fn open_seed_000(app: &mut App, store: &Store) {
+    act(app, Action::Goto(Screen::Checks));
+    act(app, Action::Down);
+    let effects = act(app, Action::Open);
+    open_report(app, store, effects);
+}
+
+/// Moves the report's cursor to line `row`, key by key, from the top.
+fn cursor_to(app: &mut App, row: usize) {
+    act(app, Action::Top);
+    for _ in 0..row {
+        act(app, Action::Down);
+    }
+}
+
 fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     draw_with(
         app,
@@ -572,10 +588,7 @@ fn the_cell_under_the_cursor_shows_where_it_was_read() {
     let (_d, store) = store();
     let mut app = loaded_app(&store);
     // Seed 000 (2023) through the checks screen: its requests.balance finding.
-    act(&mut app, Action::Goto(Screen::Checks));
-    act(&mut app, Action::Down);
-    let effects = act(&mut app, Action::Open);
-    open_report(&mut app, &store, effects);
+    open_seed_000(&mut app, &store);
     let view = app.report.view.as_ref().unwrap();
     assert!(
         !view.report.evidence.is_empty(),
@@ -589,10 +602,7 @@ fn the_cell_under_the_cursor_shows_where_it_was_read() {
                 if keys.get(1).and_then(|k| k.as_deref()) == Some("requests.new_received.natural_person"))
         })
         .unwrap();
-    act(&mut app, Action::Top);
-    for _ in 0..row {
-        act(&mut app, Action::Down);
-    }
+    cursor_to(&mut app, row);
     let view = app.report.view.as_ref().unwrap();
     assert_eq!(view.cursor, row);
     assert!(
@@ -643,10 +653,7 @@ fn screen_rows(t: &Terminal<TestBackend>) -> Vec<String> {
 fn table_3_at_80_columns_scrolls_and_never_cuts_a_number() {
     let (_d, store) = store();
     let mut app = loaded_app(&store);
-    act(&mut app, Action::Goto(Screen::Checks));
-    act(&mut app, Action::Down);
-    let effects = act(&mut app, Action::Open);
-    open_report(&mut app, &store, effects);
+    open_seed_000(&mut app, &store);
     let row = app
         .report
         .view
@@ -656,10 +663,7 @@ fn table_3_at_80_columns_scrolls_and_never_cuts_a_number() {
         .iter()
         .position(|l| matches!(l, ReportLine::Row { cells, .. } if cells[0].contains("本年新收")))
         .unwrap();
-    act(&mut app, Action::Top);
-    for _ in 0..row {
-        act(&mut app, Action::Down);
-    }
+    cursor_to(&mut app, row);
     // At 80 columns the seven columns fit whole, 总计 included.
     let rows = screen_rows(&draw(&app, 80, 24));
     let line = rows
@@ -839,10 +843,7 @@ fn help_scrolls_to_every_key_at_80x24() {
 fn a_report_table_exports_by_body_year_and_table_and_never_overwrites() {
     let (_d, store) = store();
     let mut app = loaded_app(&store);
-    act(&mut app, Action::Goto(Screen::Checks));
-    act(&mut app, Action::Down);
-    let effects = act(&mut app, Action::Open);
-    open_report(&mut app, &store, effects);
+    open_seed_000(&mut app, &store);
     let row = app
         .report
         .view
@@ -852,10 +853,7 @@ fn a_report_table_exports_by_body_year_and_table_and_never_overwrites() {
         .iter()
         .position(|l| matches!(l, ReportLine::Row { table, .. } if *table == 1))
         .unwrap();
-    act(&mut app, Action::Top);
-    for _ in 0..row {
-        act(&mut app, Action::Down);
-    }
+    cursor_to(&mut app, row);
     let [Effect::WriteCsv { name, csv }] = &act(&mut app, Action::ExportCsv)[..] else {
         panic!()
     };
@@ -1115,10 +1113,7 @@ fn readline_keys_and_query_history_in_the_box() {
 fn slash_finds_within_a_report() {
     let (_d, store) = store();
     let mut app = loaded_app(&store);
-    act(&mut app, Action::Goto(Screen::Checks));
-    act(&mut app, Action::Down);
-    let effects = act(&mut app, Action::Open);
-    open_report(&mut app, &store, effects);
+    open_seed_000(&mut app, &store);
     act(&mut app, Action::Focus);
     assert_eq!(app.screen, Screen::Report, "/ stays in the report");
     assert!(app.typing);

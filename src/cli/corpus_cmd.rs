@@ -8,7 +8,7 @@ use super::error::{finish, stdout, Error};
 use super::table::render;
 use crate::corpus::bodies::year_ranges;
 use crate::corpus::filter::{FindingFilter, Region};
-use crate::corpus::reviews::{self, Review, Reviews, State as ReviewState};
+use crate::corpus::reviews::{Reviews, State as ReviewState};
 use crate::corpus::{bodies, export, rules, series, Corpus};
 use crate::index::Store;
 use crate::text::terminal_width;
@@ -430,25 +430,8 @@ pub fn review_cmd(dir: &Path, id: &str, state: ReviewState, note: &str) -> Resul
             "finding `{id}`: no current finding has this id; `xxgk check` lists them"
         )));
     };
-    let hash = corpus
-        .reports
-        .iter()
-        .find(|r| r.source == f.source)
-        .map(|r| r.hash.clone())
-        .unwrap_or_default();
     let mut reviews = Reviews::load(dir).map_err(Error::Reviews)?;
-    reviews.set(
-        id,
-        Review {
-            state,
-            note: note.to_string(),
-            hash,
-            rule: f.finding.rule.clone(),
-            keys: f.finding.keys.clone(),
-            source: f.source.clone(),
-            at: reviews::now(),
-        },
-    );
+    reviews.set(id, f.review_as(state, note));
     let live: std::collections::HashSet<&str> =
         corpus.reports.iter().map(|r| r.hash.as_str()).collect();
     reviews.prune(&live);

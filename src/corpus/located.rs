@@ -2,7 +2,7 @@
 //! and its review. Shared by the per-report and corpus rules (`rules`,
 //! `duplicates`), `xxgk check` and the browser.
 
-use super::reviews::{finding_id, Reviews, State};
+use super::reviews::{finding_id, Review, Reviews, State};
 use super::CatalogEntry;
 use xxgk_core::model::Finding;
 
@@ -25,6 +25,9 @@ pub struct Located {
     pub review: State,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The content hash of the report it is about (what a review keys on).
+    #[serde(skip)]
+    pub hash: String,
 }
 
 impl Located {
@@ -39,6 +42,20 @@ impl Located {
             sources,
             review: State::Open,
             note: String::new(),
+            hash: r.hash.clone(),
+        }
+    }
+
+    /// A review of this finding, in `state`, with `note`, made now.
+    pub fn review_as(&self, state: State, note: &str) -> Review {
+        Review {
+            state,
+            note: note.to_string(),
+            hash: self.hash.clone(),
+            rule: self.finding.rule.clone(),
+            keys: self.finding.keys.clone(),
+            source: self.source.clone(),
+            at: super::reviews::now(),
         }
     }
 }

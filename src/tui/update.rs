@@ -759,24 +759,9 @@ fn checks(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CycleReview => {
             let Some(i) = selected else { return vec![] };
-            let hash = {
-                let f = &app.checks.findings[i];
-                app.corpus()
-                    .and_then(|c| c.reports.iter().find(|r| r.source == f.source))
-                    .map(|r| r.hash.clone())
-                    .unwrap_or_default()
-            };
             let f = &mut app.checks.findings[i];
             f.review = f.review.next();
-            let review = crate::corpus::reviews::Review {
-                state: f.review,
-                note: f.note.clone(),
-                hash,
-                rule: f.finding.rule.clone(),
-                keys: f.finding.keys.clone(),
-                source: f.source.clone(),
-                at: crate::corpus::reviews::now(),
-            };
+            let review = f.review_as(f.review, &f.note);
             let id = f.id.clone();
             // A reviewed finding leaves the open-only list.
             app.checks.list.resize(app.checks.shown().len());

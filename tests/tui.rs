@@ -69,7 +69,9 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     let mut rest = Vec::new();
     for effect in update(app, action) {
         match effects::task(effect.clone(), app) {
-            Some(Task::Job(job @ (Job::Trend { .. } | Job::Compare { .. }))) => {
+            Some(Task::Job(
+                job @ (Job::Trend { .. } | Job::Compare { .. } | Job::Figures { .. }),
+            )) => {
                 // These read the corpus, not the index.
                 let answer = effects::answer(job, None, Path::new("no-index"));
                 rest.extend(act(app, answer));
@@ -1178,4 +1180,173 @@ fn marks_hidden_by_the_filter_are_said_and_x_clears_them() {
     .unwrap();
     act(&mut app, x);
     assert!(app.marked.is_empty());
+}
+
+#[test]
+fn a_wide_terminal_previews_the_whole_section_beside_the_hits() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    act(&mut app, Action::Columns(120));
+    type_query(&mut app, &store, "行政复议");
+    act(&mut app, Action::Back); // leave the box, on the first hit
+    let effects = act(&mut app, Action::Down);
+    let h = app.search.selected_hit().unwrap().clone();
+    let ask = Effect::LoadSection {
+        source: h.source.clone(),
+        section: h.section,
+    };
+    assert_eq!(
+        effects,
+        std::slice::from_ref(&ask),
+        "the selected hit's section is asked for"
+    );
+    // Asked once: another action on the same selection asks nothing.
+    assert!(act(&mut app, Action::Status("x".into())).is_empty());
+    let before = screen_rows(&draw(&app, 120, 40)).join("\n");
+    assert!(before.contains("reading the section…"), "{before}");
+    let answer = answer(&app, &store, ask);
+    act(&mut app, answer);
+    let Some(Ok(text)) = app.search.preview.for_key(&(h.source.clone(), h.section)) else {
+        panic!("no section text: {:?}", app.search.preview)
+    };
+    assert!(
+        text.chars().count() > h.snippet.text.chars().count(),
+        "the section is longer than its passage"
+    );
+    // The right half shows more of the section than the passage holds.
+    let rows = screen_rows(&draw(&app, 120, 40));
+    let right: String = rows
+        .iter()
+        .map(|r| r.chars().skip(62).collect::<String>())
+        .collect();
+    let han = |s: &str| {
+        s.chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count()
+    };
+    assert!(
+        han(&right) > han(&h.snippet.text) + 20,
+        "{} Han characters shown, the passage has {}",
+        han(&right),
+        han(&h.snippet.text)
+    );
+    // A late answer for a section no longer selected is dropped.
+    act(
+        &mut app,
+        Action::SectionLoaded {
+            source: "other.txt".into(),
+            section: 1,
+            result: Ok("old".into()),
+        },
+    );
+    assert!(app
+        .search
+        .preview
+        .for_key(&("other.txt".into(), 1))
+        .is_none());
+    // Narrow: nothing is asked for.
+    act(&mut app, Action::Columns(80));
+    assert!(act(&mut app, Action::Down).is_empty());
+}
+
+#[test]
+fn a_wide_terminal_shows_the_selected_bodys_key_figures() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    act(&mut app, Action::Back);
+    act(&mut app, Action::Columns(120));
+    // act answers the figures job from the corpus, as the worker would.
+    act(&mut app, Action::Goto(Screen::Bodies));
+    let id = app.bodies.selected().unwrap().info.id.clone();
+    let Some(Ok(trend)) = app.bodies.figures.for_key(&id) else {
+        panic!("no figures for {id}: {:?}", app.bodies.figures.pending)
+    };
+    let received = trend.rows.iter().find(|r| r.key == "received").unwrap();
+    let latest = received.cells.last().unwrap().to_string();
+    let rows = screen_rows(&draw(&app, 120, 40));
+    let line = rows
+        .iter()
+        .map(|r| r.chars().skip(66).collect::<String>())
+        .find(|r| r.trim_start().starts_with("收到申请"))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert!(
+        line.trim_end().ends_with(&latest),
+        "{line} ends with {latest}"
+    );
+    let all = rows.join("\n");
+    assert!(all.contains(&trend.years.last().unwrap().to_string()));
+    assert!(all.contains("Enter: every year and metric"), "{all}");
+    snap("bodies_with_figures", &app);
+    // Moving on asks for the next body's; at 80 columns there is no pane.
+    act(&mut app, Action::Down);
+    let next = app.bodies.selected().unwrap().info.id.clone();
+    assert!(app.bodies.figures.for_key(&next).is_some());
+    let narrow = screen_rows(&draw(&app, 80, 24)).join("\n");
+    assert!(!narrow.contains("收到申请"), "{narrow}");
+}
+
+#[test]
+fn compare_scrolls_its_body_columns_and_never_cuts_a_number() {
+    let (_d, store) = store();
+    let mut app = loaded_app(&store);
+    let seed =
+        xxgk_core::read_file(&common_root().join("sample-data/000_6e7f8a5bff4cbb9a.txt")).unwrap();
+    // Twelve districts with the same 2023 report: too many columns for 80 cells.
+    let reports: Vec<_> = (0..12)
+        .map(|i| {
+            let mut r = seed.clone();
+            r.body = Some(format!("测试{i:02}区人民政府"));
+            r.body_id = Some(format!("吉林省/长春市/测试{i:02}区/人民政府"));
+            r.source = format!("d{i}/2023.txt");
+            r
+        })
+        .collect();
+    let ids: Vec<String> = reports.iter().map(|r| r.body_id.clone().unwrap()).collect();
+    let corpus = Corpus::new(reports, &Aliases::default());
+    app.loaded = Some(Loaded {
+        corpus: Arc::new(corpus),
+        index_dir: "test-index".into(),
+        reviews: Default::default(),
+    });
+    app.marked = ids.iter().cloned().collect();
+    act(&mut app, Action::Back);
+    act(&mut app, Action::Goto(Screen::Compare));
+    let c = app.compare.comparison.as_ref().expect("compared");
+    assert_eq!(c.bodies.len(), 12);
+    let received = c.rows.iter().find(|r| r.key == "received").unwrap().cells[0].to_string();
+    let mut letters = std::collections::BTreeSet::new();
+    for step in 0..13 {
+        let rows = screen_rows(&draw(&app, 80, 24));
+        let header = rows.iter().find(|r| r.starts_with("指标")).unwrap();
+        for l in 'A'..='L' {
+            if header.contains(&format!(" {l} ")) || header.ends_with(&format!(" {l}")) {
+                letters.insert(l);
+            }
+        }
+        if step == 0 {
+            assert!(header.contains("▶+"), "{header}");
+            assert!(!header.contains('◀'), "{header}");
+        }
+        // Every value column shown holds the whole number.
+        let row = rows.iter().find(|r| r.starts_with("收到申请")).unwrap();
+        let shown = row.matches(received.as_str()).count();
+        assert!(shown >= 2, "{row}");
+        for w in row.split_whitespace().skip(1) {
+            assert!(
+                w.trim_end_matches('*') == received
+                    || w == "n/a"
+                    || !w.chars().all(|c| c.is_ascii_digit()),
+                "a cut number {w:?} in {row}"
+            );
+        }
+        act(&mut app, Action::ColumnRight);
+    }
+    assert_eq!(letters.len(), 12, "every body reachable: {letters:?}");
+    let rows = screen_rows(&draw(&app, 80, 24));
+    let header = rows.iter().find(|r| r.starts_with("指标")).unwrap();
+    assert!(header.contains('◀') && !header.contains('▶'), "{header}");
+    act(&mut app, Action::FirstColumn);
+    assert_eq!(app.compare.col, 1);
+    act(&mut app, Action::LastColumn);
+    assert_eq!(app.compare.col, 12);
 }

@@ -2,7 +2,7 @@
 //! body's page, finds 行政复议 as you type, opens a report, and quits with
 //! exit status 0; and at 80×24 over a generated corpus, Esc leaves an
 //! empty query box, the hit count passes 200, and table 3 of a report is
-//! read whole, 总计 included.
+//! read whole, 总计 included; and Ctrl-Z then `fg` redraws the whole screen.
 
 mod common;
 
@@ -234,4 +234,95 @@ fn at_80x24_counts_pass_200_esc_leaves_the_box_and_table_3_is_whole() {
     }
     tmux(&["kill-session", "-t", &session]);
     assert_eq!(std::fs::read_to_string(&exit_file).unwrap().trim(), "0");
+}
+
+/// Ctrl-Z stops the browser and gives the shell back; `fg` redraws the
+/// whole screen (tabs, list and hint bar), and the keys work again.
+#[test]
+fn ctrl_z_then_fg_redraws_the_whole_screen() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux not installed: skipping the end-to-end test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exit_file = dir.path().join("exit");
+    let session = format!("xxgk-e2e-z-{}", std::process::id());
+    // An interactive shell, for job control (Ctrl-Z, fg).
+    let started = Command::new("tmux")
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            &session,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "bash --norc --noprofile -i",
+        ])
+        .env("LANG", "C.UTF-8")
+        .env("PS1", "$ ")
+        .status()
+        .unwrap();
+    assert!(started.success());
+    // Its status is asked for after `fg` ends it: `cmd; echo $?` would
+    // run the echo as soon as Ctrl-Z stops it.
+    let command = format!(
+        "XXGK_INDEX='{}' NO_COLOR=1 '{}'",
+        dir.path().join("index").display(),
+        env!("CARGO_BIN_EXE_xxgk"),
+    );
+    tmux(&["send-keys", "-t", &session, "-l", &command]);
+    tmux(&["send-keys", "-t", &session, "Enter"]);
+    wait_for(&session, "5 reports");
+    tmux(&["send-keys", "-t", &session, "Tab"]);
+    wait_for(&session, "鸿城街道");
+    tmux(&["send-keys", "-t", &session, "C-z"]);
+    let shell = wait_for(&session, "Stopped");
+    assert!(
+        !shell.contains("搜索 Search"),
+        "the shell's screen: {shell}"
+    );
+    tmux(&["send-keys", "-t", &session, "-l", "clear; fg"]);
+    tmux(&["send-keys", "-t", &session, "Enter"]);
+    let back = wait_for(&session, "鸿城街道");
+    let lines: Vec<&str> = back.lines().collect();
+    assert!(
+        lines.first().is_some_and(|l| l.contains("搜索 Search")),
+        "the tab bar is back: {back}"
+    );
+    assert!(back.contains("q quit"), "the hint bar is back: {back}");
+    assert!(back.contains("二道区"), "{back}");
+    // Keys reach it again: 1 goes to Search, q quits with status 0.
+    tmux(&["send-keys", "-t", &session, "Escape"]);
+    tmux(&["send-keys", "-t", &session, "1"]);
+    wait_for(&session, "搜索 /");
+    tmux(&["send-keys", "-t", &session, "Escape"]);
+    tmux(&["send-keys", "-t", &session, "q"]);
+    // The shell's screen again (the browser has left its own), then the status.
+    let start = Instant::now();
+    while screen(&session).contains("搜索 Search") {
+        assert!(start.elapsed() < Duration::from_secs(10), "did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    tmux(&[
+        "send-keys",
+        "-t",
+        &session,
+        "-l",
+        &format!("echo $? > '{}'", exit_file.display()),
+    ]);
+    tmux(&["send-keys", "-t", &session, "Enter"]);
+    let start = Instant::now();
+    while !exit_file.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "did not quit: {}",
+            screen(&session)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let code = std::fs::read_to_string(&exit_file).unwrap();
+    tmux(&["kill-session", "-t", &session]);
+    assert_eq!(code.trim(), "0");
 }

@@ -85,6 +85,22 @@ pub enum Action {
     Resize,
     /// Rows a page moves (from the terminal's height).
     PageSize(usize),
+    /// The terminal's width in cells.
+    Columns(u16),
+    /// Compare: the body columns left / right (`h/l`).
+    ColumnLeft,
+    ColumnRight,
+    /// A section's text arrived, for the search preview.
+    SectionLoaded {
+        source: String,
+        section: u64,
+        result: Result<String, String>,
+    },
+    /// A body's key figures arrived, for the bodies preview.
+    FiguresLoaded {
+        body_id: String,
+        result: Result<Box<Trend>, String>,
+    },
 }
 
 /// What `update` asks the runtime to do (`effects` says how).
@@ -102,6 +118,15 @@ pub enum Effect {
         source: String,
     },
     LoadTrend {
+        body_id: String,
+    },
+    /// One section's text (the search preview).
+    LoadSection {
+        source: String,
+        section: u64,
+    },
+    /// A body's trend for the bodies preview (not the body page).
+    LoadFigures {
         body_id: String,
     },
     /// Compare `ids` in `year` (`None`: the latest year they share).

@@ -33,6 +33,15 @@ pub enum Job {
         corpus: Arc<Corpus>,
         body_id: String,
     },
+    /// Previews: a newer one of the same kind makes an older one not worth running.
+    Section {
+        source: String,
+        section: u64,
+    },
+    Figures {
+        corpus: Arc<Corpus>,
+        body_id: String,
+    },
     Compare {
         corpus: Arc<Corpus>,
         ids: Vec<String>,
@@ -88,6 +97,11 @@ pub fn task(effect: Effect, app: &App) -> Option<Task> {
             },
         },
         Effect::LoadReport { source } => Job::Report { source },
+        Effect::LoadSection { source, section } => Job::Section { source, section },
+        Effect::LoadFigures { body_id } => Job::Figures {
+            corpus: corpus()?,
+            body_id,
+        },
         Effect::LoadTrend { body_id } => Job::Trend {
             corpus: corpus()?,
             body_id,
@@ -123,7 +137,13 @@ pub fn answer(job: Job, store: Option<&Store>, index_dir: &Path) -> Action {
     match (job, store) {
         (Job::Trend { corpus, body_id }, _) => trend_loaded(&corpus, body_id),
         (Job::Compare { corpus, ids, year }, _) => comparison_loaded(&corpus, ids, year),
-        (Job::Search { .. } | Job::Report { .. }, None) => {
+        (Job::Figures { corpus, body_id }, _) => Action::FiguresLoaded {
+            result: series::trend(&corpus, &body_id)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+            body_id,
+        },
+        (Job::Search { .. } | Job::Report { .. } | Job::Section { .. }, None) => {
             Action::Status(format!("no index at {}", index_dir.display()))
         }
         (
@@ -134,6 +154,11 @@ pub fn answer(job: Job, store: Option<&Store>, index_dir: &Path) -> Action {
             Some(s),
         ) => search_done(s, generation, &request),
         (Job::Report { source }, Some(s)) => Action::ReportLoaded(read_report(s, &source)),
+        (Job::Section { source, section }, Some(s)) => Action::SectionLoaded {
+            result: read_section(s, &source, section),
+            source,
+            section,
+        },
     }
 }
 
@@ -171,6 +196,16 @@ fn read_report(s: &Store, source: &str) -> Result<Box<Report>, String> {
         .map_err(|e| e.to_string())?
         .map(Box::new)
         .ok_or_else(|| format!("{source}: not in the index"))
+}
+
+/// One section's text (the table-and-heading pseudo-section included).
+fn read_section(s: &Store, source: &str, section: u64) -> Result<String, String> {
+    s.sections(source)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .find(|x| u64::from(x.number) == section)
+        .map(|x| x.text)
+        .ok_or_else(|| format!("{source}: section {section} is not in the index"))
 }
 
 /// The loader: the corpus of the index at `dir` (the bundled samples are

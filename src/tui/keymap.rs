@@ -132,10 +132,16 @@ pub const BINDINGS: &[Binding] = &[
         hint: false,
     },
     Binding {
-        keys: "←/→ h/l",
+        keys: "←/→",
         help: "previous / next year",
         scope: Scope::Compare,
         hint: true,
+    },
+    Binding {
+        keys: "h/l 0/$",
+        help: "bodies out of view: left / right, first / last",
+        scope: Scope::Compare,
+        hint: false,
     },
     Binding {
         keys: "r",
@@ -370,6 +376,9 @@ pub fn map(key: KeyEvent, screen: Screen, typing: bool) -> Option<Action> {
         KeyCode::Char('k') => Some(Action::Up),
         KeyCode::Char('g') | KeyCode::Home => Some(Action::Top),
         KeyCode::Char('G') | KeyCode::End => Some(Action::Bottom),
+        // On Compare ←/→ choose the year and h/l scroll the body columns.
+        KeyCode::Char('h') if screen == Screen::Compare => Some(Action::ColumnLeft),
+        KeyCode::Char('l') if screen == Screen::Compare => Some(Action::ColumnRight),
         KeyCode::Char('h') | KeyCode::Left => Some(Action::Left),
         KeyCode::Char('0') => Some(Action::FirstColumn),
         KeyCode::Char('$') => Some(Action::LastColumn),
@@ -495,6 +504,23 @@ mod tests {
         assert!(matches!(
             map(k('s'), Screen::Checks, false),
             Some(Action::CycleSeverity)
+        ));
+        // Compare: h/l scroll the bodies, ←/→ stay the year.
+        assert!(matches!(
+            map(k('l'), Screen::Compare, false),
+            Some(Action::ColumnRight)
+        ));
+        assert!(matches!(
+            map(
+                KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
+                Screen::Compare,
+                false
+            ),
+            Some(Action::Right)
+        ));
+        assert!(matches!(
+            map(k('l'), Screen::Report, false),
+            Some(Action::Right)
         ));
     }
 }

@@ -31,11 +31,19 @@ enum Msg {
 /// The jobs of a queue worth running, in order: of several searches only the
 /// newest (the others answer queries already replaced); every other job.
 fn worth_running(queue: Vec<Job>) -> Vec<Job> {
-    let newest_search = queue.iter().rposition(|j| matches!(j, Job::Search { .. }));
+    // Searches and previews: only the newest of each kind (the selection has moved on).
+    let kind = |j: &Job| match j {
+        Job::Search { .. } => Some(0),
+        Job::Section { .. } => Some(1),
+        Job::Figures { .. } => Some(2),
+        _ => None,
+    };
+    let newest = |k| queue.iter().rposition(|j| kind(j) == Some(k));
+    let newest = [newest(0), newest(1), newest(2)];
     queue
         .into_iter()
         .enumerate()
-        .filter(|(i, j)| !matches!(j, Job::Search { .. }) || Some(*i) == newest_search)
+        .filter(|(i, j)| kind(j).is_none_or(|k| newest[k] == Some(*i)))
         .map(|(_, j)| j)
         .collect()
 }
@@ -58,7 +66,12 @@ fn worker(dir: PathBuf, jobs: Receiver<Job>, tx: Sender<Msg>) {
         let mut queue = vec![first];
         queue.extend(jobs.try_iter());
         for job in worth_running(queue) {
-            if store.is_none() && matches!(job, Job::Search { .. } | Job::Report { .. }) {
+            if store.is_none()
+                && matches!(
+                    job,
+                    Job::Search { .. } | Job::Report { .. } | Job::Section { .. }
+                )
+            {
                 store = Store::open(&dir).ok();
             }
             let action = effects::answer(job, store.as_ref(), &dir);
@@ -78,8 +91,16 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) {
     }
     // Resumed (fg): back to raw mode and the alternate screen.
     let _ = terminal::enable_raw_mode();
-    let _ = execute!(std::io::stdout(), terminal::EnterAlternateScreen);
-    let _ = terminal.clear();
+    let _ = execute!(
+        std::io::stdout(),
+        terminal::EnterAlternateScreen,
+        terminal::Clear(terminal::ClearType::All)
+    );
+    // Both buffers blank, so the next draw writes every cell. Not
+    // `Terminal::clear`: it asks the terminal for the cursor position, and
+    // the answer goes to the event thread, so it times out and resets nothing.
+    terminal.swap_buffers();
+    terminal.swap_buffers();
 }
 
 #[cfg(not(unix))]
@@ -137,6 +158,15 @@ pub fn run(opts: Options) -> std::io::Result<()> {
             let page = page_size(terminal.size().ok().map(|s| s.height));
             if page != app.page {
                 update(&mut app, Action::PageSize(page));
+            }
+            let columns = terminal.size().map_or(80, |s| s.width);
+            if columns != app.columns {
+                // A wider terminal may want a preview: its effects run as any others.
+                for effect in update(&mut app, Action::Columns(columns)) {
+                    if let Some(Task::Job(job)) = effects::task(effect, &app) {
+                        let _ = job_tx.send(job);
+                    }
+                }
             }
             let _ = execute!(std::io::stdout(), terminal::BeginSynchronizedUpdate);
             let drawn = terminal.draw(|f| {
@@ -270,6 +300,8 @@ mod tests {
                 Job::Report { source } => format!("report {source}"),
                 Job::Trend { body_id, .. } => format!("trend {body_id}"),
                 Job::Compare { ids, .. } => format!("compare {}", ids.join("+")),
+                Job::Section { source, section } => format!("section {source}#{section}"),
+                Job::Figures { body_id, .. } => format!("figures {body_id}"),
             })
             .collect()
     }
@@ -283,5 +315,18 @@ mod tests {
         );
         assert_eq!(names(worth_running(vec![search(4)])), ["search 4"]);
         assert_eq!(names(worth_running(vec![report("c")])), ["report c"]);
+    }
+
+    #[test]
+    fn of_queued_previews_only_the_newest_of_each_kind_runs() {
+        let section = |n: u64| Job::Section {
+            source: "a.txt".into(),
+            section: n,
+        };
+        let queue = vec![section(1), report("a"), section(2), search(1), section(3)];
+        assert_eq!(
+            names(worth_running(queue)),
+            ["report a", "search 1", "section a.txt#3"]
+        );
     }
 }

@@ -116,6 +116,9 @@ impl Selection {
     }
 }
 
+/// Terminals this wide (cells) show a preview beside Search's and Bodies' lists.
+pub const WIDE: u16 = 120;
+
 /// The search screen: the query box over its hits.
 #[derive(Debug, Default)]
 pub struct SearchState {
@@ -144,6 +147,50 @@ pub struct SearchState {
     pub error: Option<String>,
     pub year_filter: Option<i32>,
     pub body_filter: Option<String>,
+    /// Wide terminals: the selected hit's whole section, beside the list.
+    pub preview: Wide<(String, u64), String>,
+}
+
+/// What a wide terminal shows beside a list, for its selected row: the
+/// answer for one key, and the key asked for and not yet answered.
+#[derive(Debug)]
+pub struct Wide<K, V> {
+    pub shown: Option<(K, Result<V, String>)>,
+    pub pending: Option<K>,
+}
+
+impl<K, V> Default for Wide<K, V> {
+    fn default() -> Self {
+        Wide {
+            shown: None,
+            pending: None,
+        }
+    }
+}
+
+impl<K: PartialEq + Clone, V> Wide<K, V> {
+    /// The value for `key`, if it is the one shown.
+    pub fn for_key(&self, key: &K) -> Option<&Result<V, String>> {
+        self.shown
+            .as_ref()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+    /// Whether `key` must be asked for (not shown, not in flight); marks it asked.
+    pub fn ask(&mut self, key: &K) -> bool {
+        if self.for_key(key).is_some() || self.pending.as_ref() == Some(key) {
+            return false;
+        }
+        self.pending = Some(key.clone());
+        true
+    }
+    /// The answer for `key`: kept if it is the one last asked for.
+    pub fn answer(&mut self, key: K, value: Result<V, String>) {
+        if self.pending.as_ref() == Some(&key) {
+            self.pending = None;
+            self.shown = Some((key, value));
+        }
+    }
 }
 
 impl SearchState {
@@ -191,6 +238,8 @@ pub struct BodiesState {
     pub nodes: Vec<Node>,
     /// Over the visible bodies, not over `nodes`.
     pub list: Selection,
+    /// Wide terminals: the selected body's key figures, beside the list.
+    pub figures: Wide<String, Trend>,
 }
 
 impl BodiesState {
@@ -203,6 +252,11 @@ impl BodiesState {
                 f.is_empty() || n.info.id.contains(f) || n.info.names.iter().any(|x| x.contains(f))
             })
             .collect()
+    }
+
+    /// The selected body among the visible ones.
+    pub fn selected(&self) -> Option<&Node> {
+        self.visible().get(self.list.selected).copied()
     }
 }
 
@@ -225,6 +279,8 @@ pub struct CompareState {
     pub year: Option<i32>,
     /// Over the comparison's metrics.
     pub list: Selection,
+    /// The body column kept in view (`h/l`, `0/$`), from 1.
+    pub col: usize,
 }
 
 /// The checks screen: every finding of the corpus.
@@ -293,6 +349,8 @@ pub struct App {
     pub quit: bool,
     /// Rows a page moves (the runtime sends it from the terminal height).
     pub page: usize,
+    /// The terminal's width: at `WIDE` and more, lists show a preview.
+    pub columns: u16,
     /// A text box has the focus: the query (search) or the filter (bodies).
     pub typing: bool,
     /// Bodies marked for compare: marked on any screen that shows a body,
@@ -316,6 +374,7 @@ impl App {
         App {
             typing: true,
             page: 10,
+            columns: 80,
             status: "loading the index…".into(),
             ..App::default()
         }

@@ -22,11 +22,45 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     // A status line belongs to the screen it was written on (the loader's to all).
     let global = matches!(action, Action::Loaded(_));
     let old = app.status.clone();
-    let effects = dispatch(app, action);
+    let mut effects = dispatch(app, action);
     if app.status != old {
         app.status_screen = if global { None } else { Some(app.screen) };
     }
+    effects.extend(previews(app));
     effects
+}
+
+/// On a wide terminal, what the preview beside the list needs and does not
+/// have: the selected hit's section (Search), the selected body's figures
+/// (Bodies). Asked for once per selection; a stale answer is dropped.
+fn previews(app: &mut App) -> Vec<Effect> {
+    if app.columns < super::state::WIDE || app.loaded.is_none() {
+        return vec![];
+    }
+    match app.screen {
+        Screen::Search => {
+            let Some(h) = app.search.selected_hit() else {
+                return vec![];
+            };
+            let key = (h.source.clone(), h.section);
+            if app.search.preview.ask(&key) {
+                return vec![Effect::LoadSection {
+                    source: key.0,
+                    section: key.1,
+                }];
+            }
+        }
+        Screen::Bodies => {
+            let Some(id) = app.bodies.selected().map(|n| n.info.id.clone()) else {
+                return vec![];
+            };
+            if app.bodies.figures.ask(&id) {
+                return vec![Effect::LoadFigures { body_id: id }];
+            }
+        }
+        _ => {}
+    }
+    vec![]
 }
 
 fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
@@ -51,6 +85,22 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::PageSize(rows) => {
             app.page = rows;
+            vec![]
+        }
+        Action::Columns(columns) => {
+            app.columns = columns;
+            vec![]
+        }
+        Action::SectionLoaded {
+            source,
+            section,
+            result,
+        } => {
+            app.search.preview.answer((source, section), result);
+            vec![]
+        }
+        Action::FiguresLoaded { body_id, result } => {
+            app.bodies.figures.answer(body_id, result.map(|t| *t));
             vec![]
         }
         Action::Status(s) => {
@@ -642,6 +692,22 @@ fn compare(app: &mut App, action: Action) -> Vec<Effect> {
             };
             app.compare.year = Some(years[next]);
             refresh_compare(app)
+        }
+        // h/l, 0/$: the body columns (the view keeps `col` in sight).
+        Action::ColumnLeft | Action::ColumnRight | Action::FirstColumn | Action::LastColumn => {
+            let n = app
+                .compare
+                .comparison
+                .as_ref()
+                .map_or(0, |c| c.bodies.len());
+            let col = app.compare.col.clamp(1, n.max(1));
+            app.compare.col = match action {
+                Action::ColumnLeft => col.saturating_sub(1).max(1),
+                Action::ColumnRight => (col + 1).min(n.max(1)),
+                Action::FirstColumn => 1,
+                _ => n.max(1),
+            };
+            vec![]
         }
         Action::Copy => copy(
             app.compare

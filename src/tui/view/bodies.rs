@@ -44,6 +44,18 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         empty(frame, list, &[msg], ctx);
         return;
     }
+    // Wide terminals: the selected body's key figures beside the list.
+    let list = if area.width >= crate::tui::state::WIDE {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(list);
+        if let Some(n) = bodies.get(app.bodies.list.selected) {
+            figures(frame, right, n, ctx);
+        }
+        left
+    } else {
+        list
+    };
     let h = list.height as usize;
     let offset = scroll_offset(app.bodies.list.selected, h);
     let w = list.width as usize;
@@ -109,4 +121,94 @@ fn marked_note(app: &crate::tui::state::App) -> String {
     } else {
         format!("   {} marked · x clears", app.marked.len())
     }
+}
+
+/// Metrics the bodies preview shows, in this order (the body page has them all).
+const KEY_FIGURES: &[&str] = &[
+    "received",
+    "granted",
+    "partially_granted",
+    "denied",
+    "processed",
+    "reviews",
+    "reviews_corrected",
+    "lawsuits",
+    "lawsuits_corrected",
+];
+
+/// Years of figures the preview shows: the latest ones.
+const FIGURE_YEARS: usize = 3;
+
+/// The selected body at a glance: where it is, its years and files, and
+/// its key figures in its latest years (the body page has the rest).
+fn figures(frame: &mut Frame, area: Rect, n: &crate::corpus::bodies::Node, ctx: &Ctx) {
+    let w = area.width.saturating_sub(2) as usize;
+    let dim = ctx.theme.dim();
+    let cut = |s: &str| truncate_with(s, w, ctx.theme.ellipsis());
+    let mut lines = vec![
+        Line::styled(cut(n.info.name()), ctx.theme.heading()),
+        Line::styled(cut(&n.info.id), dim),
+        Line::raw(cut(&format!(
+            "{} years: {} · {} files",
+            n.info.years.len(),
+            year_ranges(&n.info.years),
+            n.info.sources.len()
+        ))),
+    ];
+    if !n.missing.is_empty() {
+        let missing: std::collections::BTreeSet<i32> = n.missing.iter().copied().collect();
+        lines.push(Line::raw(cut(&format!(
+            "lacks {} (its siblings have them)",
+            year_ranges(&missing)
+        ))));
+    }
+    if let Some(why) = &n.local {
+        lines.push(Line::styled(cut(&format!("未定位: {why}")), dim));
+    }
+    lines.push(Line::raw(""));
+    match ctx.app.bodies.figures.for_key(&n.info.id) {
+        None => lines.push(Line::styled("reading its reports…", dim)),
+        Some(Err(e)) => lines.push(Line::styled(cut(e), dim)),
+        Some(Ok(t)) => {
+            let take = t.years.len().min(FIGURE_YEARS);
+            let first = t.years.len() - take;
+            let rows: Vec<_> = KEY_FIGURES
+                .iter()
+                .filter_map(|k| t.rows.iter().find(|r| r.key == *k))
+                .collect();
+            let label_w = rows.iter().map(|r| width(r.label)).max().unwrap_or(4) + 1;
+            let col_w = |i: usize| {
+                rows.iter()
+                    .map(|r| width(&r.cells[i].to_string()))
+                    .chain([4])
+                    .max()
+                    .unwrap_or(4)
+                    + 2
+            };
+            let mut head = crate::text::pad_right("", label_w);
+            for i in first..t.years.len() {
+                head.push_str(&crate::text::pad_left(&t.years[i].to_string(), col_w(i)));
+            }
+            lines.push(Line::styled(cut(&head), dim));
+            for r in &rows {
+                let mut s = crate::text::pad_right(r.label, label_w);
+                for i in first..t.years.len() {
+                    s.push_str(&crate::text::pad_left(&r.cells[i].to_string(), col_w(i)));
+                }
+                lines.push(Line::raw(cut(&s)));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                cut("Enter: every year and metric · n/a: not in that template · -: blank"),
+                dim,
+            ));
+        }
+    }
+    lines.truncate(area.height as usize);
+    let inner = Rect {
+        x: area.x + 2,
+        width: area.width.saturating_sub(2),
+        ..area
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -80,52 +80,69 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     }
     frame.render_widget(Paragraph::new(lines), head);
 
-    let label_w = 16;
-    // Every column as wide as its widest value, so no number is cut.
-    let widest = c
+    // The csvlens way (grid::fit): the metric column frozen, each body's
+    // column as wide as its widest value, those out of view reached by h/l.
+    let shown = |r: &crate::corpus::series::CompareRow, j: usize| -> String {
+        let cell = match (c.sources.get(j), r.cells.get(j)) {
+            // A body without a report this year: n/a, as for a statistic its template lacks.
+            (Some(None), _) => "n/a".to_string(),
+            (_, Some(x)) => x.to_string(),
+            _ => String::new(),
+        };
+        let mark = if r.outlier == Some(j) { "*" } else { " " };
+        format!("{cell}{mark}")
+    };
+    let mut widths = vec![c
         .rows
         .iter()
-        .flat_map(|r| r.cells.iter().map(|x| crate::text::width(&x.to_string())))
+        .map(|r| crate::text::width(r.label) + 1)
         .max()
-        .unwrap_or(1);
-    let col_w = ((table.width as usize).saturating_sub(label_w) / n.max(1))
-        .clamp(widest + 2, 14.max(widest + 2));
-    // The bodies that fit; the others are said to be out of view, never cut.
-    let fits = if label_w + n * col_w <= table.width as usize {
-        n
-    } else {
-        ((table.width as usize).saturating_sub(label_w + grid::RIGHT_MARK) / col_w).max(1)
-    };
-    let mut header = pad_right("指标", label_w);
-    for l in letters.iter().take(fits) {
-        header.push_str(&pad_left(&l.to_string(), col_w));
+        .unwrap_or(4)
+        .max(5)];
+    for j in 0..n {
+        let widest = c
+            .rows
+            .iter()
+            .map(|r| crate::text::width(&shown(r, j)))
+            .max()
+            .unwrap_or(1);
+        widths.push(widest.max(2) + 2);
     }
-    if fits < n {
-        header.push_str(&format!(" {}+{}", ctx.theme.more_right(), n - fits));
+    let fit = grid::fit(&widths, table.width as usize, app.compare.col.max(1));
+    let mut header = pad_right("指标", fit.label);
+    if fit.hidden_left() > 0 {
+        header.push_str(ctx.theme.more_left());
+    }
+    for j in fit.first..fit.end {
+        header.push_str(&pad_left(&format!("{} ", letters[(j - 1) % 26]), widths[j]));
+    }
+    if fit.hidden_right() > 0 {
+        header.push_str(&format!(
+            " {}+{}",
+            ctx.theme.more_right(),
+            fit.hidden_right()
+        ));
     }
     let h = table.height.saturating_sub(1) as usize;
     let offset = scroll_offset(app.compare.list.selected, h);
     let mut rows = vec![Line::styled(header, ctx.theme.dim())];
     for (i, r) in c.rows.iter().enumerate().skip(offset).take(h) {
-        let mut s = pad_right(r.label, label_w);
-        for (j, cell) in r.cells.iter().enumerate().take(fits) {
-            let mark = if r.outlier == Some(j) { "*" } else { " " };
-            // A body without a report this year: n/a, as for a statistic its template lacks.
-            let text = match c.sources.get(j) {
-                Some(None) => "n/a".to_string(),
-                _ => cell.to_string(),
-            };
-            s.push_str(&pad_left(&format!("{text}{mark}"), col_w));
+        let mut s = pad_right(
+            &truncate_with(r.label, fit.label.saturating_sub(1), ctx.theme.ellipsis()),
+            fit.label,
+        );
+        if fit.hidden_left() > 0 {
+            s.push_str(&" ".repeat(grid::LEFT_MARK));
+        }
+        for (j, w) in widths.iter().enumerate().take(fit.end).skip(fit.first) {
+            s.push_str(&pad_left(&shown(r, j - 1), *w));
         }
         let style = if i == app.compare.list.selected {
             ctx.theme.selected()
         } else {
             Style::default()
         };
-        rows.push(Line::styled(
-            truncate_with(&s, table.width as usize, ctx.theme.ellipsis()),
-            style,
-        ));
+        rows.push(Line::styled(s, style));
     }
     frame.render_widget(Paragraph::new(rows), table);
 

@@ -326,13 +326,54 @@ fn preview(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let needles = crate::index::query::parse(ctx.app.search.query.text())
         .map(|p| p.positive().map(|t| t.text.clone()).collect::<Vec<_>>())
         .unwrap_or_default();
-    for row in crate::text::wrap(&h.snippet.text, w) {
+    // The whole section once it has arrived (the passage until then),
+    // started a little before its first match so that the match shows.
+    let key = (h.source.clone(), h.section);
+    let (text, whole, note) = match ctx.app.search.preview.for_key(&key) {
+        Some(Ok(t)) => (t.as_str(), true, String::new()),
+        Some(Err(e)) => (h.snippet.text.as_str(), false, e.clone()),
+        None => (
+            h.snippet.text.as_str(),
+            false,
+            "reading the section…".to_string(),
+        ),
+    };
+    let rows: Vec<String> = text.lines().flat_map(|l| crate::text::wrap(l, w)).collect();
+    let room = (area.height as usize).saturating_sub(lines.len() + 1);
+    let first_match = rows
+        .iter()
+        .position(|r| needles.iter().any(|n| r.contains(n.as_str())))
+        .unwrap_or(0);
+    let start = if whole {
+        first_match
+            .saturating_sub(2)
+            .min(rows.len().saturating_sub(room))
+    } else {
+        0
+    };
+    if start > 0 {
+        lines.push(Line::styled(
+            format!("… {start} lines above"),
+            ctx.theme.dim(),
+        ));
+    }
+    let shown = rows.len().saturating_sub(start).min(room.saturating_sub(1));
+    for row in rows.iter().skip(start).take(shown) {
         lines.push(Line::from(super::text::highlighted(
-            &row,
+            row,
             &needles,
             Style::default(),
             ctx.theme.hit(),
         )));
+    }
+    let below = rows.len().saturating_sub(start + shown);
+    if below > 0 {
+        lines.push(Line::styled(
+            format!("… {below} lines below"),
+            ctx.theme.dim(),
+        ));
+    } else if !note.is_empty() {
+        lines.push(Line::styled(note, ctx.theme.dim()));
     }
     lines.truncate(area.height as usize);
     let inner = Rect {

@@ -121,14 +121,22 @@ pub enum Command {
         /// One JSON object per hit per line.
         #[arg(long)]
         json: bool,
+        /// Hits to print (0: none), best first.
         #[arg(long, default_value_t = 20)]
         limit: usize,
-        /// A body_id, a full name or an unambiguous part of a name.
+        /// Bodies named so: a body_id or full name (that body), or a part of
+        /// names (every body it is part of: 民政局, 二道区).
         #[arg(long)]
         body: Option<String>,
-        /// A year (2023) or a range (2019..2023).
+        /// Bodies under a place: 长春市, 吉林省/长春市.
+        #[arg(long, value_name = "PLACE")]
+        region: Option<String>,
+        /// A year (2023) or a range (2019..2023), combined with the query's year:.
         #[arg(long)]
         year: Option<String>,
+        /// One hit per report: its best section, with how many more match.
+        #[arg(long)]
+        per_report: bool,
         /// Print only the number of hits (sections).
         #[arg(long, conflicts_with = "files_with_matches")]
         count: bool,
@@ -162,7 +170,7 @@ impl IndexLocation {
 }
 
 /// Flags of `search` that take a value, and those that do not.
-const SEARCH_VALUE_FLAGS: &[&str] = &["--index", "--limit", "--body", "--year"];
+const SEARCH_VALUE_FLAGS: &[&str] = &["--index", "--limit", "--body", "--region", "--year"];
 const SEARCH_SWITCHES: &[&str] = &[
     "--json",
     "-h",
@@ -171,6 +179,7 @@ const SEARCH_SWITCHES: &[&str] = &[
     "--count",
     "-l",
     "--files-with-matches",
+    "--per-report",
 ];
 
 /// The command line with `search`'s query words after a `--`, so that a
@@ -254,22 +263,28 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             json,
             limit,
             body,
+            region,
             year,
+            per_report,
             count,
             files_with_matches,
         }) => search_cmd::run(
             &location.resolve_with(&global),
-            &query.join(" "),
-            json,
-            limit,
-            body,
-            year,
-            if count {
-                search_cmd::Output::Count
-            } else if files_with_matches {
-                search_cmd::Output::Files
-            } else {
-                search_cmd::Output::Hits
+            search_cmd::Args {
+                query: query.join(" "),
+                json,
+                limit,
+                body,
+                region,
+                year,
+                per_report,
+                output: if count {
+                    search_cmd::Output::Count
+                } else if files_with_matches {
+                    search_cmd::Output::Files
+                } else {
+                    search_cmd::Output::Hits
+                },
             },
         ),
         Some(Command::Bodies { location, json }) => {

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod dict;
+pub mod fold;
 pub mod ingest;
 pub mod location;
 pub mod merge;

@@ -36,6 +36,46 @@ pub enum QueryError {
     BadYear(#[from] BadYear),
     #[error("query too long ({0} characters): at most {MAX_QUERY_CHARS}")]
     TooLong(usize),
+    #[error("year {0} and year {1} have no year in common: the year filters are combined, so give one range that holds both")]
+    DisjointYears(YearRange, YearRange),
+    #[error("section:{0}: no section is called that; write its number or part of a title: {titles}", titles = section_titles())]
+    UnknownSection(String),
+}
+
+/// The sections `section:` takes, as the hits show them.
+pub fn section_titles() -> String {
+    SECTION_NAMES
+        .iter()
+        .map(|(n, t)| format!("{n} {t}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Sections by number, as hits show them: the preamble, the template's
+/// sections, and the tables and headings indexed apart.
+pub const SECTION_NAMES: &[(u64, &str)] = &[
+    (0, "前言"),
+    (1, "总体情况 / 概述"),
+    (2, "主动公开"),
+    (3, "依申请公开"),
+    (4, "复议诉讼"),
+    (5, "问题改进"),
+    (6, "其他事项"),
+    (super::ingest::OTHER_SECTION, "表格 / 标题"),
+];
+
+/// Both filters' years: the years both hold (never one silently replacing the other).
+pub fn combine_years(
+    a: Option<YearRange>,
+    b: Option<YearRange>,
+) -> Result<Option<YearRange>, QueryError> {
+    match (a, b) {
+        (Some(a), Some(b)) => a
+            .intersect(b)
+            .map(Some)
+            .ok_or(QueryError::DisjointYears(a, b)),
+        (a, b) => Ok(a.or(b)),
+    }
 }
 
 pub const MAX_QUERY_CHARS: usize = 300;
@@ -73,8 +113,11 @@ pub fn parse(q: &str) -> Result<Parsed, QueryError> {
     if count > MAX_QUERY_CHARS {
         return Err(QueryError::TooLong(count));
     }
+    // Full-width forms are searched as their half-width ones (the index
+    // folds them too): `规定，现公布`, `２０２３年`, `year：２０２３`.
+    let q = super::fold::fold_str(q);
     let mut p = Parsed::default();
-    for (raw, quoted) in tokens(q) {
+    for (raw, quoted) in tokens(&q) {
         let (negated, body) = match raw.strip_prefix('-') {
             Some(rest) if !rest.is_empty() => (true, rest),
             _ => (false, raw.as_str()),
@@ -88,7 +131,7 @@ pub fn parse(q: &str) -> Result<Parsed, QueryError> {
                         continue;
                     }
                     "year" if !value.is_empty() => {
-                        p.years = Some(value.parse()?);
+                        p.years = combine_years(p.years, Some(value.parse()?))?;
                         continue;
                     }
                     "section" if !value.is_empty() => {

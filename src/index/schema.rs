@@ -92,7 +92,7 @@ pub fn build() -> (Schema, Fields) {
         body_key: b.add_text_field("body_key", STRING),
         year: b.add_u64_field("year", INDEXED | STORED | FAST),
         template: b.add_text_field("template", STRING | STORED | FAST),
-        section: b.add_u64_field("section", INDEXED | STORED),
+        section: b.add_u64_field("section", INDEXED | STORED | FAST),
         title: b.add_text_field("title", STORED),
         text: b.add_text_field("text", words),
         plain: b.add_text_field("plain", STORED),
@@ -110,6 +110,21 @@ impl Fields {
     /// version of xxgk lacks some, or lacks their fast columns, and is refused).
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let f = |name: &str| schema.get_field(name);
+        // The tokenizers' names say how text was cut and folded: another
+        // name means the terms are not the ones queries now make.
+        for (name, tokenizer) in [("text", JIEBA), ("grams", BIGRAM)] {
+            let made_by = match schema.get_field_entry(f(name)?).field_type() {
+                tantivy::schema::FieldType::Str(o) => o
+                    .get_indexing_options()
+                    .map(|i| i.tokenizer().to_string()),
+                _ => None,
+            };
+            if made_by.as_deref() != Some(tokenizer) {
+                return Err(tantivy::TantivyError::SchemaError(format!(
+                    "field {name} was tokenized by {made_by:?}, not {tokenizer}"
+                )));
+            }
+        }
         for name in FAST_TEXT {
             if !schema.get_field_entry(f(name)?).is_fast() {
                 return Err(tantivy::TantivyError::SchemaError(format!(

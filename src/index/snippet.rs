@@ -29,9 +29,7 @@ impl Snippet {
     }
 }
 
-fn fold(c: char) -> char {
-    c.to_ascii_lowercase()
-}
+use super::fold::fold_char as fold;
 
 /// All (start, end) char ranges where any needle occurs, merged.
 pub fn find_all(chars: &[char], needles: &[String]) -> Vec<(usize, usize)> {

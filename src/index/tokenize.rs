@@ -13,8 +13,12 @@ use std::sync::Arc;
 use jieba_rs::Jieba;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-pub const JIEBA: &str = "xxgk_jieba";
-pub const BIGRAM: &str = "xxgk_bigram";
+use super::fold::{fold_char, fold_with_offsets, has_wide_alphanumeric};
+
+// The names are kept in the index's schema; a new name marks a change in
+// what the terms are (`_w`: width-folded), so an older index is refused.
+pub const JIEBA: &str = "xxgk_jieba_w";
+pub const BIGRAM: &str = "xxgk_bigram_w";
 
 /// Words worth indexing: at least one letter, digit or CJK character.
 fn is_word(s: &str) -> bool {
@@ -90,6 +94,15 @@ impl Tokenizer for JiebaTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
         self.tokens.clear();
         let jieba = self.jieba.get_or_insert_with(super::dict::full);
+        // Full-width digits and letters are cut as their half-width forms
+        // (rare: most texts take the first branch and are not copied).
+        let (folded, back);
+        let (text, offset): (&str, &dyn Fn(usize) -> usize) = if has_wide_alphanumeric(text) {
+            (folded, back) = fold_with_offsets(text);
+            (folded.as_str(), &|i| back[i])
+        } else {
+            (text, &|i| i)
+        };
         for (position, (from, to, word)) in words(jieba, text).into_iter().enumerate() {
             let chars: Vec<(usize, char)> = text[from..to].char_indices().collect();
             // jieba's search mode: dictionary 2- and 3-grams inside longer words.
@@ -100,12 +113,18 @@ impl Tokenizer for JiebaTokenizer {
                         let e = chars.get(w + n).map_or(to, |(i, _)| from + i);
                         let sub = &text[s..e];
                         if jieba.has_word(sub) {
-                            self.tokens.push(token(s, e, position, sub.to_lowercase()));
+                            self.tokens.push(token(
+                                offset(s),
+                                offset(e),
+                                position,
+                                sub.to_lowercase(),
+                            ));
                         }
                     }
                 }
             }
-            self.tokens.push(token(from, to, position, word));
+            self.tokens
+                .push(token(offset(from), offset(to), position, word));
         }
         VecTokenStream {
             tokens: &mut self.tokens,
@@ -126,9 +145,9 @@ pub fn bigrams(text: &str) -> Vec<(usize, usize, usize, String)> {
         }
         let end = chars.get(i + 2).map_or(text.len(), |(e, _)| *e);
         let mut s = String::with_capacity(8);
-        // Chinese has no case: only ASCII is folded (cheap, and the same at query time).
-        s.push(ca.to_ascii_lowercase());
-        s.push(cb.to_ascii_lowercase());
+        // Width-folded, ASCII lower-cased: the same at query time.
+        s.push(fold_char(ca));
+        s.push(fold_char(cb));
         out.push((i, a, end, s));
     }
     out
@@ -193,6 +212,27 @@ mod tests {
         for (_, word, from, to) in &toks {
             assert_eq!(&text[*from..*to], word);
         }
+    }
+
+    #[test]
+    fn full_width_forms_make_the_terms_half_width_ones_do() {
+        let mut t = JiebaTokenizer::new(super::super::dict::full());
+        let wide = stream(&mut t, "２０２３年共办理ＰＤＦ申请");
+        let narrow = stream(&mut t, "2023年共办理PDF申请");
+        let terms = |v: &[(usize, String, usize, usize)]| {
+            v.iter().map(|x| (x.0, x.1.clone())).collect::<Vec<_>>()
+        };
+        assert_eq!(terms(&wide), terms(&narrow));
+        // Offsets stay those of the original text.
+        let text = "２０２３年共办理ＰＤＦ申请";
+        for (_, word, from, to) in &wide {
+            assert_eq!(
+                super::super::fold::fold_str(&text[*from..*to]).to_lowercase(),
+                *word
+            );
+        }
+        let b = |s: &str| bigrams(s).into_iter().map(|x| x.3).collect::<Vec<_>>();
+        assert_eq!(b("规定，现（２）"), b("规定,现(2)"));
     }
 
     #[test]

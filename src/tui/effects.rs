@@ -125,6 +125,7 @@ pub fn search_request(
         query,
         limit: SEARCH_LIMIT,
         body,
+        region: None,
         year,
         snippet_width: SNIPPET_WIDTH,
     }

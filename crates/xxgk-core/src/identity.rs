@@ -502,6 +502,22 @@ pub fn resolve(
     Err(ambiguous(text, partial))
 }
 
+/// Every body `text` names: the one [`resolve`] finds, or, where the text
+/// is a part several bodies share (a unit type such as `民政局`, a place),
+/// all of them. `--body` in search and export selects bodies this way.
+pub fn resolve_many(
+    all: &std::collections::BTreeMap<String, Vec<String>>,
+    text: &str,
+) -> Result<Vec<String>, ResolveError> {
+    match resolve(all, text) {
+        Ok(id) => Ok(vec![id]),
+        Err(ResolveError::Ambiguous { candidates, .. }) => {
+            Ok(candidates.into_iter().map(|(id, _)| id).collect())
+        }
+        Err(e) => Err(e),
+    }
+}
+
 fn ambiguous(text: &str, candidates: Vec<(&String, &Vec<String>)>) -> ResolveError {
     ResolveError::Ambiguous {
         text: text.to_string(),

@@ -15,6 +15,7 @@ pub mod identity;
 pub mod model;
 pub mod parse;
 pub mod places;
+pub mod region;
 mod read;
 pub mod template;
 

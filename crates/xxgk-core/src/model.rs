@@ -290,6 +290,25 @@ impl YearRange {
             to: year,
         }
     }
+
+    /// The years both ranges hold, if any.
+    pub fn intersect(self, other: YearRange) -> Option<YearRange> {
+        let r = YearRange {
+            from: self.from.max(other.from),
+            to: self.to.min(other.to),
+        };
+        (r.from <= r.to).then_some(r)
+    }
+}
+
+impl std::fmt::Display for YearRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.from == self.to {
+            write!(f, "{}", self.from)
+        } else {
+            write!(f, "{}..{}", self.from, self.to)
+        }
+    }
 }
 
 impl std::str::FromStr for YearRange {

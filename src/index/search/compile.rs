@@ -12,7 +12,7 @@ use tantivy::{Searcher, Term};
 use xxgk_core::model::Year;
 
 use super::{Request, SearchError};
-use crate::index::query::Parsed;
+use crate::index::query::{combine_years, Parsed, QueryError};
 use crate::index::schema::{Fields, KIND_SECTION};
 use crate::index::substring::SubstringQuery;
 use crate::index::tokenize::{bigrams, words};
@@ -21,19 +21,37 @@ use crate::index::{dict, Store};
 /// One clause of a boolean query.
 pub(super) type Clause = (Occur, Box<dyn Query>);
 
-/// Sections whose canonical title mentions `text`, or the number itself.
-fn section_numbers(text: &str) -> Vec<u64> {
+/// The section numbers `section:TEXT` selects: a number; a title as hits
+/// show it (the report's own, `概述`, `依申请公开政府信息情况`, or part of the
+/// template's, `复议`); `前言`; `表格` / `标题` for the tables and headings.
+pub(super) fn section_numbers(text: &str) -> Result<Vec<u64>, QueryError> {
+    use crate::index::ingest::{OTHER_SECTION, OTHER_TITLE};
     if let Ok(n) = text.parse::<u64>() {
-        return vec![n];
+        if n <= 6 || n == OTHER_SECTION {
+            return Ok(vec![n]);
+        }
+        return Err(QueryError::UnknownSection(text.to_string()));
     }
-    let mut titles: Vec<&str> = xxgk_core::template::TITLES.to_vec();
-    titles.insert(0, "前言");
-    titles
+    if "前言".contains(text) || text == "preamble" {
+        return Ok(vec![0]);
+    }
+    if ["表格", "标题", "表格和标题", OTHER_TITLE].contains(&text) {
+        return Ok(vec![OTHER_SECTION]);
+    }
+    if let Some(n) = xxgk_core::parse::sections::section_of_title(text) {
+        return Ok(vec![u64::from(n)]);
+    }
+    let numbers: Vec<u64> = xxgk_core::template::TITLES
         .iter()
         .enumerate()
         .filter(|(_, t)| t.contains(text))
-        .map(|(i, _)| i as u64)
-        .collect()
+        .map(|(i, _)| i as u64 + 1)
+        .collect();
+    if numbers.is_empty() {
+        Err(QueryError::UnknownSection(text.to_string()))
+    } else {
+        Ok(numbers)
+    }
 }
 
 fn filter(q: Box<dyn Query>) -> Clause {
@@ -242,19 +260,30 @@ pub(super) fn filters(
             IndexRecordOption::Basic,
         ))));
     }
+    // Each `body:` and `--body` selects the bodies it names (one, or all it
+    // is part of), `--region` those under a place; all must hold.
     let mut body_texts = parsed.bodies.clone();
     body_texts.extend(req.body.clone());
-    if !body_texts.is_empty() {
+    if !body_texts.is_empty() || req.region.is_some() {
         let all = crate::index::catalog::body_names(store, searcher)?;
+        let any_of = |ids: Vec<String>| {
+            filter(Box::new(TermSetQuery::new(
+                ids.iter().map(|id| Term::from_field_text(f.body_id, id)),
+            )))
+        };
         for text in &body_texts {
-            let id = xxgk_core::identity::resolve(&all, text)?;
-            filters.push(filter(Box::new(TermQuery::new(
-                Term::from_field_text(f.body_id, &id),
-                IndexRecordOption::Basic,
-            ))));
+            filters.push(any_of(xxgk_core::identity::resolve_many(&all, text)?));
+        }
+        if let Some(text) = &req.region {
+            let region = xxgk_core::region::Region::parse(text);
+            let ids: Vec<String> = all.keys().filter(|id| region.contains(id)).cloned().collect();
+            if ids.is_empty() {
+                return Err(SearchError::NoRegion(text.clone()));
+            }
+            filters.push(any_of(ids));
         }
     }
-    if let Some(years) = req.year.or(parsed.years) {
+    if let Some(years) = combine_years(req.year, parsed.years)? {
         // Years are indexed as u64 (a negative one is not indexed at all).
         let year = |y: Year| Term::from_field_u64(f.year, u64::try_from(y).unwrap_or(0));
         filters.push(filter(Box::new(RangeQuery::new(
@@ -263,7 +292,7 @@ pub(super) fn filters(
         ))));
     }
     for s in &parsed.sections {
-        let numbers = section_numbers(s);
+        let numbers = section_numbers(s)?;
         filters.push(filter(Box::new(TermSetQuery::new(
             numbers
                 .into_iter()
@@ -291,5 +320,29 @@ mod tests {
         // A space splits the text into runs: 政务 公开办 → bigrams at 0, 3, 4.
         assert_eq!(kept(&[0, 3, 4]), [0, 3, 4]);
         assert_eq!(kept(&[0, 1, 2, 5, 6, 7, 8]), [0, 2, 5, 7, 8]);
+    }
+}
+
+#[cfg(test)]
+mod section_tests {
+    use super::section_numbers;
+    use crate::index::ingest::OTHER_SECTION;
+
+    #[test]
+    fn section_takes_the_titles_hits_show() {
+        let n = |t: &str| section_numbers(t).unwrap();
+        assert_eq!(n("3"), [3]);
+        assert_eq!(n("概述"), [1]);
+        assert_eq!(n("总体情况"), [1]);
+        assert_eq!(n("依申请公开"), [3]);
+        assert_eq!(n("依申请公开政府信息情况"), [3]);
+        assert_eq!(n("主动公开政府信息的情况"), [2]);
+        assert_eq!(n("复议"), [4]);
+        assert_eq!(n("前言"), [0]);
+        assert_eq!(n("表格"), [OTHER_SECTION]);
+        assert_eq!(n("表格与标题"), [OTHER_SECTION]);
+        let err = section_numbers("天气").unwrap_err().to_string();
+        assert!(err.contains("section:天气") && err.contains("3 依申请公开"), "{err}");
+        assert!(section_numbers("42").is_err());
     }
 }

@@ -53,7 +53,14 @@ pub(super) fn hits(
             source: source::display_path(&path).to_string(),
         });
     }
-    // Relevance first, then the newest year.
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.year.cmp(&a.year)));
+    // As `topk::RankKey`: relevance, then narrative before the tables and
+    // headings, then the newest year (a stable sort keeps index order).
+    let other = crate::index::ingest::OTHER_SECTION;
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then((b.section != other).cmp(&(a.section != other)))
+            .then(b.year.cmp(&a.year))
+    });
     Ok(hits)
 }

@@ -24,10 +24,13 @@ use xxgk_core::model::{Year, YearRange};
 pub struct Request {
     pub query: String,
     pub limit: usize,
-    /// `--body`: a body_id, a full name or an unambiguous part of a name.
+    /// `--body`: a body_id or a full name (that body), or a part of names
+    /// (every body it is part of: `民政局`, `二道区`).
     pub body: Option<String>,
-    /// `--year` (`2023` or `2019..2023`, parsed as `YearRange`); it
-    /// overrides the query's `year:`.
+    /// `--region`: bodies under a place (`长春市`, `吉林省/长春市`).
+    pub region: Option<String>,
+    /// `--year` (`2023` or `2019..2023`, parsed as `YearRange`); combined
+    /// with the query's `year:` (the years both hold).
     pub year: Option<YearRange>,
     /// Snippet width in display cells.
     pub snippet_width: usize,
@@ -53,6 +56,8 @@ pub enum SearchError {
     Body(#[from] xxgk_core::identity::ResolveError),
     #[error(transparent)]
     Index(#[from] IndexError),
+    #[error("region `{0}`: no body in the index lies under it; `xxgk bodies` lists them")]
+    NoRegion(String),
 }
 
 pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>, SearchError> {

@@ -47,9 +47,9 @@ pub(super) fn top_by_word(
     Ok(top)
 }
 
-/// Fills `top` up to `limit` with the full query's first other matches in
-/// index order, at `EXACT_SCORE`: where every section scoring more is in
-/// `top` already, the rest tie, and the full query ranks ties in index order.
+/// Fills `top` up to `limit` with the full query's other matches, at
+/// `EXACT_SCORE`: where every section scoring more is in `top` already, the
+/// rest tie, and ties rank by `rank_key` (narrative first, then newest).
 fn fill_in_index_order(
     searcher: &Searcher,
     full: &dyn Query,
@@ -58,22 +58,60 @@ fn fill_in_index_order(
 ) -> tantivy::Result<()> {
     let holders: HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
     let weight = full.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut rest: Vec<(RankKey, DocAddress)> = Vec::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let key = rank_key(segment);
         let mut scorer = weight.scorer(segment, 1.0)?;
         let mut doc = scorer.doc();
         while doc != TERMINATED {
             let addr = DocAddress::new(ord as u32, doc);
             let alive = segment.alive_bitset().is_none_or(|a| a.is_alive(doc));
             if alive && !holders.contains(&addr) {
-                top.push((EXACT_SCORE, addr));
-                if top.len() == limit {
-                    return Ok(());
-                }
+                rest.push((key(doc, EXACT_SCORE), addr));
             }
             doc = scorer.advance();
         }
     }
+    let wanted = limit - top.len();
+    if rest.len() > wanted {
+        rest.select_nth_unstable_by(wanted, |a, b| by_rank(b, a));
+        rest.truncate(wanted);
+    }
+    rest.sort_by(|a, b| by_rank(b, a));
+    top.extend(rest.into_iter().map(|((s, _, _), a)| (s, a)));
     Ok(())
+}
+
+/// How hits rank: by score; among equal scores, narrative sections before
+/// the tables-and-headings text, then the newest year.
+pub(super) type RankKey = (f32, bool, u64);
+
+/// `RankKey` of a segment's sections, from their fast columns.
+pub(super) fn rank_key(segment: &SegmentReader) -> impl Fn(DocId, f32) -> RankKey {
+    let column = |name: &str| {
+        segment
+            .fast_fields()
+            .u64(name)
+            .ok()
+            .map(|c| c.first_or_default_col(0))
+    };
+    let (section, year) = (column("section"), column("year"));
+    move |doc, score| {
+        let narrative = section
+            .as_ref()
+            .is_none_or(|c| c.get_val(doc) != crate::index::ingest::OTHER_SECTION);
+        (score, narrative, year.as_ref().map_or(0, |c| c.get_val(doc)))
+    }
+}
+
+fn by_rank(a: &(RankKey, DocAddress), b: &(RankKey, DocAddress)) -> std::cmp::Ordering {
+    let ((sa, na, ya), _) = a;
+    let ((sb, nb, yb), _) = b;
+    sa.total_cmp(sb)
+        .then(na.cmp(nb))
+        .then(ya.cmp(yb))
+        // Earlier in index order ranks first among full ties.
+        .then(b.1.cmp(&a.1))
 }
 
 /// One term's score in one segment, from term frequencies where they settle
@@ -481,11 +519,13 @@ pub(super) fn top_by_query(
     limit: usize,
     counted: bool,
 ) -> tantivy::Result<(Vec<(f32, DocAddress)>, usize)> {
-    let top_docs = TopDocs::with_limit(limit).order_by_score();
+    let top_docs = TopDocs::with_limit(limit).tweak_score(rank_key);
+    let unkey = |top: Vec<(RankKey, DocAddress)>| top.into_iter().map(|((s, _, _), a)| (s, a)).collect();
     // Counting visits every match, so it is done only when asked for.
     if counted {
-        searcher.search(query, &(top_docs, Count))
+        let (top, n) = searcher.search(query, &(top_docs, Count))?;
+        Ok((unkey(top), n))
     } else {
-        searcher.search(query, &top_docs).map(|t| (t, 0))
+        searcher.search(query, &top_docs).map(|t| (unkey(t), 0))
     }
 }

@@ -140,6 +140,15 @@ pub fn heading(line: &str) -> Option<Heading> {
     })
 }
 
+/// The template section a heading's title names (1–6), as the parser
+/// numbers it: `概述` and `总体情况` are 1, `依申请公开…` 3.
+pub fn section_of_title(title: &str) -> Option<u8> {
+    match classify_title(title)? {
+        HeadingKind::Part(n) | HeadingKind::Alias(n) => Some(n),
+        HeadingKind::Stop => None,
+    }
+}
+
 fn classify_title(n: &str) -> Option<HeadingKind> {
     let any = |words: &[&str]| words.iter().any(|w| n.contains(w));
     Some(if any(&["附表", "统计表"]) || n.starts_with("附件") {

@@ -65,7 +65,9 @@ impl Error {
     pub fn exit_code(&self) -> ExitCode {
         match self {
             Error::Corpus(CorpusError::Body(_) | CorpusError::NoCommonYear(_))
-            | Error::Search(SearchError::Query(_) | SearchError::Body(_) | SearchError::NoRegion(_))
+            | Error::Search(
+                SearchError::Query(_) | SearchError::Body(_) | SearchError::NoRegion(_),
+            )
             | Error::Usage(_) => ExitCode::from(2),
             _ => ExitCode::from(1),
         }

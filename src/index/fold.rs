@@ -64,7 +64,10 @@ mod tests {
     #[test]
     fn full_width_forms_fold_to_half_width() {
         assert_eq!(fold_str("２０２３年"), "2023年");
-        assert_eq!(fold_str("规定，现公布（试行）：ＡＢｃ"), "规定,现公布(试行):ABc");
+        assert_eq!(
+            fold_str("规定，现公布（试行）：ＡＢｃ"),
+            "规定,现公布(试行):ABc"
+        );
         assert_eq!(fold_str("政务\u{3000}公开"), "政务 公开");
         // Chinese punctuation NFKC leaves alone stays.
         assert_eq!(fold_str("。、“”《》"), "。、“”《》");

@@ -114,9 +114,9 @@ impl Fields {
         // name means the terms are not the ones queries now make.
         for (name, tokenizer) in [("text", JIEBA), ("grams", BIGRAM)] {
             let made_by = match schema.get_field_entry(f(name)?).field_type() {
-                tantivy::schema::FieldType::Str(o) => o
-                    .get_indexing_options()
-                    .map(|i| i.tokenizer().to_string()),
+                tantivy::schema::FieldType::Str(o) => {
+                    o.get_indexing_options().map(|i| i.tokenizer().to_string())
+                }
                 _ => None,
             };
             if made_by.as_deref() != Some(tokenizer) {

@@ -15,8 +15,8 @@ pub mod identity;
 pub mod model;
 pub mod parse;
 pub mod places;
-pub mod region;
 mod read;
+pub mod region;
 pub mod template;
 
 pub use read::{apply_sidecar, read_bytes, read_bytes_with_evidence, read_file, read_text};

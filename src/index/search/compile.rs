@@ -276,7 +276,11 @@ pub(super) fn filters(
         }
         if let Some(text) = &req.region {
             let region = xxgk_core::region::Region::parse(text);
-            let ids: Vec<String> = all.keys().filter(|id| region.contains(id)).cloned().collect();
+            let ids: Vec<String> = all
+                .keys()
+                .filter(|id| region.contains(id))
+                .cloned()
+                .collect();
             if ids.is_empty() {
                 return Err(SearchError::NoRegion(text.clone()));
             }
@@ -342,7 +346,10 @@ mod section_tests {
         assert_eq!(n("表格"), [OTHER_SECTION]);
         assert_eq!(n("表格与标题"), [OTHER_SECTION]);
         let err = section_numbers("天气").unwrap_err().to_string();
-        assert!(err.contains("section:天气") && err.contains("3 依申请公开"), "{err}");
+        assert!(
+            err.contains("section:天气") && err.contains("3 依申请公开"),
+            "{err}"
+        );
         assert!(section_numbers("42").is_err());
     }
 }

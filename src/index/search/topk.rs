@@ -100,7 +100,11 @@ pub(super) fn rank_key(segment: &SegmentReader) -> impl Fn(DocId, f32) -> RankKe
         let narrative = section
             .as_ref()
             .is_none_or(|c| c.get_val(doc) != crate::index::ingest::OTHER_SECTION);
-        (score, narrative, year.as_ref().map_or(0, |c| c.get_val(doc)))
+        (
+            score,
+            narrative,
+            year.as_ref().map_or(0, |c| c.get_val(doc)),
+        )
     }
 }
 
@@ -520,7 +524,8 @@ pub(super) fn top_by_query(
     counted: bool,
 ) -> tantivy::Result<(Vec<(f32, DocAddress)>, usize)> {
     let top_docs = TopDocs::with_limit(limit).tweak_score(rank_key);
-    let unkey = |top: Vec<(RankKey, DocAddress)>| top.into_iter().map(|((s, _, _), a)| (s, a)).collect();
+    let unkey =
+        |top: Vec<(RankKey, DocAddress)>| top.into_iter().map(|((s, _, _), a)| (s, a)).collect();
     // Counting visits every match, so it is done only when asked for.
     if counted {
         let (top, n) = searcher.search(query, &(top_docs, Count))?;

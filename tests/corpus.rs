@@ -338,7 +338,7 @@ fn export_is_a_csv_a_spreadsheet_opens() {
     let mut r = csv::Reader::from_reader(body);
     assert_eq!(
         r.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["body_id", "body", "year", "template", "key", "value", "source"]
+        ["body_id", "body", "year", "template", "key", "label", "value", "source"]
     );
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     let all = Store::open(idx.path()).unwrap().reports().unwrap();
@@ -347,11 +347,12 @@ fn export_is_a_csv_a_spreadsheet_opens() {
     assert_eq!(rows.len(), expected);
     assert!(rows.iter().any(|r| &r[0] == "吉林省/长春市/二道区/人民政府"
         && &r[4] == "requests.new_received.natural_person"
-        && &r[5] == "344"));
+        && &r[5] == "本年新收 · 自然人"
+        && &r[6] == "344"));
     // Blank cells export as empty values, not 0.
     assert!(rows
         .iter()
-        .any(|r| &r[4] == "requests.carried_over.total" && r[5].is_empty()));
+        .any(|r| &r[4] == "requests.carried_over.total" && r[6].is_empty()));
     let json = text(
         &xxgk(idx.path())
             .args(["export", "--format", "json"])

@@ -976,10 +976,10 @@ fn compare_moves_through_every_marked_year_and_says_n_a_for_a_body_without_it() 
         all.contains("B = 南关区鸿城街道  [2023]  (no report this year)"),
         "{all}"
     );
-    assert!(all.contains("n/a: no report that year"), "{all}");
+    assert!(all.contains("—: no report that year"), "{all}");
     let received = rows.iter().find(|r| r.starts_with("收到申请")).unwrap();
     assert!(
-        received.contains("23") && received.contains("n/a"),
+        received.contains("23") && received.contains('—'),
         "{received}"
     );
     assert!(!all.contains("--year"), "no CLI wording in the browser");

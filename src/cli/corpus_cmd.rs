@@ -16,9 +16,27 @@ use xxgk_core::model::{Severity, YearRange};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Aligned columns for reading.
     Table,
+    /// CSV in the command's usual shape (trend: long; compare: wide).
     Csv,
+    /// CSV, one row per value: metric, body, year, value, source.
+    CsvLong,
+    /// CSV, metrics down and years (trend) or bodies (compare) across.
+    CsvWide,
+    /// One JSON document.
     Json,
+}
+
+/// A CSV writer on `o`, after a UTF-8 byte order mark when asked (Excel).
+fn csv_out(
+    o: &mut super::error::Out,
+    bom: bool,
+) -> Result<csv::Writer<&mut super::error::Out>, Error> {
+    if bom {
+        o.write_all("\u{feff}".as_bytes())?;
+    }
+    Ok(csv::Writer::from_writer(o))
 }
 
 fn load(dir: &Path) -> Result<Corpus, Error> {
@@ -117,7 +135,7 @@ fn load_bodies(dir: &Path, texts: &[String]) -> Result<(Corpus, Vec<String>), Er
     Ok(Corpus::for_bodies(&Store::open(dir)?, texts)?)
 }
 
-pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> Result<ExitCode, Error> {
+pub fn trend_cmd(dir: &Path, body: &str, format: Format, bom: bool) -> Result<ExitCode, Error> {
     let (corpus, mut ids) = load_bodies(dir, &[body.to_string()])?;
     let id = ids.remove(0);
     let t = series::trend(&corpus, &id)?;
@@ -126,8 +144,26 @@ pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> Result<ExitCode, Err
         Format::Json => {
             writeln!(o, "{}", serde_json::to_string(&t).unwrap_or_default())?;
         }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut o);
+        Format::CsvWide => {
+            let mut w = csv_out(&mut o, bom)?;
+            let mut header = vec!["body_id".to_string(), "metric".into(), "label".into()];
+            header.extend(t.years.iter().map(|y| y.to_string()));
+            w.write_record(&header)?;
+            let mut tmpl = vec![t.body_id.clone(), "template".into(), "模板".into()];
+            tmpl.extend(t.templates.iter().map(|s| s.to_string()));
+            w.write_record(&tmpl)?;
+            for row in &t.rows {
+                let mut line = vec![t.body_id.clone(), row.key.into(), row.label.into()];
+                line.extend(row.cells.iter().map(|c| c.csv()));
+                w.write_record(&line)?;
+            }
+            let mut src = vec![t.body_id.clone(), "source".into(), "来源".into()];
+            src.extend(t.sources.iter().map(|s| s.source.clone()));
+            w.write_record(&src)?;
+            w.flush()?;
+        }
+        Format::Csv | Format::CsvLong => {
+            let mut w = csv_out(&mut o, bom)?;
             w.write_record([
                 "body_id",
                 "metric",
@@ -147,7 +183,7 @@ pub fn trend_cmd(dir: &Path, body: &str, format: Format) -> Result<ExitCode, Err
                         row.label,
                         &y.to_string(),
                         t.templates[i],
-                        &row.cells[i].to_string(),
+                        &row.cells[i].csv(),
                         &row.change[i].map(|v| format!("{v}")).unwrap_or_default(),
                         &row.pct_change[i]
                             .map(|v| format!("{v:.2}"))
@@ -205,23 +241,62 @@ pub fn compare_cmd(
     bodies: &[String],
     year: Option<i32>,
     format: Format,
+    bom: bool,
 ) -> Result<ExitCode, Error> {
     let (corpus, ids) = load_bodies(dir, bodies)?;
+    // One body named twice would be compared with itself.
+    for (i, id) in ids.iter().enumerate() {
+        if let Some(j) = ids[..i].iter().position(|x| x == id) {
+            return Err(Error::Usage(format!(
+                "`{}` and `{}` name the same body ({id}): name each body once",
+                bodies[j], bodies[i]
+            )));
+        }
+    }
     let c = series::compare(&corpus, &ids, year)?;
+    // Bodies without a report that year, said once (their cells show —).
+    let missing: Vec<String> = c
+        .bodies
+        .iter()
+        .zip(&c.sources)
+        .filter(|(_, s)| s.is_none())
+        .map(|(b, _)| b.clone())
+        .collect();
     let mut o = stdout();
     match format {
         Format::Json => {
             writeln!(o, "{}", serde_json::to_string(&c).unwrap_or_default())?;
         }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut o);
+        Format::Csv | Format::CsvWide => {
+            let mut w = csv_out(&mut o, bom)?;
             let mut header = vec!["metric".to_string(), "label".to_string()];
             header.extend(c.body_ids.iter().cloned());
             w.write_record(&header)?;
             for r in &c.rows {
                 let mut line = vec![r.key.to_string(), r.label.to_string()];
-                line.extend(r.cells.iter().map(|v| v.to_string()));
+                line.extend(r.cells.iter().map(|v| v.csv()));
                 w.write_record(&line)?;
+            }
+            w.flush()?;
+        }
+        Format::CsvLong => {
+            let mut w = csv_out(&mut o, bom)?;
+            w.write_record([
+                "body_id", "body", "year", "metric", "label", "value", "source",
+            ])?;
+            for r in &c.rows {
+                for (i, cell) in r.cells.iter().enumerate() {
+                    let source = c.sources[i].as_ref().map_or("", |s| s.source.as_str());
+                    w.write_record([
+                        c.body_ids[i].as_str(),
+                        c.bodies[i].as_str(),
+                        &c.year.to_string(),
+                        r.key,
+                        r.label,
+                        &cell.csv(),
+                        source,
+                    ])?;
+                }
             }
             w.flush()?;
         }
@@ -248,8 +323,21 @@ pub fn compare_cmd(
             write!(o, "{}", render(&header, &rows, terminal_width()))?;
             writeln!(
                 o,
-                "*: differs most in its row.  n/a: not in the template.  -: blank"
+                "*: differs most in its row.  n/a: not in the template.  -: blank.  —: no report"
             )?;
+            for (i, l) in letters.iter().enumerate() {
+                if c.sources[i].is_none() {
+                    let b = &c.bodies[i];
+                    let years: std::collections::BTreeSet<i32> =
+                        corpus.years_of(&c.body_ids[i]).keys().copied().collect();
+                    writeln!(
+                        o,
+                        "{l}: {b} has no report for {} (its years: {})",
+                        c.year,
+                        year_ranges(&years)
+                    )?;
+                }
+            }
             for (l, note) in letters
                 .iter()
                 .zip(&c.sources)
@@ -258,6 +346,13 @@ pub fn compare_cmd(
                 writeln!(o, "{l}, {note}")?;
             }
         }
+    }
+    if format != Format::Table && !missing.is_empty() {
+        super::error::report(format!(
+            "note: no report for {} from {}",
+            c.year,
+            missing.join(", ")
+        ));
     }
     finish(o)
 }
@@ -447,14 +542,71 @@ pub fn review_cmd(dir: &Path, id: &str, state: ReviewState, note: &str) -> Resul
     finish(o)
 }
 
-pub fn export_cmd(dir: &Path, format: Format, bom: bool) -> Result<ExitCode, Error> {
+/// `xxgk export`'s filters.
+#[derive(clap::Args, Debug, Default)]
+pub struct ExportArgs {
+    /// Bodies under a place: 长春市, 吉林省/长春市.
+    #[arg(long, value_name = "PLACE")]
+    pub region: Option<String>,
+    /// Bodies named so: a body_id or full name, or a part of names (every body it is part of).
+    #[arg(long)]
+    pub body: Option<String>,
+    /// A year (2023) or a range (2019..2023).
+    #[arg(long)]
+    pub year: Option<String>,
+    /// A statistic key (requests.granted.total) or a family ending in a dot (requests.); repeatable.
+    #[arg(long)]
+    pub key: Vec<String>,
+}
+
+pub fn export_cmd(
+    dir: &Path,
+    format: Format,
+    bom: bool,
+    args: &ExportArgs,
+) -> Result<ExitCode, Error> {
+    if format == Format::Table {
+        return Err(Error::Usage(
+            "export --format table: export writes data for scripts; use --format csv or json (xxgk trend and compare print tables)".into(),
+        ));
+    }
+    if format == Format::CsvWide {
+        return Err(Error::Usage(
+            "export --format csv-wide: export is one row per value; trend and compare write wide CSV".into(),
+        ));
+    }
     let corpus = load(dir)?;
+    let bodies = match &args.body {
+        None => None,
+        Some(text) => {
+            let all: std::collections::BTreeMap<String, Vec<String>> = corpus
+                .bodies()
+                .into_iter()
+                .map(|(id, b)| (id, b.names))
+                .collect();
+            Some(
+                xxgk_core::identity::resolve_many(&all, text)
+                    .map_err(crate::corpus::CorpusError::Body)?,
+            )
+        }
+    };
+    let filter = export::Filter {
+        region: args.region.as_deref().map(Region::parse),
+        bodies,
+        years: args
+            .year
+            .as_deref()
+            .map(|y| y.parse::<YearRange>())
+            .transpose()
+            .map_err(|e| Error::Usage(format!("--year: {e}")))?,
+        keys: args.key.clone(),
+    };
     let mut o = stdout();
     match format {
-        Format::Json => export::for_each_row(&corpus, true, |row| {
+        Format::Json => export::for_each_row(&corpus, &filter, true, |row| {
             writeln!(o, "{}", serde_json::to_string(&row).unwrap_or_default())
         })?,
-        _ => export::write_csv(&corpus, &mut o, bom)?,
+        _ => export::write_csv(&corpus, &filter, &mut o, bom)?,
     }
     o.flush().map_err(Error::Export)?;
     Ok(ExitCode::SUCCESS)

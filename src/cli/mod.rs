@@ -64,19 +64,29 @@ pub enum Command {
         body: String,
         #[command(flatten)]
         location: IndexLocation,
+        /// How to print it (csv: the long shape, one row per metric and year).
         #[arg(long, value_enum, default_value = "table")]
         format: corpus_cmd::Format,
+        /// Start CSV with a UTF-8 byte order mark (for Excel).
+        #[arg(long)]
+        bom: bool,
     },
     /// Several bodies side by side for one year (the latest they share by default).
     Compare {
+        /// Two or more bodies, each a body_id, a full name or an unambiguous part of one.
         #[arg(required = true, num_args = 2..)]
         bodies: Vec<String>,
+        /// The year to compare (default: the latest all of them have).
         #[arg(long)]
         year: Option<i32>,
         #[command(flatten)]
         location: IndexLocation,
+        /// How to print it (csv: the wide shape, metrics × bodies).
         #[arg(long, value_enum, default_value = "table")]
         format: corpus_cmd::Format,
+        /// Start CSV with a UTF-8 byte order mark (for Excel).
+        #[arg(long)]
+        bom: bool,
     },
     /// Every rule of SCHEMA.md over the whole index, corpus rules included.
     Check {
@@ -104,11 +114,14 @@ pub enum Command {
     Export {
         #[command(flatten)]
         location: IndexLocation,
+        /// csv (or csv-long: the same) or json (with each value's evidence); table is refused.
         #[arg(long, value_enum, default_value = "csv")]
         format: corpus_cmd::Format,
         /// Start the CSV with a UTF-8 byte order mark (for Excel).
         #[arg(long)]
         bom: bool,
+        #[command(flatten)]
+        filter: corpus_cmd::ExportArgs,
     },
     /// Full-text search: words (AND), "phrases", -word, body:…, year:2023, year:2019..2023, section:…
     Search {
@@ -294,13 +307,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             body,
             location,
             format,
-        }) => corpus_cmd::trend_cmd(&location.resolve_with(&global), &body, format),
+            bom,
+        }) => corpus_cmd::trend_cmd(&location.resolve_with(&global), &body, format, bom),
         Some(Command::Compare {
             bodies,
             year,
             location,
             format,
-        }) => corpus_cmd::compare_cmd(&location.resolve_with(&global), &bodies, year, format),
+            bom,
+        }) => corpus_cmd::compare_cmd(&location.resolve_with(&global), &bodies, year, format, bom),
         Some(Command::Check {
             location,
             json,
@@ -316,7 +331,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             location,
             format,
             bom,
-        }) => corpus_cmd::export_cmd(&location.resolve_with(&global), format, bom),
+            filter,
+        }) => corpus_cmd::export_cmd(&location.resolve_with(&global), format, bom, &filter),
         None => {
             let dir = IndexLocation { dir: None }.resolve_with(&global);
             if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {

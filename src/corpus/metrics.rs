@@ -5,7 +5,8 @@
 
 use xxgk_core::model::{Report, Template};
 
-/// In JSON: a number, `null` for a blank, `"n/a"` when the era lacks the statistic.
+/// In JSON: a number, `null` for a blank or no report, `"n/a"` when the
+/// era lacks the statistic.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cell {
     Value(f64),
@@ -13,20 +14,23 @@ pub enum Cell {
     Blank,
     /// This era's template has no such statistic.
     NotInTemplate,
+    /// The body has no report that year (compare).
+    NoReport,
 }
 
 impl serde::Serialize for Cell {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Cell::Value(v) => xxgk_core::model::Num(*v).serialize(s),
-            Cell::Blank => s.serialize_none(),
+            Cell::Blank | Cell::NoReport => s.serialize_none(),
             Cell::NotInTemplate => s.serialize_str("n/a"),
         }
     }
 }
 
 /// As tables show it: integers plain, ratios with one decimal, `-` for a
-/// blank, `n/a` where the template has no such statistic.
+/// blank, `n/a` where the template has no such statistic, `—` where there
+/// is no report.
 impl std::fmt::Display for Cell {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -34,11 +38,24 @@ impl std::fmt::Display for Cell {
             Cell::Value(v) => write!(f, "{}", xxgk_core::model::Num(*v)),
             Cell::Blank => f.write_str("-"),
             Cell::NotInTemplate => f.write_str("n/a"),
+            Cell::NoReport => f.write_str("—"),
         }
     }
 }
 
 impl Cell {
+    /// As CSV writes it: the number (ratios to 4 decimals), empty for a
+    /// blank, `n/a` where the template lacks it, `no report` where there is none.
+    pub fn csv(self) -> String {
+        match self {
+            Cell::Value(v) if v.fract() != 0.0 => format!("{}", (v * 1e4).round() / 1e4),
+            Cell::Value(v) => format!("{}", xxgk_core::model::Num(v)),
+            Cell::Blank => String::new(),
+            Cell::NotInTemplate => "n/a".into(),
+            Cell::NoReport => "no report".into(),
+        }
+    }
+
     pub fn value(self) -> Option<f64> {
         match self {
             Cell::Value(v) => Some(v),

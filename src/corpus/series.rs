@@ -122,6 +122,23 @@ pub fn compare(
 ) -> Result<Comparison, CorpusError> {
     let per_body: Vec<_> = ids.iter().map(|id| corpus.years_of(id)).collect();
     let year = match year {
+        // A year no body has a report for is a question with no answer.
+        Some(y) if per_body.iter().all(|years| !years.contains_key(&y)) => {
+            let names = corpus.bodies();
+            let theirs: Vec<String> = ids
+                .iter()
+                .zip(&per_body)
+                .map(|(id, years)| {
+                    let name = names.get(id).map_or(id.as_str(), |b| b.name());
+                    let set: BTreeSet<i32> = years.keys().copied().collect();
+                    format!("{name} has {}", super::bodies::year_ranges(&set))
+                })
+                .collect();
+            return Err(CorpusError::NoCommonYear(format!(
+                "none of these bodies has a report for {y}: {}",
+                theirs.join("; ")
+            )));
+        }
         Some(y) => y,
         None => {
             let mut common: Option<BTreeSet<i32>> = None;
@@ -154,7 +171,10 @@ pub fn compare(
         .map(|(key, label)| {
             let cells: Vec<Cell> = reports
                 .iter()
-                .map(|r| r.as_ref().map_or(Cell::Blank, |r| metrics::value(r, key)))
+                .map(|r| {
+                    r.as_ref()
+                        .map_or(Cell::NoReport, |r| metrics::value(r, key))
+                })
                 .collect();
             let outlier = outlier(&cells);
             CompareRow {

@@ -737,7 +737,7 @@ fn refresh_compare(app: &mut App) -> Vec<Effect> {
         return vec![];
     }
     // Without a year chosen: the latest any marked body has (a body without
-    // it shows n/a), never "no year in common".
+    // it shows —), never "no year in common".
     let year = app
         .compare
         .year

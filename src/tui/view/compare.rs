@@ -38,7 +38,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     frame.render_widget(
         Paragraph::new(Line::styled(
             truncate_with(
-                "*: differs most from the others in its row · n/a: no report that year, or not in its template · -: blank",
+                "*: differs most in its row · —: no report that year · n/a: not in its template · -: blank",
                 legend.width as usize,
                 ctx.theme.ellipsis(),
             ),
@@ -84,8 +84,6 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     // column as wide as its widest value, those out of view reached by h/l.
     let shown = |r: &crate::corpus::series::CompareRow, j: usize| -> String {
         let cell = match (c.sources.get(j), r.cells.get(j)) {
-            // A body without a report this year: n/a, as for a statistic its template lacks.
-            (Some(None), _) => "n/a".to_string(),
             (_, Some(x)) => x.to_string(),
             _ => String::new(),
         };

@@ -97,3 +97,32 @@ fn unreadable_files_exit_1_naming_the_file_and_the_rest_still_parse() {
     assert!(lines[2].contains("missing.txt"));
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
 }
+
+/// Plain text saved as .html with nothing of a report in it is an error
+/// naming the file, never "every rule passes" on nothing.
+#[test]
+fn a_file_with_no_sections_and_no_tables_is_not_a_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.html");
+    std::fs::write(
+        &file,
+        "宽新县民政局2023年政府信息公开工作年度报告\n本页内容正在更新，请稍后访问。\n",
+    )
+    .unwrap();
+    for json in [false, true] {
+        let mut c = xxgk();
+        c.arg("parse").arg(&file);
+        if json {
+            c.arg("--json");
+        }
+        let out = c.output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stdout}");
+        assert!(!stdout.contains("every rule passes"), "{stdout}");
+        assert!(
+            stderr.contains("notes.html") && stderr.contains("no report found"),
+            "{stderr}"
+        );
+    }
+}

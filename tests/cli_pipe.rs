@@ -42,6 +42,10 @@ const COMMANDS: &[&[&str]] = &[
     &["check"],
     &["check", "--json"],
     &["trend", "二道区"],
+    &["trend", "二道区", "--format", "csv-wide"],
+    &["compare", "二道区", "鸿城街道", "--year", "2017"],
+    &["search", "公开", "--per-report"],
+    &["completions", "bash"],
     &["parse", "sample-data/000_6e7f8a5bff4cbb9a.txt"],
 ];
 

@@ -384,6 +384,7 @@ pub struct CheckArgs {
     /// A rule (requests.balance) or a family ending in a dot (requests.); repeatable.
     #[arg(long)]
     pub rule: Vec<String>,
+    /// Only findings of this severity.
     #[arg(long, value_enum)]
     pub severity: Option<SeverityArg>,
     /// Exit 1 when findings of this severity (or worse) remain open or

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::error::{finish, report, stdout, Error};
 use crate::index::ingest::{self, Options, Summary};
-use crate::index::source::{collect_files, Source};
+use crate::index::source::{collect_files_counted, Source};
 use crate::index::Store;
 
 fn progress_bar() -> ProgressBar {
@@ -19,19 +19,72 @@ fn progress_bar() -> ProgressBar {
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} {pos}/{len} files  {per_sec}  eta {eta}  {wide_bar}",
+            "{spinner} {pos}/{len} files  {rate}  eta {eta}  {wide_bar}  {msg}",
         )
+        .map(|s| {
+            // A whole number of files a second.
+            s.with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0}/s", state.per_sec());
+                },
+            )
+        })
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
 }
 
 fn run_sources(dir: &Path, sources: &[Source], opts: &Options) -> Result<Summary, Error> {
+    run_sources_waiting(dir, sources, opts, false)
+}
+
+/// With `wait`, an index another `xxgk index` is writing is waited for
+/// (checked twice a second) instead of refused.
+fn run_sources_waiting(
+    dir: &Path,
+    sources: &[Source],
+    opts: &Options,
+    wait: bool,
+) -> Result<Summary, Error> {
+    let mut said = false;
+    loop {
+        match run_once(dir, sources, opts) {
+            Err(Error::Index(crate::index::IndexError::Busy(_))) if wait => {
+                if opts
+                    .stop
+                    .as_ref()
+                    .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
+                {
+                    return Ok(Summary {
+                        interrupted: true,
+                        total: sources.len(),
+                        ..Summary::default()
+                    });
+                }
+                if !said {
+                    report(format_args!(
+                        "{}: another xxgk index is writing; waiting for it to finish…",
+                        dir.display()
+                    ));
+                    said = true;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(500));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn run_once(dir: &Path, sources: &[Source], opts: &Options) -> Result<Summary, Error> {
     let store = Store::open_for_writing(dir)?;
     let bar = progress_bar();
     bar.set_length(sources.len() as u64);
-    let result = ingest::index(&store, sources, opts, &|done, _| {
-        bar.set_position(done as u64)
+    let result = ingest::index(&store, sources, opts, &|done, total| {
+        bar.set_position(done as u64);
+        if done == total {
+            bar.set_message("committing…");
+        }
     });
     bar.finish_and_clear();
     result.map_err(Error::from)
@@ -84,13 +137,25 @@ fn prune_reviews(dir: &Path) -> Result<usize, String> {
     Ok(dropped)
 }
 
-pub fn run(dir: &Path, paths: &[PathBuf], opts: &Options) -> Result<ExitCode, Error> {
-    let (files, mut failed) = collect_files(paths);
+pub fn run(dir: &Path, paths: &[PathBuf], opts: &Options, wait: bool) -> Result<ExitCode, Error> {
+    let (files, mut failed, skipped) = collect_files_counted(paths);
+    // Ctrl-C: the files done are committed and the run ends; a second Ctrl-C ends it at once.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _ = signal_hook::flag::register_conditional_shutdown(
+        signal_hook::consts::SIGINT,
+        130,
+        stop.clone(),
+    );
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, stop.clone());
+    let opts = &Options {
+        stop: Some(stop),
+        ..opts.clone()
+    };
     if let Err(e) = copy_aliases(dir, paths) {
         failed.push(("aliases".into(), e));
     }
     let sources: Vec<Source> = files.into_iter().map(Source::File).collect();
-    let summary = run_sources(dir, &sources, opts)?;
+    let summary = run_sources_waiting(dir, &sources, opts, wait)?;
     failed.extend(summary.failed.iter().cloned());
     let dropped = match prune_reviews(dir) {
         Ok(n) => n,
@@ -116,10 +181,25 @@ pub fn run(dir: &Path, paths: &[PathBuf], opts: &Options) -> Result<ExitCode, Er
             ", {dropped} reviews dropped (their reports' content changed)"
         ));
     }
+    if skipped.other_kinds > 0 || skipped.linked_folders > 0 {
+        line.push_str(&format!(
+            ", skipped {} files of other kinds and {} symlinked folders",
+            skipped.other_kinds, skipped.linked_folders
+        ));
+    }
+    if summary.interrupted {
+        line = format!(
+            "interrupted: {} of {} committed; run again to go on ({line})",
+            crate::text::thousands(summary.done()),
+            crate::text::thousands(summary.total)
+        );
+    }
     let mut out = stdout();
     writeln!(out, "{line}  ({})", dir.display())?;
     finish(out)?;
-    Ok(if failed.is_empty() {
+    Ok(if summary.interrupted {
+        ExitCode::from(130)
+    } else if failed.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -37,6 +37,7 @@ pub struct Cli {
 pub enum Command {
     /// Add report files and folders (recursively: .txt, .md, .html, .htm, .docx, .doc, .wps, .pdf) to the index.
     Index {
+        /// Report files and folders (folders are read recursively).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         #[command(flatten)]
@@ -50,11 +51,15 @@ pub enum Command {
         /// Most files per commit (by default a commit is made once a minute).
         #[arg(long, hide = true)]
         commit_every: Option<usize>,
+        /// Wait for another `xxgk index` writing to the same index instead of failing.
+        #[arg(long)]
+        wait: bool,
     },
     /// List bodies (city › district › body) with their years, and coverage gaps.
     Bodies {
         #[command(flatten)]
         location: IndexLocation,
+        /// One JSON object per body per line.
         #[arg(long)]
         json: bool,
     },
@@ -88,10 +93,11 @@ pub enum Command {
         #[arg(long)]
         bom: bool,
     },
-    /// Every rule of SCHEMA.md over the whole index, corpus rules included.
+    /// Every rule (docs/json.md lists them) over the whole index, corpus rules included.
     Check {
         #[command(flatten)]
         location: IndexLocation,
+        /// One JSON object per finding per line.
         #[arg(long)]
         json: bool,
         #[command(flatten)]
@@ -159,11 +165,18 @@ pub enum Command {
     },
     /// Parse report files and print a summary, or SCHEMA.md objects with --json.
     Parse {
+        /// Report files (.txt, .md, .html, .docx, .doc, .wps, .pdf).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// One JSON object per file, one per line.
         #[arg(long)]
         json: bool,
+    },
+    /// Print a shell completion script: xxgk completions bash > ~/.local/share/bash-completion/completions/xxgk
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
 }
 
@@ -251,12 +264,19 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     let global = cli.index.clone();
     match cli.command {
         Some(Command::Parse { files, json }) => parse_files(&files, json),
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            let mut o = stdout();
+            clap_complete::generate(shell, &mut Cli::command(), "xxgk", &mut o);
+            finish(o)
+        }
         Some(Command::Index {
             paths,
             location,
             prune,
             threads,
             commit_every,
+            wait,
         }) => {
             let mut opts = crate::index::ingest::Options {
                 prune,
@@ -268,7 +288,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             if let Some(n) = commit_every {
                 opts.commit_every = n.max(1);
             }
-            index_cmd::run(&location.resolve_with(&global), &paths, &opts)
+            index_cmd::run(&location.resolve_with(&global), &paths, &opts, wait)
         }
         Some(Command::Search {
             query,
@@ -354,13 +374,23 @@ fn parse_files(files: &[PathBuf], json: bool) -> Result<ExitCode, Error> {
     let mut failed = false;
     for file in files {
         match xxgk_core::read_file(file) {
-            Ok(report) => {
+            Ok(parsed) => {
+                // Not a failure (exit 0, as for findings), but never a silent pass.
+                if summary::read_nothing(&parsed) {
+                    out.flush()?;
+                    report(format_args!(
+                        "warning: {}: read as {}, {}",
+                        file.display(),
+                        parsed.format.as_str(),
+                        summary::NOTHING_READ
+                    ));
+                }
                 let text = if json {
-                    serde_json::to_string(&report)
+                    serde_json::to_string(&parsed)
                         .map(|s| s + "\n")
                         .unwrap_or_default()
                 } else {
-                    summary::render(&report) + "\n"
+                    summary::render(&parsed) + "\n"
                 };
                 out.write_all(text.as_bytes())?;
             }

@@ -108,7 +108,13 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(out, "统计表 (legacy)");
         out.push_str(&indent(&grid(&legacy, 2)));
     }
-    if r.findings.is_empty() {
+    if read_nothing(r) {
+        let _ = writeln!(
+            out,
+            "findings  none, but nothing was checked: {}",
+            NOTHING_READ
+        );
+    } else if r.findings.is_empty() {
         let _ = writeln!(out, "findings  none: every rule passes");
     } else {
         let _ = writeln!(out, "findings  {}", r.findings.len());
@@ -125,4 +131,28 @@ pub fn render(r: &Report) -> String {
 
 fn indent(s: &str) -> String {
     s.lines().map(|l| format!("  {l}\n")).collect()
+}
+
+/// Why a report with no sections and no statistics is not a pass.
+pub const NOTHING_READ: &str =
+    "no sections and no statistics tables were read (is it a report, and in the format its name says?)";
+
+/// Whether nothing of a report's own was read: no sections, no statistics.
+pub fn read_nothing(r: &xxgk_core::model::Report) -> bool {
+    r.sections.is_empty() && r.stats.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_report_with_nothing_read_is_not_a_pass() {
+        let (name, bytes) = crate::samples::SAMPLES[0];
+        let mut r = xxgk_core::read_bytes(name, bytes).unwrap();
+        r.sections.clear();
+        r.stats.clear();
+        r.findings.clear();
+        let text = super::render(&r);
+        assert!(!text.contains("every rule passes"), "{text}");
+        assert!(text.contains("nothing was checked"), "{text}");
+    }
 }

@@ -30,6 +30,7 @@ pub const OTHER_TITLE: &str = "表格与标题";
 /// run may commit.
 const BATCH: usize = 1_000;
 
+#[derive(Clone)]
 pub struct Options {
     pub prune: bool,
     pub threads: usize,
@@ -38,6 +39,9 @@ pub struct Options {
     pub commit_after: Duration,
     /// ...or once this many files have been indexed since.
     pub commit_every: usize,
+    /// Set (by Ctrl-C) to stop: the files done so far are committed, the
+    /// rest left for the next run.
+    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl Default for Options {
@@ -51,6 +55,7 @@ impl Default for Options {
             // than one commit at the end, with twice the system time.
             commit_after: Duration::from_secs(60),
             commit_every: usize::MAX,
+            stop: None,
         }
     }
 }
@@ -62,6 +67,17 @@ pub struct Summary {
     pub removed: usize,
     /// (file, reason)
     pub failed: Vec<(String, String)>,
+    /// Stopped before the end: the files not reached are left for the next run.
+    pub interrupted: bool,
+    /// Files asked for.
+    pub total: usize,
+}
+
+impl Summary {
+    /// Files done (indexed, unchanged or failed) and committed.
+    pub fn done(&self) -> usize {
+        self.indexed + self.unchanged + self.failed.len()
+    }
 }
 
 /// (path key → content hash) of every indexed report.
@@ -224,6 +240,8 @@ enum Outcome {
     Indexed,
     Unchanged,
     Failed(String, String),
+    /// Not reached: the run was stopped.
+    Skipped,
 }
 
 fn index_one(
@@ -313,7 +331,15 @@ pub fn index(
             path: store.dir.clone(),
             source: std::io::Error::other(e),
         })?;
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        total: sources.len(),
+        ..Summary::default()
+    };
+    let stopped = || {
+        opts.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
+    };
     let done = AtomicUsize::new(0);
     let mut since_commit = 0;
     let mut last_commit = Instant::now();
@@ -322,6 +348,9 @@ pub fn index(
             chunk
                 .par_iter()
                 .map(|s| {
+                    if stopped() {
+                        return Outcome::Skipped;
+                    }
                     let o = index_one(&writer, f, &existing, s);
                     progress(done.fetch_add(1, Ordering::Relaxed) + 1, sources.len());
                     o
@@ -333,9 +362,18 @@ pub fn index(
                 Outcome::Indexed => summary.indexed += 1,
                 Outcome::Unchanged => summary.unchanged += 1,
                 Outcome::Failed(file, why) => summary.failed.push((file, why)),
+                Outcome::Skipped => {}
             }
         }
         since_commit += chunk.len();
+        if stopped() {
+            // What is done is kept; files a half-written segment had are
+            // removed with it.
+            writer.commit().map_err(|e| index_error(&store.dir, e))?;
+            let _ = writer.garbage_collect_files().wait();
+            summary.interrupted = true;
+            return Ok(summary);
+        }
         if commit_due(opts, since_commit, last_commit.elapsed()) {
             writer.commit().map_err(|e| index_error(&store.dir, e))?;
             since_commit = 0;

@@ -73,21 +73,42 @@ impl Source {
 /// Files under `paths` (folders recursively, by extension; named files always).
 /// Paths that cannot be read are returned as failures.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
+    let (files, failed, _) = collect_files_counted(paths);
+    (files, failed)
+}
+
+/// What a folder walk passed over, by kind.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Skipped {
+    /// Files whose extension is not a report format.
+    pub other_kinds: usize,
+    /// Symbolic links to folders (not followed: they can loop).
+    pub linked_folders: usize,
+}
+
+/// As [`collect_files`], with what the walk skipped counted.
+pub fn collect_files_counted(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>, Skipped) {
     let mut files = Vec::new();
     let mut failed = Vec::new();
+    let mut skipped = Skipped::default();
     for p in paths {
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut failed),
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut failed, &mut skipped),
             Ok(_) => files.push(p.clone()),
             Err(e) => failed.push((p.display().to_string(), e.to_string())),
         }
     }
     files.sort();
     files.dedup();
-    (files, failed)
+    (files, failed, skipped)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, failed: &mut Vec<(String, String)>) {
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    failed: &mut Vec<(String, String)>,
+    skipped: &mut Skipped,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -101,13 +122,22 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, failed: &mut Vec<(String, String)>
             continue;
         };
         if kind.is_dir() {
-            walk(&path, files, failed);
+            walk(&path, files, failed, skipped);
+        } else if kind.is_symlink() && path.is_dir() {
+            skipped.linked_folders += 1;
         } else if path
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
         {
             files.push(path);
+        } else if !path
+            .file_name()
+            .and_then(|n| n.to_str())
+            // Hidden files, and the .toml of sidecars and aliases, are not passed over.
+            .is_some_and(|n| n.starts_with('.') || n.ends_with(".toml"))
+        {
+            skipped.other_kinds += 1;
         }
     }
 }

@@ -239,9 +239,11 @@ fn piped_output_has_no_total_line_and_an_empty_index_says_so() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{o:?}");
-    let o = xxgk(idx.path()).args(["search", "公开"]).output().unwrap();
-    assert!(
-        text(&o).contains("the index is empty: run xxgk index PATH"),
-        "{o:?}"
-    );
+    for args in [&["search", "公开"][..], &["bodies"], &["check"]] {
+        let o = xxgk(idx.path()).args(args).output().unwrap();
+        assert!(
+            text(&o).contains("the index is empty: run xxgk index PATH"),
+            "{args:?}: {o:?}"
+        );
+    }
 }

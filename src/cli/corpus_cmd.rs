@@ -39,6 +39,9 @@ fn csv_out(
     Ok(csv::Writer::from_writer(o))
 }
 
+/// What a command over an index with no reports says.
+const EMPTY: &str = "the index is empty: run xxgk index PATH";
+
 fn load(dir: &Path) -> Result<Corpus, Error> {
     Ok(Corpus::load(&Store::open(dir)?)?)
 }
@@ -56,6 +59,10 @@ pub fn bodies_cmd(dir: &Path, json: bool) -> Result<ExitCode, Error> {
     let corpus = load(dir)?;
     let nodes = bodies::tree(&corpus);
     let mut o = stdout();
+    if corpus.reports.is_empty() && !json {
+        writeln!(o, "{EMPTY}")?;
+        return finish(o);
+    }
     if json {
         for n in &nodes {
             writeln!(o, "{}", serde_json::to_string(n).unwrap_or_default())?;
@@ -501,6 +508,10 @@ pub fn check_cmd(dir: &Path, json: bool, args: &CheckArgs) -> Result<ExitCode, E
         .iter()
         .filter(|f| f.review == ReviewState::Open)
         .count();
+    if corpus.reports.is_empty() {
+        writeln!(o, "{EMPTY}")?;
+        return finish(o);
+    }
     writeln!(
         o,
         "{} findings ({errors} errors, {} warnings; {open} open) in {} reports",

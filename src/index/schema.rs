@@ -92,7 +92,7 @@ pub fn build() -> (Schema, Fields) {
         body_key: b.add_text_field("body_key", STRING),
         year: b.add_u64_field("year", INDEXED | STORED | FAST),
         template: b.add_text_field("template", STRING | STORED | FAST),
-        section: b.add_u64_field("section", INDEXED | STORED | FAST),
+        section: b.add_u64_field("section", INDEXED | STORED),
         title: b.add_text_field("title", STORED),
         text: b.add_text_field("text", words),
         plain: b.add_text_field("plain", STORED),

@@ -53,7 +53,7 @@ pub(super) fn hits(
             source: source::display_path(&path).to_string(),
         });
     }
-    // As `topk::RankKey`: relevance, then narrative before the tables and
+    // Relevance, then (among equal scores) narrative before the tables and
     // headings, then the newest year (a stable sort keeps index order).
     let other = crate::index::ingest::OTHER_SECTION;
     hits.sort_by(|a, b| {

@@ -266,8 +266,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::Parse { files, json }) => parse_files(&files, json),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
+            // Into memory first: clap_complete panics on a closed pipe.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "xxgk", &mut script);
             let mut o = stdout();
-            clap_complete::generate(shell, &mut Cli::command(), "xxgk", &mut o);
+            o.write_all(&script)?;
             finish(o)
         }
         Some(Command::Index {

@@ -15,13 +15,8 @@ fn xxgk(index: &std::path::Path) -> Command {
 #[test]
 fn ctrl_c_commits_what_is_done_and_the_next_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    let seed = std::fs::read_to_string(common::root().join("sample-data/000_6e7f8a5bff4cbb9a.txt"))
-        .unwrap();
     let n = 3000;
-    for i in 0..n {
-        let text = seed.replace("长春市二道区人民政府", &format!("测试市第{i}区人民政府"));
-        std::fs::write(dir.path().join(format!("r{i:05}.txt")), text).unwrap();
-    }
+    common::many_reports(dir.path(), n);
     let idx = tempfile::tempdir().unwrap();
     let child = xxgk(idx.path())
         .args([

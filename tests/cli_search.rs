@@ -5,32 +5,9 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::process::Output;
 
-fn xxgk(index: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_xxgk"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("XXGK_INDEX", index)
-        .env("NO_COLOR", "1");
-    c
-}
-
-/// One index of the samples for every test here (read-only).
-fn index() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let out = xxgk(dir.path())
-            .args(["index", "sample-data"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-        dir
-    })
-    .path()
-}
+use common::{shared_sample_index as index, xxgk_at as xxgk};
 
 fn search(args: &[&str]) -> Output {
     xxgk(index()).arg("search").args(args).output().unwrap()

@@ -393,12 +393,7 @@ fn an_interrupted_index_stays_usable() {
     // Many small files, committed every 20, one thread: the run takes long
     // enough to be killed in the middle.
     let dir = tempfile::tempdir().unwrap();
-    let seed = std::fs::read_to_string(common::root().join("sample-data/000_6e7f8a5bff4cbb9a.txt"))
-        .unwrap();
-    for i in 0..1500 {
-        let text = seed.replace("长春市二道区人民政府", &format!("测试市第{i}区人民政府"));
-        std::fs::write(dir.path().join(format!("r{i:05}.txt")), text).unwrap();
-    }
+    common::many_reports(dir.path(), 1500);
     let idx = tempfile::tempdir().unwrap();
     let mut child = xxgk(idx.path())
         .args([

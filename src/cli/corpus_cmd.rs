@@ -39,6 +39,13 @@ fn csv_out(
     Ok(csv::Writer::from_writer(o))
 }
 
+/// `--year`: a year or a range; a bad one is a usage error.
+fn year_flag(text: Option<&str>) -> Result<Option<YearRange>, Error> {
+    text.map(str::parse::<YearRange>)
+        .transpose()
+        .map_err(|e| Error::Usage(format!("--year: {e}")))
+}
+
 /// What a command over an index with no reports says.
 const EMPTY: &str = "the index is empty: run xxgk index PATH";
 
@@ -423,12 +430,7 @@ fn finding_filter(corpus: &Corpus, args: &CheckArgs) -> Result<FindingFilter, Er
             .as_deref()
             .map(|b| corpus.resolve(b))
             .transpose()?,
-        years: args
-            .year
-            .as_deref()
-            .map(|y| y.parse::<YearRange>())
-            .transpose()
-            .map_err(|e| Error::Usage(format!("--year: {e}")))?,
+        years: year_flag(args.year.as_deref())?,
         rules: args.rule.clone(),
         severity: args.severity.map(SeverityArg::severity),
         open: args.open,
@@ -605,12 +607,7 @@ pub fn export_cmd(
     let filter = export::Filter {
         region: args.region.as_deref().map(Region::parse),
         bodies,
-        years: args
-            .year
-            .as_deref()
-            .map(|y| y.parse::<YearRange>())
-            .transpose()
-            .map_err(|e| Error::Usage(format!("--year: {e}")))?,
+        years: year_flag(args.year.as_deref())?,
         keys: args.key.clone(),
     };
     let mut o = stdout();

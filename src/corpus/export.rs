@@ -63,11 +63,7 @@ impl Filter {
     }
 
     fn keeps_key(&self, key: &str) -> bool {
-        self.keys.is_empty()
-            || self
-                .keys
-                .iter()
-                .any(|k| k == key || (k.ends_with('.') && key.starts_with(k.as_str())))
+        self.keys.is_empty() || self.keys.iter().any(|k| super::filter::in_family(k, key))
     }
 }
 

@@ -7,6 +7,13 @@ pub use xxgk_core::region::Region;
 use super::reviews::State;
 use super::rules::Located;
 
+/// Whether `name` is `pattern`, or lies in the family `pattern` names with
+/// a trailing dot (`requests.` holds `requests.balance`). Rules and
+/// statistic keys are filtered this way.
+pub fn in_family(pattern: &str, name: &str) -> bool {
+    name == pattern || (pattern.ends_with('.') && name.starts_with(pattern))
+}
+
 /// Which findings to show.
 #[derive(Debug, Clone, Default)]
 pub struct FindingFilter {
@@ -32,11 +39,7 @@ impl FindingFilter {
             && self
                 .years
                 .is_none_or(|y| f.year.is_some_and(|fy| (y.from..=y.to).contains(&fy)))
-            && (self.rules.is_empty()
-                || self.rules.iter().any(|r| {
-                    f.finding.rule == *r
-                        || (r.ends_with('.') && f.finding.rule.starts_with(r.as_str()))
-                }))
+            && (self.rules.is_empty() || self.rules.iter().any(|r| in_family(r, &f.finding.rule)))
             && self.severity.is_none_or(|s| f.finding.severity == s)
             && (!self.open || f.review == State::Open)
     }

@@ -140,6 +140,8 @@ pub fn run(opts: Options) -> std::io::Result<()> {
     }
 
     let mut app = App::new();
+    // Nothing is loaded yet, so the first width asks for no preview.
+    app.columns = terminal.size().map_or(80, |s| s.width);
     // The user's rebindings (keys.toml); a bad file is said, the defaults stay.
     let user_keys = match keymap::UserKeys::load() {
         Ok(k) => k,
@@ -158,15 +160,6 @@ pub fn run(opts: Options) -> std::io::Result<()> {
             let page = page_size(terminal.size().ok().map(|s| s.height));
             if page != app.page {
                 update(&mut app, Action::PageSize(page));
-            }
-            let columns = terminal.size().map_or(80, |s| s.width);
-            if columns != app.columns {
-                // A wider terminal may want a preview: its effects run as any others.
-                for effect in update(&mut app, Action::Columns(columns)) {
-                    if let Some(Task::Job(job)) = effects::task(effect, &app) {
-                        let _ = job_tx.send(job);
-                    }
-                }
             }
             let _ = execute!(std::io::stdout(), terminal::BeginSynchronizedUpdate);
             let drawn = terminal.draw(|f| {
@@ -202,7 +195,11 @@ pub fn run(opts: Options) -> std::io::Result<()> {
                     actions.push_back(a);
                 }
             }
-            Ok(Msg::Event(Event::Resize(..))) => actions.push_back(Action::Resize),
+            // A wider terminal may want a preview: the width goes to `update`.
+            Ok(Msg::Event(Event::Resize(columns, _))) => {
+                actions.push_back(Action::Resize);
+                actions.push_back(Action::Columns(columns));
+            }
             Ok(Msg::Event(_)) => {}
             Ok(Msg::Action(a)) => {
                 if matches!(a, Action::Loaded(_)) {

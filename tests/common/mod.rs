@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
 
 use xxgk_core::model::Report;
 use xxgk_core::template::{APPEAL_GROUPS, APPEAL_RESULTS, REQUEST_COLUMNS};
@@ -18,6 +20,42 @@ pub fn samples() -> tempfile::TempDir {
         std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
     }
     dir
+}
+
+/// The binary, run from the repository on the index at `index`, without colour.
+pub fn xxgk_at(index: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_xxgk"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XXGK_INDEX", index)
+        .env("NO_COLOR", "1");
+    c
+}
+
+/// One index of the bundled samples, made by the binary, shared by the
+/// tests of one test file (read-only).
+pub fn shared_sample_index() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = xxgk_at(dir.path())
+            .args(["index", "sample-data"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        dir
+    })
+    .path()
+}
+
+/// `count` small reports in `dir` (`r00000.txt`…), each seed 000 under its
+/// own body name: a run long enough to interrupt.
+pub fn many_reports(dir: &Path, count: usize) {
+    let seed =
+        std::fs::read_to_string(root().join("sample-data/000_6e7f8a5bff4cbb9a.txt")).unwrap();
+    for i in 0..count {
+        let text = seed.replace("长春市二道区人民政府", &format!("测试市第{i}区人民政府"));
+        std::fs::write(dir.join(format!("r{i:05}.txt")), text).unwrap();
+    }
 }
 
 /// A folder of `count` generated reports (`xxgk_gen`), a share of them defective.

@@ -205,10 +205,5 @@ fn figures(frame: &mut Frame, area: Rect, n: &crate::corpus::bodies::Node, ctx: 
         }
     }
     lines.truncate(area.height as usize);
-    let inner = Rect {
-        x: area.x + 2,
-        width: area.width.saturating_sub(2),
-        ..area
-    };
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(lines), super::inset(area, 2));
 }

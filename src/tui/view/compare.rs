@@ -83,10 +83,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     // The csvlens way (grid::fit): the metric column frozen, each body's
     // column as wide as its widest value, those out of view reached by h/l.
     let shown = |r: &crate::corpus::series::CompareRow, j: usize| -> String {
-        let cell = match (c.sources.get(j), r.cells.get(j)) {
-            (_, Some(x)) => x.to_string(),
-            _ => String::new(),
-        };
+        let cell = r.cells.get(j).map_or(String::new(), ToString::to_string);
         let mark = if r.outlier == Some(j) { "*" } else { " " };
         format!("{cell}{mark}")
     };

@@ -115,6 +115,15 @@ fn render_hints(frame: &mut Frame, area: Rect, ctx: &Ctx) {
 }
 
 /// A centred message for empty screens: what happened and what to do next.
+/// `area` less a margin of `cells` on the left (the previews beside a list).
+pub fn inset(area: Rect, cells: u16) -> Rect {
+    Rect {
+        x: area.x + cells.min(area.width),
+        width: area.width.saturating_sub(cells),
+        ..area
+    }
+}
+
 pub fn empty(frame: &mut Frame, area: Rect, lines: &[&str], ctx: &Ctx) {
     let text: Vec<Line> = lines
         .iter()

@@ -376,10 +376,5 @@ fn preview(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         lines.push(Line::styled(note, ctx.theme.dim()));
     }
     lines.truncate(area.height as usize);
-    let inner = Rect {
-        x: area.x + 2,
-        width: area.width.saturating_sub(2),
-        ..area
-    };
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(lines), super::inset(area, 2));
 }

@@ -34,6 +34,26 @@ fn wait_for(session: &str, text: &str) -> String {
     }
 }
 
+/// The browser's exit status, once the shell has written it. The shell
+/// creates the file before it writes the number, so an empty file means
+/// "not yet" (CI once read it in between).
+fn exit_status(session: &str, exit_file: &std::path::Path) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(text) = std::fs::read_to_string(exit_file) {
+            if text.ends_with('\n') {
+                return text.trim().to_string();
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "did not quit: {}",
+            screen(session)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn browse_search_open_and_quit_in_tmux() {
     if Command::new("tmux").arg("-V").output().is_err() {
@@ -110,14 +130,9 @@ fn browse_search_open_and_quit_in_tmux() {
         "a section heading:\n{report}"
     );
     tmux(&["send-keys", "-t", &session, "q"]);
-    let start = Instant::now();
-    while !exit_file.exists() {
-        assert!(start.elapsed() < Duration::from_secs(10), "did not quit");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let code = std::fs::read_to_string(&exit_file).unwrap();
+    let code = exit_status(&session, &exit_file);
     tmux(&["kill-session", "-t", &session]);
-    assert_eq!(code.trim(), "0");
+    assert_eq!(code, "0");
 }
 
 /// Starts the browser in a tmux session of `cols`×`rows` on index `index`.
@@ -227,13 +242,9 @@ fn at_80x24_counts_pass_200_esc_leaves_the_box_and_table_3_is_whole() {
         "总计 read whole: {row}"
     );
     tmux(&["send-keys", "-t", &session, "q"]);
-    let start = Instant::now();
-    while !exit_file.exists() {
-        assert!(start.elapsed() < Duration::from_secs(10), "did not quit");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let code = exit_status(&session, &exit_file);
     tmux(&["kill-session", "-t", &session]);
-    assert_eq!(std::fs::read_to_string(&exit_file).unwrap().trim(), "0");
+    assert_eq!(code, "0");
 }
 
 /// Ctrl-Z stops the browser and gives the shell back; `fg` redraws the
@@ -313,16 +324,7 @@ fn ctrl_z_then_fg_redraws_the_whole_screen() {
         &format!("echo $? > '{}'", exit_file.display()),
     ]);
     tmux(&["send-keys", "-t", &session, "Enter"]);
-    let start = Instant::now();
-    while !exit_file.exists() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "did not quit: {}",
-            screen(&session)
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let code = std::fs::read_to_string(&exit_file).unwrap();
+    let code = exit_status(&session, &exit_file);
     tmux(&["kill-session", "-t", &session]);
-    assert_eq!(code.trim(), "0");
+    assert_eq!(code, "0");
 }

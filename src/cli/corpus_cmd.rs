@@ -47,9 +47,9 @@ fn year_flag(text: Option<&str>) -> Result<Option<YearRange>, Error> {
 }
 
 /// What a command over an index with no reports says.
-const EMPTY: &str = "the index is empty: run xxgk index PATH";
+pub(super) const EMPTY: &str = "the index is empty: run xxgk index PATH";
 
-fn load(dir: &Path) -> Result<Corpus, Error> {
+pub(super) fn load(dir: &Path) -> Result<Corpus, Error> {
     Ok(Corpus::load(&Store::open(dir)?)?)
 }
 

@@ -1,6 +1,7 @@
 //! Command-line front end (`shared/CLI.md`).
 
 pub mod corpus_cmd;
+pub mod coverage_cmd;
 pub mod error;
 pub mod index_cmd;
 pub mod search_cmd;
@@ -29,7 +30,7 @@ pub struct Cli {
     #[arg(long = "index", value_name = "DIR")]
     pub index: Option<PathBuf>,
     /// ASCII symbols, for terminals that draw ambiguous-width characters wide.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub ascii: bool,
 }
 
@@ -92,6 +93,13 @@ pub enum Command {
         /// Start CSV with a UTF-8 byte order mark (for Excel).
         #[arg(long)]
         bom: bool,
+    },
+    /// Bodies × years: which published, which are missing, which have errors; --missing Y lists who has not published Y.
+    Coverage {
+        #[command(flatten)]
+        location: IndexLocation,
+        #[command(flatten)]
+        args: coverage_cmd::CoverageArgs,
     },
     /// Every rule (docs/json.md lists them) over the whole index, corpus rules included.
     Check {
@@ -350,6 +358,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             note,
             location,
         }) => corpus_cmd::review_cmd(&location.resolve_with(&global), &id, state, &note),
+        Some(Command::Coverage { location, args }) => {
+            coverage_cmd::run(&location.resolve_with(&global), &args, cli.ascii)
+        }
         Some(Command::Export {
             location,
             format,

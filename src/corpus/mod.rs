@@ -4,6 +4,7 @@
 
 pub mod aliases;
 pub mod bodies;
+pub mod coverage;
 pub mod duplicates;
 pub mod export;
 pub mod filter;

@@ -795,6 +795,8 @@ fn index_before_or_after_the_subcommand_and_queries_that_start_with_a_minus() {
         &["trend", "二道区"],
         &["search", "行政复议", "--limit", "3"],
         &["export", "--format", "json"],
+        &["rank", "received", "--ascii"],
+        &["coverage", "--format", "json"],
     ] {
         let mut before = vec!["--index", i];
         before.extend_from_slice(cmd);

@@ -64,7 +64,9 @@ impl Error {
     /// for anything else.
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            Error::Corpus(CorpusError::Body(_) | CorpusError::NoCommonYear(_))
+            Error::Corpus(
+                CorpusError::Body(_) | CorpusError::NoCommonYear(_) | CorpusError::UnknownMetric(_),
+            )
             | Error::Search(
                 SearchError::Query(_) | SearchError::Body(_) | SearchError::NoRegion(_),
             )

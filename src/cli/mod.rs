@@ -4,6 +4,7 @@ pub mod corpus_cmd;
 pub mod coverage_cmd;
 pub mod error;
 pub mod index_cmd;
+pub mod rank_cmd;
 pub mod search_cmd;
 pub mod summary;
 pub mod table;
@@ -100,6 +101,13 @@ pub enum Command {
         location: IndexLocation,
         #[command(flatten)]
         args: coverage_cmd::CoverageArgs,
+    },
+    /// Bodies ordered by a metric or a ratio for one year, filtered by value (--where 'received>100').
+    Rank {
+        #[command(flatten)]
+        args: rank_cmd::RankArgs,
+        #[command(flatten)]
+        location: IndexLocation,
     },
     /// Every rule (docs/json.md lists them) over the whole index, corpus rules included.
     Check {
@@ -358,6 +366,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             note,
             location,
         }) => corpus_cmd::review_cmd(&location.resolve_with(&global), &id, state, &note),
+        Some(Command::Rank { args, location }) => {
+            rank_cmd::run(&location.resolve_with(&global), &args)
+        }
         Some(Command::Coverage { location, args }) => {
             coverage_cmd::run(&location.resolve_with(&global), &args, cli.ascii)
         }

@@ -11,6 +11,7 @@ pub mod filter;
 pub mod located;
 pub mod metrics;
 pub mod overview;
+pub mod rank;
 pub mod reviews;
 pub mod rules;
 pub mod series;
@@ -32,6 +33,8 @@ pub enum CorpusError {
     Body(#[from] xxgk_core::identity::ResolveError),
     #[error("{0}")]
     NoCommonYear(String),
+    #[error("unknown metric `{0}`: `xxgk rank list` lists them")]
+    UnknownMetric(String),
 }
 
 /// A report as the corpus lists it: the index's catalog entry (who, which
